@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfig, CoreModule } from '@app/core';
+import { DemoModule } from '@app/demo';
+import { PartnersModule } from '@app/partners';
+import { WorkerModule } from '@app/worker';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { HealthController } from './health/health.controller';
+import { InvitePageController } from './pages/invite-page.controller';
+import { PartnersController } from './partners/partners.controller';
+import { TiersController } from './partners/tiers.controller';
+import { UsersController } from './users/users.controller';
+
+/** The HTTP application; with role `all` it also runs the worker's processors in the same process. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CoreModule.forRoot(config), PartnersModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
+      controllers: [HealthController, AuthController, UsersController, TiersController, PartnersController, InvitePageController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import multipart from '@fastify/multipart';
+import { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { AppConfig, createValidationPipe, HttpExceptionFilter } from '@app/core';
+import { ApiModule } from './api.module';
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** Fastify with request ids (a sane incoming X-Request-Id is kept) and a bounded body size. */
+export function createFastifyAdapter(config: AppConfig, options: { requestLog: boolean }): FastifyAdapter {
+  return new FastifyAdapter({
+    logger: options.requestLog ? { level: config.logLevel } : false,
+    bodyLimit: MAX_JSON_BODY_BYTES,
+    trustProxy: false,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+}
+
+/** What every HTTP app gets, in production and in tests alike: uploads, the error shape, validation, OpenAPI. */
+export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
+  await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 } });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      void reply.header('x-request-id', request.id);
+    });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ChannelKit API')
+      .setDescription(
+        'Through-channel marketing automation. Authenticate with POST /api/v1/auth/login (or a personal API token) and send ' +
+          '`Authorization: Bearer <token>`. Errors always have the shape { statusCode, code, message, details?, requestId }. ' +
+          "Lists take ?limit= (at most 100) and ?cursor= (the previous page's nextCursor).",
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Builds the HTTP application (not yet listening). */
+export async function createHttpApp(config: AppConfig, options: { logger: LoggerService | false; requestLog: boolean }): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), createFastifyAdapter(config, options), {
+    logger: options.logger,
+  });
+  await configureHttpApp(app);
+  return app;
+}

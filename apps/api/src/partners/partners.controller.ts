@@ -1,0 +1,126 @@
+import { Body, Controller, Get, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { APP_CONFIG, DomainError, PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
+import type { AppConfig } from '@app/core';
+import { CreatePartnerDto, ListPartnersQuery, LogoView, PartnerPageView, PartnerService, PartnerView, UpdatePartnerDto } from '@app/partners';
+import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { UserView } from '../auth/auth.dto';
+import { InvitePartnerUserDto } from '../users/invite-user.dto';
+import { UserPageView } from '../users/users.controller';
+
+/**
+ * Partner organisations. Vendor users see every partner; partner users only their own, and any
+ * other id answers 404.
+ */
+@ApiTags('partners')
+@ApiBearerAuth()
+@Controller('api/v1/partners')
+export class PartnersController {
+  constructor(
+    private readonly partners: PartnerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Roles(...ROLES)
+  @Get()
+  @ApiOkResponse({ type: PartnerPageView })
+  async list(@CurrentUser() principal: Principal, @Query() query: ListPartnersQuery): Promise<PartnerPageView> {
+    const page = await this.partners.list(principal, query);
+    return { items: page.items.map((p) => PartnerView.of(p)), nextCursor: page.nextCursor };
+  }
+
+  @Roles('vendor_admin', 'channel_manager')
+  @Post()
+  @ApiCreatedResponse({ type: PartnerView })
+  async create(@CurrentUser() principal: Principal, @Body() body: CreatePartnerDto, @RequestId() requestId: string): Promise<PartnerView> {
+    return PartnerView.of(await this.partners.create(principal, body, requestId));
+  }
+
+  @Roles(...ROLES)
+  @Get(':id')
+  @ApiOkResponse({ type: PartnerView })
+  async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<PartnerView> {
+    return PartnerView.of(await this.partners.get(principal, id));
+  }
+
+  @Roles('vendor_admin', 'channel_manager', 'partner_admin')
+  @Patch(':id')
+  @ApiOkResponse({ type: PartnerView, description: 'partner admins may change profile fields of their own partner only' })
+  async update(
+    @CurrentUser() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdatePartnerDto,
+    @RequestId() requestId: string,
+  ): Promise<PartnerView> {
+    return PartnerView.of(await this.partners.update(principal, id, body, requestId));
+  }
+
+  @Roles('vendor_admin', 'channel_manager', 'partner_admin')
+  @Put(':id/logo')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: PartnerView, description: 'PNG, JPEG, WebP or plain SVG; normalised to a trimmed PNG' })
+  async uploadLogo(
+    @CurrentUser() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Req() request: FastifyRequest,
+    @RequestId() requestId: string,
+  ): Promise<PartnerView> {
+    // Scope first: a partner admin learns nothing about another partner, not even upload limits.
+    await this.partners.get(principal, id);
+    const upload = await readSingleFile(request, this.config.uploads.logoMaxBytes);
+    return PartnerView.of(await this.partners.setLogo(principal, id, upload, requestId));
+  }
+
+  @Roles(...ROLES)
+  @Get(':id/logo')
+  @ApiOkResponse({ type: LogoView })
+  async logo(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LogoView> {
+    const { url, partner } = await this.partners.logoUrl(principal, id);
+    return { url, width: partner.logoWidth ?? 0, height: partner.logoHeight ?? 0, profileVersion: partner.profileVersion };
+  }
+
+  @Roles(...ROLES)
+  @Get(':id/users')
+  @ApiOkResponse({ type: UserPageView })
+  async users(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Query() query: PageQuery): Promise<UserPageView> {
+    const page = await this.partners.listUsers(principal, id, query);
+    return { items: page.items.map((u) => UserView.of(u)), nextCursor: page.nextCursor };
+  }
+
+  @Roles('vendor_admin', 'channel_manager', 'partner_admin')
+  @Post(':id/users')
+  @ApiCreatedResponse({ type: UserView, description: 'the invited user; the invitation email is on its way' })
+  async invite(
+    @CurrentUser() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: InvitePartnerUserDto,
+    @RequestId() requestId: string,
+  ): Promise<UserView> {
+    return UserView.of(await this.partners.inviteUser(principal, id, body, requestId));
+  }
+}
+
+async function readSingleFile(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
+  if (!request.isMultipart()) {
+    throw new DomainError('UPLOAD_NOT_MULTIPART', 'Send multipart/form-data with the image in a "file" field', 415, {
+      fields: [{ field: 'file', problems: ['is missing'] }],
+    });
+  }
+  const file: MultipartFile | undefined = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!file || file.fieldname !== 'file') {
+    throw new DomainError('UPLOAD_MISSING_FILE', 'Send the image in a "file" field', 400, { fields: [{ field: 'file', problems: ['is missing'] }] });
+  }
+  try {
+    return await file.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new DomainError('UPLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`, 413, {
+        fields: [{ field: 'file', problems: [`must be at most ${maxBytes} bytes`] }],
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { decodeCursor, InviteService, PageQuery, Principal, SystemStateService, toPage, UserRepository } from '@app/core';
+import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { UserView } from '../auth/auth.dto';
+import { InviteVendorUserDto } from './invite-user.dto';
+
+export class UserPageView {
+  @ApiProperty({ type: [UserView] }) items!: UserView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+/** Vendor staff accounts. Partner users are managed under /partners/:id/users. */
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/v1/users')
+export class UsersController {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly invites: InviteService,
+    private readonly state: SystemStateService,
+  ) {}
+
+  @Roles('vendor_admin')
+  @Get()
+  @ApiOkResponse({ type: UserPageView })
+  async list(@Query() query: PageQuery): Promise<UserPageView> {
+    const limit = query.limit ?? 25;
+    const after = decodeCursor(query.cursor, 2);
+    const rows = await this.users.listMembers(null, {
+      limit: limit + 1,
+      ...(after ? { after: { createdAt: new Date(String(after[0])), id: String(after[1]) } } : {}),
+    });
+    const page = toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id]);
+    return { items: page.items.map((u) => UserView.of(u)), nextCursor: page.nextCursor };
+  }
+
+  @Roles('vendor_admin')
+  @Post()
+  @ApiCreatedResponse({ type: UserView, description: 'the invited user; the invitation email is on its way' })
+  async invite(@CurrentUser() principal: Principal, @Body() body: InviteVendorUserDto, @RequestId() requestId: string): Promise<UserView> {
+    const vendor = await this.state.get<{ name: string }>('vendor');
+    const user = await this.invites.invite({ ...body, partnerId: null, organisationName: vendor?.value.name ?? 'ChannelKit' }, principal, requestId);
+    return UserView.of(user);
+  }
+}

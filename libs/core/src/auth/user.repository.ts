@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuthTokenEntity, TokenKind } from './auth-token.entity';
+import type { Role } from './roles';
+import { UserInviteEntity } from './user-invite.entity';
+import { UserEntity } from './user.entity';
+
+export interface TokenWithUser {
+  token: AuthTokenEntity;
+  user: UserEntity;
+}
+
+/** Users, their tokens and invites: one aggregate, one place for its queries. */
+@Injectable()
+export class UserRepository {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(AuthTokenEntity) private readonly tokens: Repository<AuthTokenEntity>,
+  ) {}
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** With the password hash, for login only. */
+  findForLogin(email: string): Promise<UserEntity | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+  }
+
+  emailTaken(email: string, manager: EntityManager = this.users.manager): Promise<boolean> {
+    return manager
+      .createQueryBuilder(UserEntity, 'u')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getExists();
+  }
+
+  /** Users of one partner, or vendor users when partnerId is null; keyset-paginated by (created_at, id). */
+  listMembers(partnerId: string | null, page: { limit: number; after?: { createdAt: Date; id: string } }): Promise<UserEntity[]> {
+    const query = this.users.createQueryBuilder('u');
+    if (partnerId === null) query.where('u.partnerId IS NULL');
+    else query.where('u.partnerId = :partnerId', { partnerId });
+    if (page.after) query.andWhere('(u.createdAt, u.id) > (:createdAt, :id)', page.after);
+    return query.orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').limit(page.limit).getMany();
+  }
+
+  async createInvited(
+    manager: EntityManager,
+    user: { email: string; name: string; role: Role; partnerId: string | null },
+  ): Promise<UserEntity> {
+    return manager.save(manager.create(UserEntity, { ...user, status: 'invited', passwordHash: null }));
+  }
+
+  async insertToken(
+    token: { userId: string; kind: TokenKind; name: string | null; tokenHash: string; tokenPrefix: string; createdAt: Date; expiresAt: Date | null },
+  ): Promise<AuthTokenEntity> {
+    return this.tokens.save(this.tokens.create({ ...token, lastUsedAt: null, revokedAt: null }));
+  }
+
+  /** A live token (not revoked, not expired at `now`) with its active user. */
+  async findLiveToken(tokenHash: string, now: Date): Promise<TokenWithUser | null> {
+    const token = await this.tokens
+      .createQueryBuilder('t')
+      .where('t.tokenHash = :tokenHash', { tokenHash })
+      .andWhere('t.revokedAt IS NULL')
+      .andWhere('(t.expiresAt IS NULL OR t.expiresAt > :now)', { now })
+      .getOne();
+    if (!token) return null;
+    const user = await this.users.findOneBy({ id: token.userId, status: 'active' });
+    return user ? { token, user } : null;
+  }
+
+  async touchToken(id: string, now: Date): Promise<void> {
+    await this.tokens.update({ id }, { lastUsedAt: now });
+  }
+
+  listApiTokens(userId: string): Promise<AuthTokenEntity[]> {
+    return this.tokens.find({ where: { userId, kind: 'api' }, order: { createdAt: 'DESC' }, take: 100 });
+  }
+
+  /** Revokes one of the user's tokens; false when it is not theirs or already revoked. */
+  async revokeToken(userId: string, tokenId: string, now: Date): Promise<boolean> {
+    const result = await this.tokens
+      .createQueryBuilder()
+      .update(AuthTokenEntity)
+      .set({ revokedAt: now })
+      .where('id = :tokenId AND user_id = :userId AND revoked_at IS NULL', { tokenId, userId })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async recordLogin(userId: string, now: Date): Promise<void> {
+    await this.users.update({ id: userId }, { lastLoginAt: now });
+  }
+
+  async recordAttempt(email: string, ip: string, succeeded: boolean, now: Date): Promise<void> {
+    await this.users.query('INSERT INTO login_attempts (email, ip, succeeded, attempted_at) VALUES ($1, $2, $3, $4)', [email, ip, succeeded, now]);
+  }
+
+  /** Failed attempts since `since` for this email or this IP, with the oldest one's time. */
+  async recentFailures(email: string, ip: string, since: Date): Promise<{ byEmail: number; byIp: number; oldest: Date | null }> {
+    const rows = await this.users.query<{ by_email: number; by_ip: number; oldest: Date | null }[]>(
+      `SELECT count(*) FILTER (WHERE email = $1)::int AS by_email,
+              count(*) FILTER (WHERE ip = $2)::int AS by_ip,
+              min(attempted_at) AS oldest
+         FROM login_attempts
+        WHERE NOT succeeded AND attempted_at > $3 AND (email = $1 OR ip = $2)`,
+      [email, ip, since],
+    );
+    const row = rows[0];
+    return { byEmail: row?.by_email ?? 0, byIp: row?.by_ip ?? 0, oldest: row?.oldest ?? null };
+  }
+
+  async insertInvite(
+    manager: EntityManager,
+    invite: { userId: string; tokenHash: string; invitedBy: string | null; expiresAt: Date; createdAt: Date },
+  ): Promise<UserInviteEntity> {
+    return manager.save(manager.create(UserInviteEntity, { ...invite, acceptedAt: null }));
+  }
+
+  /** Locks the invite row for acceptance. */
+  findInviteForUpdate(manager: EntityManager, tokenHash: string): Promise<UserInviteEntity | null> {
+    return manager
+      .createQueryBuilder(UserInviteEntity, 'i')
+      .setLock('pessimistic_write')
+      .where('i.tokenHash = :tokenHash', { tokenHash })
+      .getOne();
+  }
+}

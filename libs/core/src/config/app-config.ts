@@ -1,0 +1,210 @@
+import path from 'node:path';
+
+export type AppRole = 'all' | 'api' | 'worker';
+export type NodeEnv = 'development' | 'test' | 'production';
+
+/** The whole validated configuration. Built once by `loadConfig`; nothing else reads `process.env`. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  role: AppRole;
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logFormat: 'json' | 'text';
+  assetsDir: string;
+  dataDir: string;
+  seedDemo: boolean;
+  database: { url: string | null; embeddedPort: number; poolSize: number };
+  queue: { redisUrl: string | null; prefix: string };
+  storage: {
+    endpoint: string | null;
+    region: string;
+    bucket: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+    embeddedPort: number;
+    presignTtlSeconds: number;
+  };
+  mail: { smtpUrl: string | null; from: string; embeddedPort: number; inboxPort: number };
+  auth: {
+    sessionTtlMinutes: number;
+    inviteTtlHours: number;
+    loginMaxFailures: number;
+    loginWindowMinutes: number;
+  };
+  uploads: { logoMaxBytes: number; maxInputPixels: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Every variable the platform reads, with its default. `.env.example` mirrors this list. */
+export const CONFIG_VARIABLES = {
+  NODE_ENV: 'development',
+  APP_ROLE: 'all',
+  HOST: '127.0.0.1',
+  PORT: '3000',
+  PUBLIC_URL: '',
+  LOG_LEVEL: 'info',
+  LOG_FORMAT: 'json',
+  ASSETS_DIR: './assets',
+  DATA_DIR: './.data',
+  SEED_DEMO: 'true',
+  DATABASE_URL: '',
+  DATABASE_POOL_SIZE: '10',
+  EMBEDDED_PG_PORT: '54329',
+  REDIS_URL: '',
+  QUEUE_PREFIX: 'channelkit',
+  S3_ENDPOINT: '',
+  S3_REGION: 'us-east-1',
+  S3_BUCKET: 'channelkit',
+  S3_ACCESS_KEY_ID: '',
+  S3_SECRET_ACCESS_KEY: '',
+  S3_FORCE_PATH_STYLE: 'true',
+  S3_PRESIGN_TTL_SECONDS: '300',
+  EMBEDDED_S3_PORT: '4569',
+  SMTP_URL: '',
+  MAIL_FROM: 'ChannelKit <no-reply@channelkit.local>',
+  EMBEDDED_SMTP_PORT: '1025',
+  MAIL_INBOX_PORT: '1080',
+  SESSION_TTL_MINUTES: '60',
+  INVITE_TTL_HOURS: '72',
+  LOGIN_MAX_FAILURES: '10',
+  LOGIN_WINDOW_MINUTES: '15',
+  LOGO_MAX_BYTES: '2097152',
+  UPLOAD_MAX_INPUT_PIXELS: '25000000',
+} as const;
+
+export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: ConfigVariable): string {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? CONFIG_VARIABLES[name] : value.trim();
+  }
+
+  optional(name: ConfigVariable): string | null {
+    const value = this.raw(name);
+    return value === '' ? null : value;
+  }
+
+  oneOf<T extends string>(name: ConfigVariable, allowed: readonly T[]): T {
+    const value = this.raw(name);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return allowed[0] as T;
+  }
+
+  int(name: ConfigVariable, min: number, max: number): number {
+    const value = this.raw(name);
+    const parsed = Number(value);
+    if (/^-?\d+$/.test(value) && parsed >= min && parsed <= max) return parsed;
+    this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    return Number(CONFIG_VARIABLES[name]);
+  }
+
+  bool(name: ConfigVariable): boolean {
+    const value = this.raw(name).toLowerCase();
+    if (['true', '1', 'yes'].includes(value)) return true;
+    if (['false', '0', 'no'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return false;
+  }
+
+  url(name: ConfigVariable, protocols: string[]): string | null {
+    const value = this.optional(name);
+    if (value === null) return null;
+    try {
+      const parsed = new URL(value);
+      if (protocols.includes(parsed.protocol)) return value;
+      this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+    } catch {
+      this.problems.push(`${name} must be a URL (got "${redact(value)}")`);
+    }
+    return null;
+  }
+}
+
+function redact(value: string): string {
+  return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+}
+
+/** Reads and validates the environment; throws one ConfigError listing every bad variable. */
+export function loadConfig(env: Env): AppConfig {
+  const r = new Reader(env);
+  const port = r.int('PORT', 0, 65535);
+  const host = r.raw('HOST');
+  const publicUrl = (r.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const s3Endpoint = r.url('S3_ENDPOINT', ['http:', 'https:']);
+  const accessKeyId = r.optional('S3_ACCESS_KEY_ID');
+  const secretAccessKey = r.optional('S3_SECRET_ACCESS_KEY');
+  if (s3Endpoint !== null && (accessKeyId === null || secretAccessKey === null)) {
+    r.problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required when S3_ENDPOINT is set');
+  }
+  const bucket = r.raw('S3_BUCKET');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    r.problems.push(`S3_BUCKET must be a valid bucket name (got "${bucket}")`);
+  }
+  const prefix = r.raw('QUEUE_PREFIX');
+  if (!/^[a-zA-Z0-9_-]{1,40}$/.test(prefix)) {
+    r.problems.push(`QUEUE_PREFIX must be 1-40 letters, digits, - or _ (got "${prefix}")`);
+  }
+
+  const config: AppConfig = {
+    nodeEnv: r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const),
+    role: r.oneOf('APP_ROLE', ['all', 'api', 'worker'] as const),
+    host,
+    port,
+    publicUrl,
+    logLevel: r.oneOf('LOG_LEVEL', ['info', 'debug', 'warn', 'error'] as const),
+    logFormat: r.oneOf('LOG_FORMAT', ['json', 'text'] as const),
+    assetsDir: path.resolve(r.raw('ASSETS_DIR')),
+    dataDir: path.resolve(r.raw('DATA_DIR')),
+    seedDemo: r.bool('SEED_DEMO'),
+    database: {
+      url: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+      embeddedPort: r.int('EMBEDDED_PG_PORT', 1024, 65535),
+      poolSize: r.int('DATABASE_POOL_SIZE', 1, 200),
+    },
+    queue: { redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']), prefix },
+    storage: {
+      endpoint: s3Endpoint,
+      region: r.raw('S3_REGION'),
+      bucket,
+      accessKeyId: accessKeyId ?? 'S3RVER',
+      secretAccessKey: secretAccessKey ?? 'S3RVER',
+      forcePathStyle: r.bool('S3_FORCE_PATH_STYLE'),
+      embeddedPort: r.int('EMBEDDED_S3_PORT', 0, 65535),
+      presignTtlSeconds: r.int('S3_PRESIGN_TTL_SECONDS', 10, 3600),
+    },
+    mail: {
+      smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:']),
+      from: r.raw('MAIL_FROM'),
+      embeddedPort: r.int('EMBEDDED_SMTP_PORT', 0, 65535),
+      inboxPort: r.int('MAIL_INBOX_PORT', 0, 65535),
+    },
+    auth: {
+      sessionTtlMinutes: r.int('SESSION_TTL_MINUTES', 1, 24 * 60),
+      inviteTtlHours: r.int('INVITE_TTL_HOURS', 1, 24 * 30),
+      loginMaxFailures: r.int('LOGIN_MAX_FAILURES', 1, 1000),
+      loginWindowMinutes: r.int('LOGIN_WINDOW_MINUTES', 1, 24 * 60),
+    },
+    uploads: {
+      logoMaxBytes: r.int('LOGO_MAX_BYTES', 1024, 50 * 1024 * 1024),
+      maxInputPixels: r.int('UPLOAD_MAX_INPUT_PIXELS', 10_000, 268_402_689),
+    },
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}

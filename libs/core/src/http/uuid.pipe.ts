@@ -1,0 +1,13 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { ValidationFailedError } from '../errors/domain-error';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Route parameter that must be a UUID; otherwise a 400 naming the parameter. */
+@Injectable()
+export class UuidPipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (!UUID.test(value)) throw ValidationFailedError.field(metadata.data ?? 'id', 'must be a UUID');
+    return value.toLowerCase();
+  }
+}

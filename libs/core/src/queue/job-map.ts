@@ -1,0 +1,66 @@
+import { JobsOptions } from 'bullmq';
+import { QUEUE_NAMES, QueueName } from './queue-names';
+
+export interface MailJob {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** What the message is about, for logs (`invite:<id>`). */
+  reference: string;
+}
+
+/** job name → the queue it runs on and its payload. The only place job names are spelled. */
+export interface JobMap {
+  heartbeat: { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
+  'send-mail': { queue: typeof QUEUE_NAMES.email; payload: MailJob };
+}
+
+export type JobName = keyof JobMap;
+export type JobPayload<N extends JobName> = JobMap[N]['payload'];
+
+export const JOB_QUEUE: { [N in JobName]: JobMap[N]['queue'] } = {
+  heartbeat: QUEUE_NAMES.default,
+  'send-mail': QUEUE_NAMES.email,
+};
+
+/** Named option sets, so retry and retention policy is chosen, not improvised per call. */
+export const JOB_PRESETS = {
+  /** Side effects users notice (mail, charges): retried for about an hour, kept a week when failed. */
+  delivery: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: { age: 24 * 3600, count: 5_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  /** Routine work that is safe to retry a few times. */
+  standard: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: 3600, count: 1_000 },
+    removeOnFail: { age: 24 * 3600 },
+  },
+  /** Sweeps and heartbeats: the next run replaces a failed one. */
+  housekeeping: { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } },
+} satisfies Record<string, JobsOptions>;
+
+export type JobPreset = keyof typeof JOB_PRESETS;
+
+export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
+  heartbeat: 'housekeeping',
+  'send-mail': 'delivery',
+};
+
+export function queueOf(name: JobName): QueueName {
+  return JOB_QUEUE[name];
+}
+
+/**
+ * A deterministic job id from its parts (`jobId('invite', inviteId)` → `invite.<id>`), for jobs that
+ * must run once: adding a job whose id exists is a no-op.
+ */
+export function jobId(...parts: (string | number)[]): string {
+  const id = parts.map(String).join('.');
+  if (id.includes(':') || /^\d+$/.test(id)) throw new Error(`invalid job id "${id}"`);
+  return id;
+}

@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, hashPassword, Principal, Role, SystemStateService } from '@app/core';
+import { PartnerService, Region } from '@app/partners';
+
+export const DEMO_PASSWORD = 'channelkit-demo';
+const SEED_VERSION = 1;
+
+const TIERS = [
+  { name: 'Registered', rank: 1, defaultMdfReimbursementPct: 50, attributes: { mdfQuarterlyCents: 250_000, currency: 'USD' } },
+  { name: 'Gold', rank: 2, defaultMdfReimbursementPct: 75, attributes: { mdfQuarterlyCents: 1_000_000, currency: 'USD' } },
+  { name: 'Platinum', rank: 3, defaultMdfReimbursementPct: 100, attributes: { mdfQuarterlyCents: 2_500_000, currency: 'USD' } },
+];
+
+const PARTNERS: {
+  slug: string;
+  name: string;
+  tier: string;
+  region: Region;
+  timeZone: string;
+  website: string;
+  phone: string;
+  address: string;
+  brandColour: string;
+  status: 'prospect' | 'onboarding' | 'active' | 'inactive';
+  signedAt: string;
+}[] = [
+  { slug: 'northwind-it', name: 'Northwind IT', tier: 'Gold', region: 'NA', timeZone: 'America/Chicago', website: 'https://northwind-it.example', phone: '+1 312 555 0142', address: '200 W Madison St, Chicago, IL 60606, USA', brandColour: '#1F3A68', status: 'active', signedAt: '2026-03-02' },
+  { slug: 'bluepeak-systems', name: 'BluePeak Systems', tier: 'Platinum', region: 'NA', timeZone: 'America/Denver', website: 'https://bluepeak-systems.example', phone: '+1 303 555 0187', address: '1700 Lincoln St, Denver, CO 80203, USA', brandColour: '#1E6FD9', status: 'active', signedAt: '2025-11-18' },
+  { slug: 'harbor-digital', name: 'Harbor Digital', tier: 'Registered', region: 'EMEA', timeZone: 'Europe/London', website: 'https://harbor-digital.example', phone: '+44 20 7946 0321', address: '12 Wharf Road, London N1 7GR, United Kingdom', brandColour: '#0F8B8D', status: 'onboarding', signedAt: '2026-10-15' },
+  { slug: 'sakura-solutions', name: 'Sakura Solutions', tier: 'Gold', region: 'APAC', timeZone: 'Asia/Tokyo', website: 'https://sakura-solutions.example', phone: '+81 3 5555 0199', address: '1-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan', brandColour: '#D6457A', status: 'active', signedAt: '2026-05-11' },
+  { slug: 'andes-cloudworks', name: 'Andes Cloudworks', tier: 'Registered', region: 'LATAM', timeZone: 'America/Santiago', website: 'https://andes-cloudworks.example', phone: '+56 2 2555 0110', address: 'Av. Apoquindo 3000, Las Condes, Santiago, Chile', brandColour: '#E0702B', status: 'active', signedAt: '2026-08-20' },
+  { slug: 'nordlys-consulting', name: 'Nordlys Consulting', tier: 'Platinum', region: 'EMEA', timeZone: 'Europe/Oslo', website: 'https://nordlys-consulting.example', phone: '+47 22 55 01 23', address: 'Karl Johans gate 10, 0154 Oslo, Norway', brandColour: '#3C9D6E', status: 'active', signedAt: '2025-09-01' },
+];
+
+export const DEMO_USERS: { email: string; name: string; role: Role; partner?: string }[] = [
+  { email: 'admin@acme-cloud.example', name: 'Avery Admin', role: 'vendor_admin' },
+  { email: 'marketer@acme-cloud.example', name: 'Morgan Marketer', role: 'vendor_marketer' },
+  { email: 'channel@acme-cloud.example', name: 'Casey Channel', role: 'channel_manager' },
+  { email: 'finance@acme-cloud.example', name: 'Frankie Finance', role: 'finance' },
+  { email: 'admin@northwind-it.example', name: 'Nina Northwind', role: 'partner_admin', partner: 'northwind-it' },
+  { email: 'user@northwind-it.example', name: 'Noah Northwind', role: 'partner_user', partner: 'northwind-it' },
+  { email: 'admin@bluepeak-systems.example', name: 'Blake BluePeak', role: 'partner_admin', partner: 'bluepeak-systems' },
+];
+
+/** The demo partner program ("Acme Cloud"), loaded on first run. Safe to run again: it upserts. */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger(DemoSeedService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly partners: PartnerService,
+    private readonly state: SystemStateService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Seeds unless this database was seeded already; returns whether it seeded. */
+  async seedOnce(): Promise<boolean> {
+    const done = await this.state.get<{ version: number }>('demo-seed');
+    if (done && done.value.version >= SEED_VERSION) return false;
+    await this.seed();
+    return true;
+  }
+
+  async seed(): Promise<void> {
+    const brandKit = JSON.parse(await fs.readFile(path.join(this.config.assetsDir, 'vendor', 'brand-kit.json'), 'utf8')) as { name: string };
+    await this.state.set('vendor', { name: brandKit.name, brandKit });
+    const tierIds = new Map<string, string>();
+    for (const tier of TIERS) {
+      const rows = await this.dataSource.query<{ id: string }[]>(
+        `INSERT INTO tiers (name, rank, default_mdf_reimbursement_pct, attributes) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (name) DO UPDATE SET rank = EXCLUDED.rank RETURNING id`,
+        [tier.name, tier.rank, tier.defaultMdfReimbursementPct, JSON.stringify(tier.attributes)],
+      );
+      tierIds.set(tier.name, rows[0]!.id);
+    }
+    const partnerIds = new Map<string, string>();
+    for (const p of PARTNERS) {
+      const rows = await this.dataSource.query<{ id: string; logo_key: string | null }[]>(
+        `INSERT INTO partners (name, slug, tier_id, region, website, phone, address, time_zone, brand_colour, legal_disclaimer, status, signed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name RETURNING id, logo_key`,
+        [p.name, p.slug, tierIds.get(p.tier), p.region, p.website, p.phone, p.address, p.timeZone, p.brandColour,
+          `${p.name} is an authorised Acme Cloud partner. Offers are subject to availability and local terms.`, p.status, p.signedAt],
+      );
+      partnerIds.set(p.slug, rows[0]!.id);
+    }
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    let adminId: string | undefined;
+    for (const u of DEMO_USERS) {
+      const rows = await this.dataSource.query<{ id: string }[]>(
+        `INSERT INTO users (email, name, role, partner_id, password_hash, status) VALUES ($1, $2, $3, $4, $5, 'active')
+         ON CONFLICT (lower(email)) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+        [u.email, u.name, u.role, u.partner ? partnerIds.get(u.partner) : null, passwordHash],
+      );
+      if (u.role === 'vendor_admin') adminId = rows[0]!.id;
+    }
+    const seeder: Principal = {
+      userId: adminId!,
+      email: DEMO_USERS[0]!.email,
+      name: DEMO_USERS[0]!.name,
+      role: 'vendor_admin',
+      partnerId: null,
+      tokenId: 'seed',
+      tokenKind: 'session',
+    };
+    for (const p of PARTNERS) {
+      const logo = await fs.readFile(path.join(this.config.assetsDir, 'partners', `${p.slug}.png`));
+      await this.partners.setLogo(seeder, partnerIds.get(p.slug)!, logo);
+    }
+    await this.state.set('demo-seed', { version: SEED_VERSION });
+    this.logger.log(`demo program seeded: ${TIERS.length} tiers, ${PARTNERS.length} partners, ${DEMO_USERS.length} users`);
+  }
+}

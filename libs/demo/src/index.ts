@@ -1,0 +1,2 @@
+export * from './demo-seed.service';
+export * from './demo.module';

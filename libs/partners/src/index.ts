@@ -1,0 +1,6 @@
+export * from './partner.dto';
+export * from './partner.entity';
+export * from './partner.repository';
+export * from './partner.service';
+export * from './partners.module';
+export * from './tier.entity';

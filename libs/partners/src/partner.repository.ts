@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { PartnerEntity, PartnerStatus, Region } from './partner.entity';
+import { TierEntity } from './tier.entity';
+
+export interface PartnerFilter {
+  tierId?: string;
+  region?: Region;
+  status?: PartnerStatus;
+  q?: string;
+}
+
+/**
+ * Partners and tiers. Queries that serve a caller take `scope`: the caller's partner id, or null
+ * for vendor users (see `partnerScope`). It is required so a forgotten scope does not compile.
+ */
+@Injectable()
+export class PartnerRepository {
+  constructor(
+    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
+    @InjectRepository(TierEntity) private readonly tiers: Repository<TierEntity>,
+  ) {}
+
+  findVisible(scope: string | null, id: string): Promise<PartnerEntity | null> {
+    if (scope !== null && scope !== id) return Promise.resolve(null);
+    return this.partners.findOneBy({ id });
+  }
+
+  findBySlug(slug: string): Promise<PartnerEntity | null> {
+    return this.partners.findOneBy({ slug });
+  }
+
+  /** Keyset page ordered by (lower(name), id). */
+  listVisible(scope: string | null, filter: PartnerFilter, page: { limit: number; after?: [string, string] }): Promise<PartnerEntity[]> {
+    const query = this.partners.createQueryBuilder('p');
+    if (scope !== null) query.andWhere('p.id = :scope', { scope });
+    if (filter.tierId) query.andWhere('p.tierId = :tierId', { tierId: filter.tierId });
+    if (filter.region) query.andWhere('p.region = :region', { region: filter.region });
+    if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
+    if (filter.q) query.andWhere("p.name ILIKE :q ESCAPE '\\'", { q: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (page.after) query.andWhere('(lower(p.name), p.id) > (:afterName, :afterId)', { afterName: page.after[0], afterId: page.after[1] });
+    return query.orderBy('lower(p.name)', 'ASC').addOrderBy('p.id', 'ASC').limit(page.limit).getMany();
+  }
+
+  /** Locks the partner row for a read-modify-write of its profile. */
+  lockForUpdate(manager: EntityManager, id: string): Promise<PartnerEntity | null> {
+    return manager.createQueryBuilder(PartnerEntity, 'p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+  }
+
+  insert(manager: EntityManager, partner: Partial<PartnerEntity>): Promise<PartnerEntity> {
+    return manager.save(manager.create(PartnerEntity, { ...partner, profileVersion: 1 }));
+  }
+
+  save(manager: EntityManager, partner: PartnerEntity): Promise<PartnerEntity> {
+    return manager.save(partner);
+  }
+
+  listTiers(): Promise<TierEntity[]> {
+    return this.tiers.find({ order: { rank: 'ASC' } });
+  }
+
+  findTier(id: string): Promise<TierEntity | null> {
+    return this.tiers.findOneBy({ id });
+  }
+
+  saveTier(tier: Partial<TierEntity>): Promise<TierEntity> {
+    return this.tiers.save(this.tiers.create(tier));
+  }
+}

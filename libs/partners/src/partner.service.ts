@@ -1,0 +1,250 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, QueryFailedError } from 'typeorm';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AuditService,
+  ConflictError,
+  decodeCursor,
+  ForbiddenError,
+  ImageService,
+  InviteService,
+  isPartnerRole,
+  NotFoundError,
+  Page,
+  PartnerRole,
+  partnerScope,
+  Principal,
+  StorageService,
+  toPage,
+  UserEntity,
+  UserRepository,
+  ValidationFailedError,
+} from '@app/core';
+import { CreatePartnerDto, CreateTierDto, ListPartnersQuery, UpdatePartnerDto, UpdateTierDto, VENDOR_ONLY_FIELDS } from './partner.dto';
+import { PartnerEntity } from './partner.entity';
+import { PartnerRepository } from './partner.repository';
+import { TierEntity } from './tier.entity';
+
+const LOGO_MAX_SIDE = 1024;
+const DEFAULT_PAGE = 25;
+
+/** Partner organisations, their tiers, profiles, logos and users. Every read is scoped by the caller. */
+@Injectable()
+export class PartnerService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly partners: PartnerRepository,
+    private readonly users: UserRepository,
+    private readonly invites: InviteService,
+    private readonly images: ImageService,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(principal: Principal, query: ListPartnersQuery): Promise<Page<PartnerEntity>> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const rows = await this.partners.listVisible(partnerScope(principal), query, { limit: limit + 1, ...(after ? { after } : {}) });
+    return toPage(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
+  }
+
+  /** A partner the caller may see; another partner's id answers 404, as if it did not exist. */
+  async get(principal: Principal, id: string): Promise<PartnerEntity> {
+    const partner = await this.partners.findVisible(partnerScope(principal), id);
+    if (!partner) throw new NotFoundError('Partner');
+    return partner;
+  }
+
+  async create(principal: Principal, dto: CreatePartnerDto, requestId?: string): Promise<PartnerEntity> {
+    await this.requireTier(dto.tierId);
+    return this.uniqueSlug(() =>
+      this.dataSource.transaction(async (manager) => {
+        const partner = await this.partners.insert(manager, {
+          name: dto.name.trim(),
+          slug: dto.slug,
+          tierId: dto.tierId,
+          region: dto.region,
+          website: dto.website ?? null,
+          phone: dto.phone ?? null,
+          address: dto.address ?? null,
+          timeZone: dto.timeZone ?? 'UTC',
+          brandColour: dto.brandColour?.toUpperCase() ?? null,
+          legalDisclaimer: dto.legalDisclaimer ?? null,
+          status: dto.status ?? 'prospect',
+          signedAt: dto.signedAt ?? null,
+        });
+        await this.audit.record(
+          { actorUserId: principal.userId, action: 'partner.created', entityType: 'partner', entityId: partner.id, after: partner, requestId },
+          manager,
+        );
+        return partner;
+      }),
+    );
+  }
+
+  /**
+   * Vendor managers change anything; a partner admin changes its own profile fields only, and
+   * naming a vendor-managed field is refused with that field named.
+   */
+  async update(principal: Principal, id: string, dto: UpdatePartnerDto, requestId?: string): Promise<PartnerEntity> {
+    await this.get(principal, id);
+    if (isPartnerRole(principal.role)) {
+      const refused = VENDOR_ONLY_FIELDS.filter((field) => dto[field] !== undefined);
+      if (refused.length > 0) {
+        throw new ForbiddenError(`Only the vendor can change ${refused.join(', ')}`);
+      }
+    }
+    if (dto.tierId) await this.requireTier(dto.tierId);
+    return this.uniqueSlug(() =>
+      this.dataSource.transaction(async (manager) => {
+        const partner = await this.partners.lockForUpdate(manager, id);
+        if (!partner) throw new NotFoundError('Partner');
+        const before = { ...partner };
+        const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as Partial<PartnerEntity>;
+        if (typeof changes.name === 'string') changes.name = changes.name.trim();
+        if (typeof changes.brandColour === 'string') changes.brandColour = changes.brandColour.toUpperCase();
+        if (Object.keys(changes).length === 0) return partner;
+        Object.assign(partner, changes, { profileVersion: partner.profileVersion + 1 });
+        const saved = await this.partners.save(manager, partner);
+        await this.audit.record(
+          {
+            actorUserId: principal.userId,
+            onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : id,
+            action: 'partner.updated',
+            entityType: 'partner',
+            entityId: id,
+            before: pick(before, Object.keys(changes)),
+            after: pick(saved, Object.keys(changes)),
+            requestId,
+          },
+          manager,
+        );
+        return saved;
+      }),
+    );
+  }
+
+  /** Validates and normalises the upload, stores it, and points the profile at it. */
+  async setLogo(principal: Principal, id: string, upload: Buffer, requestId?: string): Promise<PartnerEntity> {
+    await this.get(principal, id);
+    const image = await this.images.normaliseLogo(upload, {
+      maxInputPixels: this.config.uploads.maxInputPixels,
+      maxSide: LOGO_MAX_SIDE,
+      field: 'file',
+    });
+    const key = `partners/${id}/logo-${createHash('sha256').update(image.data).digest('hex').slice(0, 16)}.png`;
+    await this.storage.put(key, image.data, image.contentType);
+    const { partner, previousKey } = await this.dataSource.transaction(async (manager) => {
+      const partner = await this.partners.lockForUpdate(manager, id);
+      if (!partner) throw new NotFoundError('Partner');
+      const previousKey = partner.logoKey;
+      Object.assign(partner, { logoKey: key, logoWidth: image.width, logoHeight: image.height, profileVersion: partner.profileVersion + 1 });
+      const saved = await this.partners.save(manager, partner);
+      await this.audit.record(
+        {
+          actorUserId: principal.userId,
+          onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : id,
+          action: 'partner.logo_changed',
+          entityType: 'partner',
+          entityId: id,
+          before: { logoKey: previousKey },
+          after: { logoKey: key, width: image.width, height: image.height },
+          requestId,
+        },
+        manager,
+      );
+      return { partner: saved, previousKey };
+    });
+    // The old file goes only once nothing points at it; the same picture keeps the same key.
+    if (previousKey && previousKey !== key) await this.storage.delete(previousKey).catch(() => undefined);
+    return partner;
+  }
+
+  async logoUrl(principal: Principal, id: string): Promise<{ url: string; partner: PartnerEntity }> {
+    const partner = await this.get(principal, id);
+    if (!partner.logoKey) throw new NotFoundError('Logo');
+    return { url: await this.storage.presignGet(partner.logoKey), partner };
+  }
+
+  async listUsers(principal: Principal, partnerId: string, query: { limit?: number; cursor?: string }): Promise<Page<UserEntity>> {
+    await this.get(principal, partnerId);
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const after = decodeCursor(query.cursor, 2);
+    const rows = await this.users.listMembers(partnerId, {
+      limit: limit + 1,
+      ...(after ? { after: { createdAt: new Date(String(after[0])), id: String(after[1]) } } : {}),
+    });
+    return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id]);
+  }
+
+  async inviteUser(
+    principal: Principal,
+    partnerId: string,
+    invite: { email: string; name: string; role: PartnerRole },
+    requestId?: string,
+  ): Promise<UserEntity> {
+    const partner = await this.get(principal, partnerId);
+    return this.invites.invite({ ...invite, partnerId, organisationName: partner.name }, principal, requestId);
+  }
+
+  listTiers(): Promise<TierEntity[]> {
+    return this.partners.listTiers();
+  }
+
+  async createTier(principal: Principal, dto: CreateTierDto): Promise<TierEntity> {
+    return this.uniqueTier(async () => {
+      const tier = await this.partners.saveTier({ ...dto, name: dto.name.trim(), attributes: dto.attributes ?? {} });
+      await this.audit.record({ actorUserId: principal.userId, action: 'tier.created', entityType: 'tier', entityId: tier.id, after: tier });
+      return tier;
+    });
+  }
+
+  async updateTier(principal: Principal, id: string, dto: UpdateTierDto): Promise<TierEntity> {
+    const tier = await this.requireTier(id);
+    const before = { ...tier };
+    return this.uniqueTier(async () => {
+      const saved = await this.partners.saveTier(Object.assign(tier, dto));
+      await this.audit.record({ actorUserId: principal.userId, action: 'tier.updated', entityType: 'tier', entityId: id, before, after: saved });
+      return saved;
+    });
+  }
+
+  private async requireTier(id: string): Promise<TierEntity> {
+    const tier = await this.partners.findTier(id);
+    if (!tier) throw ValidationFailedError.field('tierId', 'no such tier', 422);
+    return tier;
+  }
+
+  private async uniqueSlug<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (uniqueViolation(error, 'partners_slug_key')) {
+        throw new ConflictError('PARTNER_SLUG_TAKEN', 'Another partner already uses this slug', { field: 'slug' });
+      }
+      throw error;
+    }
+  }
+
+  private async uniqueTier<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (uniqueViolation(error, 'tiers_name_key')) throw new ConflictError('TIER_NAME_TAKEN', 'Another tier has this name', { field: 'name' });
+      if (uniqueViolation(error, 'tiers_rank_key')) throw new ConflictError('TIER_RANK_TAKEN', 'Another tier has this rank', { field: 'rank' });
+      throw error;
+    }
+  }
+}
+
+function uniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
+  return driverError?.code === '23505' && driverError.constraint === constraint;
+}
+
+function pick(source: object, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, (source as Record<string, unknown>)[key]]));
+}

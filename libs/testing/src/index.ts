@@ -1,0 +1,4 @@
+export * from './factories';
+export * from './fake-clock';
+export * from './test-app';
+export * from './test-database';

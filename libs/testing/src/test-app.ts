@@ -1,0 +1,82 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ApiModule, configureHttpApp, createFastifyAdapter } from '@app/api';
+import { AppConfig, Clock, loadConfig, MailCatcher, startEmbeddedS3, StorageService } from '@app/core';
+import { FakeClock } from './fake-clock';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => request.Agent;
+  /** The SMTP sink every email of this app goes to. */
+  mail: MailCatcher;
+  clock: FakeClock;
+  config: AppConfig;
+  db: DataSource;
+  get<T>(token: abstract new (...args: never[]) => T): T;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real application (api + worker in one process) on its own fresh database, a real queue
+ * (BullMQ on that database, or on REDIS_URL under its own prefix), an in-process S3 server and an
+ * SMTP sink. Only the clock is fake.
+ */
+export async function startTestApp(options: { env?: Record<string, string>; clock?: FakeClock } = {}): Promise<TestApp> {
+  const database: TestDatabase = await createTestDatabase();
+  const mail = new MailCatcher();
+  await mail.start({ smtpPort: 0 });
+  const run = randomBytes(4).toString('hex');
+  const s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-test-s3-'));
+  const s3 = process.env.S3_ENDPOINT ? null : await startEmbeddedS3({ directory: s3Dir, port: 0, bucket: `ck-test-${run}` });
+
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    SEED_DEMO: 'false',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: process.env.REDIS_URL,
+    QUEUE_PREFIX: `ck-test-${run}`,
+    SMTP_URL: mail.smtpUrl,
+    S3_ENDPOINT: s3?.endpoint ?? process.env.S3_ENDPOINT,
+    S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID ?? 'S3RVER',
+    S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
+    S3_BUCKET: `ck-test-${run}`,
+    ...options.env,
+  });
+  const clock = options.clock ?? new FakeClock();
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config, { requestLog: false }), { logger: ['error'] });
+  await configureHttpApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  await app.get(StorageService).ensureBucket();
+
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    mail,
+    clock,
+    config,
+    db: app.get(DataSource),
+    get: (token) => app.get(token),
+    close: async () => {
+      await app.close();
+      await mail.stop();
+      await s3?.stop();
+      fs.rmSync(s3Dir, { recursive: true, force: true });
+      await database.drop();
+    },
+  };
+}
