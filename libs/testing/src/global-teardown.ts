@@ -1,3 +1,9 @@
+import fs from 'node:fs';
+
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.__channelkitTestPostgres?.stop();
+  const pg = globalThis.__channelkitTestPostgres;
+  if (!pg) return;
+  await pg.stop();
+  fs.rmSync(pg.dataDir, { recursive: true, force: true });
+  fs.rmSync(pg.logFile, { force: true });
 }

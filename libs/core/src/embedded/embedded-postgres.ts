@@ -156,7 +156,8 @@ function reachableDataDir(dataDir: string, isRoot: boolean): string {
   }
 }
 
-async function stopLeftoverPostmaster(dataDir: string): Promise<void> {
+/** Stops the postmaster recorded in `dataDir` if it is still running (a killed run's leftover). */
+export async function stopLeftoverPostmaster(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -166,15 +167,16 @@ async function stopLeftoverPostmaster(dataDir: string): Promise<void> {
   }
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;
-  while (alive(pid) && Date.now() < deadline) await sleep(100);
-  if (alive(pid)) {
+  while (isProcessAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isProcessAlive(pid)) {
     process.kill(pid, 'SIGKILL');
     await sleep(500);
   }
   fs.rmSync(pidFile, { force: true });
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 probes without touching it). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -184,7 +186,7 @@ function alive(pid: number): boolean {
 }
 
 function isPostgres(pid: number): boolean {
-  if (!alive(pid)) return false;
+  if (!isProcessAlive(pid)) return false;
   try {
     return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
   } catch {
