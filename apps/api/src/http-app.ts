@@ -15,7 +15,8 @@ export function createFastifyAdapter(config: AppConfig, options: { requestLog: b
   return new FastifyAdapter({
     logger: options.requestLog ? { level: config.logLevel } : false,
     bodyLimit: MAX_JSON_BODY_BYTES,
-    trustProxy: false,
+    // Client IPs feed the login limit: behind a reverse proxy, trust exactly its hops.
+    trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];

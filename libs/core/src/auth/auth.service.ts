@@ -40,8 +40,14 @@ export class AuthService {
     const now = this.clock.now();
     const windowMs = this.config.auth.loginWindowMinutes * 60_000;
     const failures = await this.users.recentFailures(email, ip, new Date(now.getTime() - windowMs));
-    if (failures.byEmail >= this.config.auth.loginMaxFailures || failures.byIp >= this.config.auth.loginMaxFailures) {
-      const freeAt = (failures.oldest?.getTime() ?? now.getTime()) + windowMs;
+    const max = this.config.auth.loginMaxFailures;
+    if (failures.byEmail >= max || failures.byIp >= max) {
+      // Free once every exceeded limit has dropped below max: a window after the later of their oldest failures.
+      const oldestLimiting = Math.max(
+        failures.byEmail >= max ? (failures.oldestByEmail?.getTime() ?? now.getTime()) : 0,
+        failures.byIp >= max ? (failures.oldestByIp?.getTime() ?? now.getTime()) : 0,
+      );
+      const freeAt = oldestLimiting + windowMs;
       throw new RateLimitedError('Too many failed logins; try again later', Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)));
     }
     const user = await this.users.findForLogin(email);
@@ -52,6 +58,7 @@ export class AuthService {
     }
     await this.users.recordAttempt(email, ip, true, now);
     await this.users.recordLogin(user.id, now);
+    user.lastLoginAt = now;
     const session = await this.issue(user.id, 'session', null, new Date(now.getTime() + this.config.auth.sessionTtlMinutes * 60_000));
     return { session, user };
   }
@@ -77,7 +84,7 @@ export class AuthService {
   }
 
   async logout(principal: Principal): Promise<void> {
-    await this.users.revokeToken(principal.userId, principal.tokenId, this.clock.now());
+    await this.users.revokeToken(principal.userId, principal.tokenId, principal.tokenKind, this.clock.now());
   }
 
   /** A personal API token for integrations; the secret is returned once and only its hash is kept. */
@@ -94,7 +101,7 @@ export class AuthService {
   }
 
   async revokeApiToken(principal: Principal, tokenId: string): Promise<void> {
-    if (!(await this.users.revokeToken(principal.userId, tokenId, this.clock.now()))) throw new NotFoundError('Token');
+    if (!(await this.users.revokeToken(principal.userId, tokenId, 'api', this.clock.now()))) throw new NotFoundError('Token');
   }
 
   async issueSession(userId: string): Promise<IssuedToken> {

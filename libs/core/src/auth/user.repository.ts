@@ -44,8 +44,11 @@ export class UserRepository {
     const query = this.users.createQueryBuilder('u');
     if (partnerId === null) query.where('u.partnerId IS NULL');
     else query.where('u.partnerId = :partnerId', { partnerId });
-    if (page.after) query.andWhere('(u.createdAt, u.id) > (:createdAt, :id)', page.after);
-    return query.orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').limit(page.limit).getMany();
+    // The cursor's createdAt is a JS Date (milliseconds) while PostgreSQL keeps microseconds: order
+    // and compare on the millisecond value, or the row a cursor was made from comes back on the next page.
+    const createdAt = "date_trunc('milliseconds', u.created_at)";
+    if (page.after) query.andWhere(`(${createdAt}, u.id) > (:createdAt, :id)`, page.after);
+    return query.orderBy(createdAt, 'ASC').addOrderBy('u.id', 'ASC').limit(page.limit).getMany();
   }
 
   async createInvited(
@@ -82,13 +85,13 @@ export class UserRepository {
     return this.tokens.find({ where: { userId, kind: 'api' }, order: { createdAt: 'DESC' }, take: 100 });
   }
 
-  /** Revokes one of the user's tokens; false when it is not theirs or already revoked. */
-  async revokeToken(userId: string, tokenId: string, now: Date): Promise<boolean> {
+  /** Revokes one of the user's tokens of this kind; false when there is no such live token. */
+  async revokeToken(userId: string, tokenId: string, kind: TokenKind, now: Date): Promise<boolean> {
     const result = await this.tokens
       .createQueryBuilder()
       .update(AuthTokenEntity)
       .set({ revokedAt: now })
-      .where('id = :tokenId AND user_id = :userId AND revoked_at IS NULL', { tokenId, userId })
+      .where('id = :tokenId AND user_id = :userId AND kind = :kind AND revoked_at IS NULL', { tokenId, userId, kind })
       .execute();
     return (result.affected ?? 0) > 0;
   }
@@ -101,18 +104,28 @@ export class UserRepository {
     await this.users.query('INSERT INTO login_attempts (email, ip, succeeded, attempted_at) VALUES ($1, $2, $3, $4)', [email, ip, succeeded, now]);
   }
 
-  /** Failed attempts since `since` for this email or this IP, with the oldest one's time. */
-  async recentFailures(email: string, ip: string, since: Date): Promise<{ byEmail: number; byIp: number; oldest: Date | null }> {
-    const rows = await this.users.query<{ by_email: number; by_ip: number; oldest: Date | null }[]>(
+  /** Failed attempts since `since` for this email and for this IP, each with its oldest one's time. */
+  async recentFailures(
+    email: string,
+    ip: string,
+    since: Date,
+  ): Promise<{ byEmail: number; byIp: number; oldestByEmail: Date | null; oldestByIp: Date | null }> {
+    const rows = await this.users.query<{ by_email: number; by_ip: number; oldest_by_email: Date | null; oldest_by_ip: Date | null }[]>(
       `SELECT count(*) FILTER (WHERE email = $1)::int AS by_email,
               count(*) FILTER (WHERE ip = $2)::int AS by_ip,
-              min(attempted_at) AS oldest
+              min(attempted_at) FILTER (WHERE email = $1) AS oldest_by_email,
+              min(attempted_at) FILTER (WHERE ip = $2) AS oldest_by_ip
          FROM login_attempts
         WHERE NOT succeeded AND attempted_at > $3 AND (email = $1 OR ip = $2)`,
       [email, ip, since],
     );
     const row = rows[0];
-    return { byEmail: row?.by_email ?? 0, byIp: row?.by_ip ?? 0, oldest: row?.oldest ?? null };
+    return {
+      byEmail: row?.by_email ?? 0,
+      byIp: row?.by_ip ?? 0,
+      oldestByEmail: row?.oldest_by_email ?? null,
+      oldestByIp: row?.oldest_by_ip ?? null,
+    };
   }
 
   async insertInvite(

@@ -8,6 +8,8 @@ export interface AppConfig {
   nodeEnv: NodeEnv;
   role: AppRole;
   host: string;
+  /** Trust X-Forwarded-For from this many proxy hops (0: use the socket address). */
+  trustProxyHops: number;
   port: number;
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -52,6 +54,7 @@ export const CONFIG_VARIABLES = {
   APP_ROLE: 'all',
   HOST: '127.0.0.1',
   PORT: '3000',
+  TRUST_PROXY_HOPS: '0',
   PUBLIC_URL: '',
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'json',
@@ -165,6 +168,7 @@ export function loadConfig(env: Env): AppConfig {
     nodeEnv: r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const),
     role: r.oneOf('APP_ROLE', ['all', 'api', 'worker'] as const),
     host,
+    trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 10),
     port,
     publicUrl,
     logLevel: r.oneOf('LOG_LEVEL', ['info', 'debug', 'warn', 'error'] as const),

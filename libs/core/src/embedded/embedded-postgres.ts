@@ -30,8 +30,8 @@ interface Binaries {
  * user (created when missing). A postmaster left running by a killed run is shut down first.
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedPostgresHandle> {
-  const binaries = loadBinaries();
   const isRoot = os.userInfo().uid === 0;
+  const binaries = reachableBinaries(loadBinaries(), isRoot);
   const dataDir = reachableDataDir(options.dataDir, isRoot);
   const owner: { uid?: number; gid?: number } = isRoot ? ensureSystemUser() : {};
   const logFile = `${dataDir}.log`;
@@ -139,6 +139,32 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
+/** Whether every directory above `target` lets other users through (the `postgres` user, as root). */
+function traversableByOthers(target: string): boolean {
+  for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) return false;
+    if (path.dirname(dir) === dir) return true;
+  }
+}
+
+/**
+ * The binaries live in node_modules; a checkout inside a private directory (mode 0700, such as a
+ * mktemp dir) hides them from the `postgres` user, so they are copied once under the temp directory.
+ */
+function reachableBinaries(binaries: Binaries, isRoot: boolean): Binaries {
+  if (!isRoot || traversableByOthers(binaries.postgres)) return binaries;
+  const native = path.dirname(path.dirname(binaries.postgres));
+  const version = fs.readFileSync(path.join(native, '..', 'package.json'), 'utf8').match(/"version":\s*"([^"]+)"/)?.[1] ?? 'unknown';
+  const copy = path.join(os.tmpdir(), `channelkit-pg-bin-${version}`);
+  if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
+    const staging = `${copy}.${process.pid}`;
+    fs.cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.renameSync(staging, copy);
+  }
+  return { postgres: path.join(copy, 'bin', 'postgres'), initdb: path.join(copy, 'bin', 'initdb') };
+}
+
 /**
  * As root, postgres runs as the `postgres` user, which must be able to reach the data directory.
  * A checkout inside a private directory (mode 0700, e.g. a mktemp dir) is not reachable; then the
@@ -146,14 +172,9 @@ async function canConnect(url: string): Promise<boolean> {
  */
 function reachableDataDir(dataDir: string, isRoot: boolean): string {
   const resolved = path.resolve(dataDir);
-  if (!isRoot) return resolved;
-  for (let dir = path.dirname(resolved); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) {
-      const key = Buffer.from(resolved).toString('base64url').slice(-40);
-      return path.join(os.tmpdir(), `channelkit-pg-${key}`);
-    }
-    if (path.dirname(dir) === dir) return resolved;
-  }
+  if (!isRoot || traversableByOthers(resolved)) return resolved;
+  const key = Buffer.from(resolved).toString('base64url').slice(-40);
+  return path.join(os.tmpdir(), `channelkit-pg-${key}`);
 }
 
 /** Stops the postmaster recorded in `dataDir` if it is still running (a killed run's leftover). */
