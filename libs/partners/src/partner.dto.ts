@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -15,6 +15,7 @@ import {
   Min,
   MinLength,
   Validate,
+  ValidateIf,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
@@ -36,10 +37,20 @@ class IsTimeZone implements ValidatorConstraintInterface {
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * For fields whose column is NOT NULL: may be left out, but an explicit null is validated (and
+ * refused) instead of being skipped as @IsOptional would, which would reach the database.
+ */
+const IsOptionalNotNull = () => ValidateIf((_: object, value: unknown) => value !== undefined);
+
+/** Names are stored trimmed, so they are validated trimmed (a blank name is not a name). */
+const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
 /** Profile fields a partner admin may edit on its own organisation. */
 export class PartnerProfileDto {
   @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @Trim()
   @IsString()
   @MinLength(2)
   @MaxLength(120)
@@ -63,7 +74,7 @@ export class PartnerProfileDto {
   address?: string | null;
 
   @ApiPropertyOptional({ example: 'America/Chicago' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Validate(IsTimeZone)
   timeZone?: string;
 
@@ -84,24 +95,24 @@ export const VENDOR_ONLY_FIELDS = ['slug', 'tierId', 'region', 'status', 'signed
 
 export class UpdatePartnerDto extends PartnerProfileDto {
   @ApiPropertyOptional({ example: 'northwind-it' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters and digits separated by single hyphens' })
   @MinLength(2)
   @MaxLength(60)
   slug?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   tierId?: string;
 
   @ApiPropertyOptional({ enum: REGIONS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(REGIONS)
   region?: Region;
 
   @ApiPropertyOptional({ enum: PARTNER_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(PARTNER_STATUSES)
   status?: PartnerStatus;
 
@@ -112,26 +123,29 @@ export class UpdatePartnerDto extends PartnerProfileDto {
   signedAt?: string | null;
 }
 
-export class CreatePartnerDto extends UpdatePartnerDto {
+// The required fields are left out of the base and declared again: extending UpdatePartnerDto and
+// redeclaring them would still inherit their "optional" marker, and a create without them would pass.
+export class CreatePartnerDto extends OmitType(UpdatePartnerDto, ['name', 'slug', 'tierId', 'region'] as const) {
   @ApiProperty({ maxLength: 120 })
+  @Trim()
   @IsString()
   @MinLength(2)
   @MaxLength(120)
-  declare name: string;
+  name!: string;
 
   @ApiProperty({ example: 'northwind-it' })
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters and digits separated by single hyphens' })
   @MinLength(2)
   @MaxLength(60)
-  declare slug: string;
+  slug!: string;
 
   @ApiProperty()
   @IsUUID()
-  declare tierId: string;
+  tierId!: string;
 
   @ApiProperty({ enum: REGIONS })
   @IsIn(REGIONS)
-  declare region: Region;
+  region!: Region;
 }
 
 export class ListPartnersQuery extends PageQuery {
@@ -214,6 +228,7 @@ export class LogoView {
 
 export class CreateTierDto {
   @ApiProperty({ example: 'Gold' })
+  @Trim()
   @IsString()
   @MinLength(2)
   @MaxLength(60)
@@ -233,12 +248,13 @@ export class CreateTierDto {
   defaultMdfReimbursementPct!: number;
 
   @ApiPropertyOptional({ example: { mdfQuarterlyCents: 500000, currency: 'USD' } })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   attributes?: Record<string, unknown>;
 }
 
-export class UpdateTierDto extends PartialType(CreateTierDto) {}
+// Null is refused, not skipped: every tier column is NOT NULL.
+export class UpdateTierDto extends PartialType(CreateTierDto, { skipNullProperties: false }) {}
 
 export class TierView {
   @ApiProperty() id!: string;

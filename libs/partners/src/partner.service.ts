@@ -7,10 +7,12 @@ import {
   AuditService,
   ConflictError,
   decodeCursor,
-  ForbiddenError,
+  DomainError,
   ImageService,
   InviteService,
+  isCreatedAtCursor,
   isPartnerRole,
+  isUuid,
   NotFoundError,
   Page,
   PartnerRole,
@@ -46,7 +48,7 @@ export class PartnerService {
 
   async list(principal: Principal, query: ListPartnersQuery): Promise<Page<PartnerEntity>> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, 2, ([name, id]) => typeof name === 'string' && isUuid(id)) as [string, string] | undefined;
     const rows = await this.partners.listVisible(partnerScope(principal), query, { limit: limit + 1, ...(after ? { after } : {}) });
     return toPage(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
   }
@@ -94,7 +96,9 @@ export class PartnerService {
     if (isPartnerRole(principal.role)) {
       const refused = VENDOR_ONLY_FIELDS.filter((field) => dto[field] !== undefined);
       if (refused.length > 0) {
-        throw new ForbiddenError(`Only the vendor can change ${refused.join(', ')}`);
+        throw new DomainError('FORBIDDEN', `Only the vendor can change ${refused.join(', ')}`, 403, {
+          fields: refused.map((field) => ({ field, problems: ['can only be changed by the vendor'] })),
+        });
       }
     }
     if (dto.tierId) await this.requireTier(dto.tierId);
@@ -106,6 +110,10 @@ export class PartnerService {
         const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as Partial<PartnerEntity>;
         if (typeof changes.name === 'string') changes.name = changes.name.trim();
         if (typeof changes.brandColour === 'string') changes.brandColour = changes.brandColour.toUpperCase();
+        // Values equal to the current ones are not changes: no new profile version, no audit row.
+        for (const key of Object.keys(changes) as (keyof PartnerEntity)[]) {
+          if (changes[key] === partner[key]) delete changes[key];
+        }
         if (Object.keys(changes).length === 0) return partner;
         Object.assign(partner, changes, { profileVersion: partner.profileVersion + 1 });
         const saved = await this.partners.save(manager, partner);
@@ -172,7 +180,7 @@ export class PartnerService {
   async listUsers(principal: Principal, partnerId: string, query: { limit?: number; cursor?: string }): Promise<Page<UserEntity>> {
     await this.get(principal, partnerId);
     const limit = query.limit ?? DEFAULT_PAGE;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, 2, isCreatedAtCursor);
     const rows = await this.users.listMembers(partnerId, {
       limit: limit + 1,
       ...(after ? { after: { createdAt: new Date(String(after[0])), id: String(after[1]) } } : {}),
@@ -203,7 +211,8 @@ export class PartnerService {
   }
 
   async updateTier(principal: Principal, id: string, dto: UpdateTierDto): Promise<TierEntity> {
-    const tier = await this.requireTier(id);
+    const tier = await this.partners.findTier(id);
+    if (!tier) throw new NotFoundError('Tier');
     const before = { ...tier };
     return this.uniqueTier(async () => {
       const saved = await this.partners.saveTier(Object.assign(tier, dto));

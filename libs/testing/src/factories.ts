@@ -4,10 +4,12 @@ import { PartnerEntity, TierEntity } from '@app/partners';
 import { TestApp } from './test-app';
 
 const unique = () => randomBytes(3).toString('hex');
+// Tier ranks are unique: hand them out in sequence from a per-process random base.
+let nextRank = 1_000 + Math.floor(Math.random() * 1_000_000);
 
 export async function makeTier(t: TestApp, overrides: Partial<TierEntity> = {}): Promise<TierEntity> {
   const repo = t.db.getRepository(TierEntity);
-  const rank = overrides.rank ?? Math.floor(Math.random() * 900) + 10;
+  const rank = overrides.rank ?? nextRank++;
   return repo.save(repo.create({ name: `Tier ${unique()}`, rank, defaultMdfReimbursementPct: 50, attributes: {}, ...overrides }));
 }
 

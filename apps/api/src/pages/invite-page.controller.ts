@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Header, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { DomainError, escapeHtml, InviteService, MIN_PASSWORD_LENGTH } from '@app/core';
 import { Public } from '../auth/auth.decorators';
 
@@ -17,7 +18,11 @@ export class InvitePageController {
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @Header('referrer-policy', 'no-referrer')
-  form(@Param('token') token: string): string {
+  async form(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    if (!(await this.invites.isUsable(token))) {
+      void reply.status(410);
+      return page('This link no longer works', '<p>This invitation link is invalid, expired or already used. Ask whoever invited you to send a new one.</p>');
+    }
     return page(
       'Accept your invitation',
       `<form method="post" action="/invite/${encodeURIComponent(token)}">
@@ -29,15 +34,20 @@ export class InvitePageController {
 
   @Public()
   @Post(':token')
+  @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  async accept(@Param('token') token: string, @Body() body: unknown): Promise<string> {
+  async accept(@Param('token') token: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const password = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).password : undefined;
     try {
       const { user } = await this.invites.accept(token, typeof password === 'string' ? password : '');
       return page('You are all set', `<p>Welcome, ${escapeHtml(user.name)}. Your password is set; sign in as <strong>${escapeHtml(user.email)}</strong>.</p>`);
     } catch (error) {
-      if (error instanceof DomainError) return page('That did not work', `<p>${escapeHtml(error.message)}</p>`);
+      if (error instanceof DomainError) {
+        // The failure page keeps the error's status (410 used or expired, 400 short password), not a 2xx.
+        void reply.status(error.statusCode);
+        return page('That did not work', `<p>${escapeHtml(error.message)}</p>`);
+      }
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { decodeCursor, InviteService, PageQuery, Principal, SystemStateService, toPage, UserRepository } from '@app/core';
+import { decodeCursor, InviteService, isCreatedAtCursor, PageQuery, Principal, SystemStateService, toPage, UserRepository } from '@app/core';
 import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
 import { UserView } from '../auth/auth.dto';
 import { InviteVendorUserDto } from './invite-user.dto';
@@ -26,7 +26,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserPageView })
   async list(@Query() query: PageQuery): Promise<UserPageView> {
     const limit = query.limit ?? 25;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, 2, isCreatedAtCursor);
     const rows = await this.users.listMembers(null, {
       limit: limit + 1,
       ...(after ? { after: { createdAt: new Date(String(after[0])), id: String(after[1]) } } : {}),

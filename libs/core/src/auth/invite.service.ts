@@ -80,9 +80,15 @@ export class InviteService {
         html: `<p>Hello ${escapeHtml(request.name)},</p><p>${escapeHtml(actor.name)} invited you to join <strong>${escapeHtml(request.organisationName)}</strong> on ChannelKit.</p><p><a href="${escapeHtml(link)}">Accept the invitation and set your password</a></p><p>The link works once and expires ${escapeHtml(expiresAt.toISOString())}.</p>`,
         reference: `invite:${inviteId}`,
       },
-      { jobId: jobId('invite', inviteId) },
+      { jobId: jobId('invite', inviteId), preset: 'sensitiveDelivery' },
     );
     return user;
+  }
+
+  /** Whether an invitation link can still be accepted (for the page, before asking for a password). */
+  async isUsable(token: string): Promise<boolean> {
+    const invite = await this.users.findInvite(hashToken(token));
+    return invite !== null && invite.acceptedAt === null && invite.expiresAt > this.clock.now();
   }
 
   /** Sets the password, activates the user, burns the invite, and logs the user in. */

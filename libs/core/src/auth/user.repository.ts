@@ -64,17 +64,27 @@ export class UserRepository {
     return this.tokens.save(this.tokens.create({ ...token, lastUsedAt: null, revokedAt: null }));
   }
 
-  /** A live token (not revoked, not expired at `now`) with its active user. */
+  /** A live token (not revoked, not expired at `now`) with its active user, in one query: every request pays it. */
   async findLiveToken(tokenHash: string, now: Date): Promise<TokenWithUser | null> {
-    const token = await this.tokens
-      .createQueryBuilder('t')
-      .where('t.tokenHash = :tokenHash', { tokenHash })
-      .andWhere('t.revokedAt IS NULL')
-      .andWhere('(t.expiresAt IS NULL OR t.expiresAt > :now)', { now })
-      .getOne();
-    if (!token) return null;
-    const user = await this.users.findOneBy({ id: token.userId, status: 'active' });
-    return user ? { token, user } : null;
+    const rows = await this.tokens.query<Record<string, unknown>[]>(
+      `SELECT t.id, t.kind, t.last_used_at, u.id AS user_id, u.email, u.name, u.role, u.partner_id
+         FROM auth_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.status = 'active'`,
+      [tokenHash, now],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      token: this.tokens.create({ id: row.id as string, kind: row.kind as TokenKind, lastUsedAt: row.last_used_at as Date | null, userId: row.user_id as string }),
+      user: this.users.create({
+        id: row.user_id as string,
+        email: row.email as string,
+        name: row.name as string,
+        role: row.role as Role,
+        partnerId: row.partner_id as string | null,
+        status: 'active',
+      }),
+    };
   }
 
   async touchToken(id: string, now: Date): Promise<void> {
@@ -133,6 +143,10 @@ export class UserRepository {
     invite: { userId: string; tokenHash: string; invitedBy: string | null; expiresAt: Date; createdAt: Date },
   ): Promise<UserInviteEntity> {
     return manager.save(manager.create(UserInviteEntity, { ...invite, acceptedAt: null }));
+  }
+
+  findInvite(tokenHash: string): Promise<UserInviteEntity | null> {
+    return this.users.manager.createQueryBuilder(UserInviteEntity, 'i').where('i.tokenHash = :tokenHash', { tokenHash }).getOne();
   }
 
   /** Locks the invite row for acceptance. */

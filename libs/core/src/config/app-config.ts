@@ -140,7 +140,8 @@ class Reader {
 }
 
 function redact(value: string): string {
-  return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+  // The user may be empty: `redis://:password@host` is the usual Redis form.
+  return value.replace(/\/\/([^:/@]*):([^@]+)@/, '//$1:***@');
 }
 
 /** Reads and validates the environment; throws one ConfigError listing every bad variable. */

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailedError } from '../errors/domain-error';
+import { isUuid } from './uuid.pipe';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -31,18 +32,30 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** Decodes a cursor made by `encodeCursor`, checking it has `arity` string/number parts. */
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
+/**
+ * Decodes a cursor made by `encodeCursor`, checking it has `arity` string/number parts and, when
+ * given, that `valid` accepts them (so a tampered cursor is a 400, not a failed query).
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  arity: number,
+  valid: (values: (string | number)[]) => boolean = () => true,
+): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number') && valid(values)) {
       return values;
     }
   } catch {
     // fall through to the validation error
   }
   throw ValidationFailedError.field('cursor', 'is not a cursor this list returned');
+}
+
+/** A `[createdAt ISO string, uuid]` cursor, as lists keyed by (created_at, id) make. */
+export function isCreatedAtCursor([createdAt, id]: (string | number)[]): boolean {
+  return typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && isUuid(id);
 }
 
 /** Builds a page from `limit + 1` fetched rows. */

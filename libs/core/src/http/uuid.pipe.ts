@@ -3,11 +3,15 @@ import { ValidationFailedError } from '../errors/domain-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 /** Route parameter that must be a UUID; otherwise a 400 naming the parameter. */
 @Injectable()
 export class UuidPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (!UUID.test(value)) throw ValidationFailedError.field(metadata.data ?? 'id', 'must be a UUID');
+    if (!isUuid(value)) throw ValidationFailedError.field(metadata.data ?? 'id', 'must be a UUID');
     return value.toLowerCase();
   }
 }

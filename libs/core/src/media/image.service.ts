@@ -17,7 +17,8 @@ export function sniffImage(data: Buffer): ImageKind | null {
   if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
   if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'webp';
   const head = data.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'svg';
+  // The DOCTYPE may carry an internal subset (`[<!ENTITY …>]`), as Illustrator exports do; unsafeSvgReason then refuses it by name.
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>[]*(\[[\s\S]*?\]\s*)?>\s*)?<svg[\s>]/i.test(head)) return 'svg';
   return null;
 }
 
@@ -28,10 +29,12 @@ export function unsafeSvgReason(svg: string): string | null {
     [/\son[a-z]+\s*=/i, 'contains an event handler attribute'],
     [/javascript:/i, 'contains a javascript: URL'],
     [/<foreignObject/i, 'contains foreignObject'],
+    [/@import/i, 'imports a style sheet'],
     [/<!ENTITY/i, 'declares entities'],
     [/<(iframe|embed|object|use)\b[^>]*\bhref\s*=\s*["'](?!#)/i, 'references external content'],
     [/\bhref\s*=\s*["'](?!#|data:image\/(png|jpeg|webp);)/i, 'references external content'],
-    [/url\(\s*["']?(?!#)/i, 'references external content in a style'],
+    // Whitespace and quotes may wrap a local reference (`url( '#g' )`); only `#…` stays in the document.
+    [/url\(\s*(?!\s|["']?#)/i, 'references external content in a style'],
   ];
   for (const [pattern, reason] of checks) if (pattern.test(svg)) return reason;
   return null;
@@ -64,7 +67,11 @@ export class ImageService {
     let metadata: Metadata;
     try {
       metadata = await sharp(input, decoderOptions).metadata();
-    } catch {
+    } catch (error) {
+      // sharp enforces limitInputPixels already when reading the header: that is a bomb, not a broken file.
+      if (error instanceof Error && /pixel limit/i.test(error.message)) {
+        throw new ImageRejectedError('IMAGE_TOO_MANY_PIXELS', `exceeds ${options.maxInputPixels.toLocaleString('en')} pixels`, 422, options.field);
+      }
       throw new ImageRejectedError('IMAGE_UNREADABLE', 'could not be decoded as an image', 422, options.field);
     }
     const pixels = (metadata.width ?? 0) * (metadata.height ?? 0);

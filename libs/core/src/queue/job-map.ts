@@ -33,6 +33,13 @@ export const JOB_PRESETS = {
     removeOnComplete: { age: 24 * 3600, count: 5_000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },
+  /** Like `delivery`, for payloads that carry a secret (an invitation link): gone once sent. */
+  sensitiveDelivery: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 3 * 24 * 3600 },
+  },
   /** Routine work that is safe to retry a few times. */
   standard: {
     attempts: 3,
@@ -50,6 +57,7 @@ export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
   heartbeat: 'housekeeping',
   'send-mail': 'delivery',
 };
+
 
 export function queueOf(name: JobName): QueueName {
   return JOB_QUEUE[name];
