@@ -54,12 +54,13 @@ export async function launch(env: Record<string, string | undefined>): Promise<v
       process.exit(1);
     }
     stopping = true;
-    logger.log(`${signal}: stopping`, 'Launcher');
+    process.stdout.write(`\n${signal}: stopping ChannelKit…\n`);
     try {
       await app?.close();
     } finally {
       await stack.stop();
     }
+    process.stdout.write('Stopped.\n');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

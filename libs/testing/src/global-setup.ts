@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedPostgresHandle, isProcessAlive, startEmbeddedPostgres, stopLeftoverPostmaster } from '@app/core';
+import { freePort } from './free-port';
 import { ADMIN_URL_ENV, prepareTemplate, TEMPLATE_DB_ENV } from './test-database';
 
 declare global {
@@ -12,16 +12,6 @@ declare global {
 /** Test clusters live here, one per run (`run-<pid>`), so concurrent runs never share one. */
 export const TEST_CLUSTERS_DIR = path.join(os.tmpdir(), 'channelkit-test-pg');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Clusters of earlier runs that died without their teardown. */
 async function removeDeadRuns(): Promise<void> {

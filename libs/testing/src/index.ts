@@ -1,4 +1,5 @@
 export * from './factories';
 export * from './fake-clock';
+export * from './free-port';
 export * from './test-app';
 export * from './test-database';

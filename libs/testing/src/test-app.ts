@@ -7,7 +7,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiModule, configureHttpApp, createFastifyAdapter } from '@app/api';
-import { AppConfig, Clock, loadConfig, MailCatcher, startEmbeddedS3, StorageService } from '@app/core';
+import { ACTIVE_QUEUES, AppConfig, Clock, loadConfig, MailCatcher, QueueService, startEmbeddedS3, StorageService } from '@app/core';
 import { FakeClock } from './fake-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -72,6 +72,11 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     db: app.get(DataSource),
     get: (token) => app.get(token),
     close: async () => {
+      if (config.queue.redisUrl) {
+        // Redis outlives the test: remove this app's queues (on PostgreSQL they go with the database).
+        const queues = app.get(QueueService);
+        for (const name of ACTIVE_QUEUES) await queues.queue(name).obliterate({ force: true });
+      }
       await app.close();
       await mail.stop();
       await s3?.stop();
