@@ -1,13 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@app/core';
+import { BrandModule } from '@app/brand';
 import { DemoModule } from '@app/demo';
 import { PartnersModule } from '@app/partners';
 import { WorkerModule } from '@app/worker';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { BrandKitController } from './brand/brand-kit.controller';
+import { TemplatesController } from './brand/templates.controller';
 import { HealthController } from './health/health.controller';
 import { InvitePageController } from './pages/invite-page.controller';
+import { MediaController } from './pages/media.controller';
 import { PartnersController } from './partners/partners.controller';
 import { TiersController } from './partners/tiers.controller';
 import { UsersController } from './users/users.controller';
@@ -18,8 +22,18 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), PartnersModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
-      controllers: [HealthController, AuthController, UsersController, TiersController, PartnersController, InvitePageController],
+      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
+      controllers: [
+        HealthController,
+        AuthController,
+        UsersController,
+        TiersController,
+        PartnersController,
+        BrandKitController,
+        TemplatesController,
+        InvitePageController,
+        MediaController,
+      ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

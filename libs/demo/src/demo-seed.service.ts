@@ -2,11 +2,21 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { BrandKitService, TemplateLoaderService } from '@app/brand';
 import { APP_CONFIG, AppConfig, hashPassword, Principal, Role, SystemStateService } from '@app/core';
 import { PartnerService, Region } from '@app/partners';
 
 export const DEMO_PASSWORD = 'channelkit-demo';
-const SEED_VERSION = 1;
+
+interface BrandKitFile {
+  name: string;
+  colours: { primary: string; secondary: string; accent: string; text: string; background: string };
+  fonts: { heading: string; body: string };
+  logo: string;
+  legalFooter: string;
+}
+/** Bump when the seed gains content: databases seeded by an older version get the rest. */
+const SEED_VERSION = 2;
 
 const TIERS = [
   { name: 'Registered', rank: 1, defaultMdfReimbursementPct: 50, attributes: { mdfQuarterlyCents: 250_000, currency: 'USD' } },
@@ -54,6 +64,8 @@ export class DemoSeedService {
     private readonly dataSource: DataSource,
     private readonly partners: PartnerService,
     private readonly state: SystemStateService,
+    private readonly brand: BrandKitService,
+    private readonly templates: TemplateLoaderService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -66,8 +78,8 @@ export class DemoSeedService {
   }
 
   async seed(): Promise<void> {
-    const brandKit = JSON.parse(await fs.readFile(path.join(this.config.assetsDir, 'vendor', 'brand-kit.json'), 'utf8')) as { name: string };
-    await this.state.set('vendor', { name: brandKit.name, brandKit });
+    const brandKit = JSON.parse(await fs.readFile(path.join(this.config.assetsDir, 'vendor', 'brand-kit.json'), 'utf8')) as BrandKitFile;
+    await this.state.set('vendor', { name: brandKit.name });
     const tierIds = new Map<string, string>();
     for (const tier of TIERS) {
       const rows = await this.dataSource.query<{ id: string }[]>(
@@ -111,7 +123,13 @@ export class DemoSeedService {
       const logo = await fs.readFile(path.join(this.config.assetsDir, 'partners', `${p.slug}.png`));
       await this.partners.setLogo(seeder, partnerIds.get(p.slug)!, logo);
     }
+    const kit = await this.brand.current();
+    if (kit.version === 0 || kit.name !== brandKit.name) {
+      await this.brand.update(seeder, { name: brandKit.name, colours: brandKit.colours, fonts: brandKit.fonts, legalFooter: brandKit.legalFooter });
+      await this.brand.setLogo(seeder, await fs.readFile(path.join(this.config.assetsDir, brandKit.logo)));
+    }
+    const published = await this.templates.loadDirectory(this.config.templatesDir, seeder);
     await this.state.set('demo-seed', { version: SEED_VERSION });
-    this.logger.log(`demo program seeded: ${TIERS.length} tiers, ${PARTNERS.length} partners, ${DEMO_USERS.length} users`);
+    this.logger.log(`demo program seeded: ${TIERS.length} tiers, ${PARTNERS.length} partners, ${DEMO_USERS.length} users, ${published.length} templates published`);
   }
 }

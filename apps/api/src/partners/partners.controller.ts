@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG, DomainError, PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
+import { APP_CONFIG, PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { CreatePartnerDto, ListPartnersQuery, LogoView, PartnerPageView, PartnerService, PartnerView, UpdatePartnerDto } from '@app/partners';
 import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { readSingleFile } from '../http/multipart';
 import { UserView } from '../auth/auth.dto';
 import { InvitePartnerUserDto } from '../users/invite-user.dto';
 import { UserPageView } from '../users/users.controller';
@@ -100,27 +100,5 @@ export class PartnersController {
     @RequestId() requestId: string,
   ): Promise<UserView> {
     return UserView.of(await this.partners.inviteUser(principal, id, body, requestId));
-  }
-}
-
-async function readSingleFile(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
-  if (!request.isMultipart()) {
-    throw new DomainError('UPLOAD_NOT_MULTIPART', 'Send multipart/form-data with the image in a "file" field', 415, {
-      fields: [{ field: 'file', problems: ['is missing'] }],
-    });
-  }
-  const file: MultipartFile | undefined = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!file || file.fieldname !== 'file') {
-    throw new DomainError('UPLOAD_MISSING_FILE', 'Send the image in a "file" field', 400, { fields: [{ field: 'file', problems: ['is missing'] }] });
-  }
-  try {
-    return await file.toBuffer();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new DomainError('UPLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`, 413, {
-        fields: [{ field: 'file', problems: [`must be at most ${maxBytes} bytes`] }],
-      });
-    }
-    throw error;
   }
 }

@@ -15,6 +15,7 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   logFormat: 'json' | 'text';
   assetsDir: string;
+  templatesDir: string;
   dataDir: string;
   seedDemo: boolean;
   database: { url: string | null; embeddedPort: number; poolSize: number };
@@ -59,6 +60,7 @@ export const CONFIG_VARIABLES = {
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'json',
   ASSETS_DIR: './assets',
+  TEMPLATES_DIR: './templates',
   DATA_DIR: './.data',
   SEED_DEMO: 'true',
   DATABASE_URL: '',
@@ -175,6 +177,7 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: r.oneOf('LOG_LEVEL', ['info', 'debug', 'warn', 'error'] as const),
     logFormat: r.oneOf('LOG_FORMAT', ['json', 'text'] as const),
     assetsDir: path.resolve(r.raw('ASSETS_DIR')),
+    templatesDir: path.resolve(r.raw('TEMPLATES_DIR')),
     dataDir: path.resolve(r.raw('DATA_DIR')),
     seedDemo: r.bool('SEED_DEMO'),
     database: {

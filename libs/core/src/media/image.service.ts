@@ -49,6 +49,27 @@ export class ImageRejectedError extends DomainError {
 /** sharp behind one injectable: decoding is always bounded by a pixel limit. */
 @Injectable()
 export class ImageService {
+  /** A raster background (PNG, JPEG or WebP by content), bounded, re-encoded as PNG. */
+  async normaliseBackground(input: Buffer, options: { maxInputPixels: number; field: string }): Promise<NormalisedImage> {
+    const kind = sniffImage(input);
+    if (kind === null || kind === 'svg') {
+      throw new ImageRejectedError('IMAGE_UNSUPPORTED_TYPE', 'must be a PNG, JPEG or WebP image (checked by content)', 415, options.field);
+    }
+    try {
+      const { data, info } = await sharp(input, { limitInputPixels: options.maxInputPixels, failOn: 'error' })
+        .rotate()
+        .resize({ width: 4096, height: 4096, fit: 'inside', withoutEnlargement: true })
+        .png({ compressionLevel: 9 })
+        .toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height, contentType: 'image/png' };
+    } catch (error) {
+      if (/pixel limit/i.test(error instanceof Error ? error.message : '')) {
+        throw new ImageRejectedError('IMAGE_TOO_MANY_PIXELS', `exceeds ${options.maxInputPixels.toLocaleString('en')} pixels`, 422, options.field);
+      }
+      throw new ImageRejectedError('IMAGE_UNREADABLE', 'could not be decoded as an image', 422, options.field);
+    }
+  }
+
   /**
    * Validates an uploaded logo by content and normalises it: EXIF-rotated, trimmed of its plain
    * border, fitted inside `maxSide`, as PNG. SVG is accepted only as plain vector art and is

@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { BrandKitEntity, FieldRuleProblem, TemplateEntity, TemplateVersionEntity } from '@app/brand';
+
+const HEX = /^#[0-9A-Fa-f]{6}$/;
+const hex = (name: string) => Matches(HEX, { message: `${name} must be a hex colour like #0B5FFF` });
+
+export class BrandColoursDto {
+  @ApiProperty({ example: '#0B5FFF' }) @hex('primary') primary!: string;
+  @ApiProperty({ example: '#00C2A8' }) @hex('secondary') secondary!: string;
+  @ApiProperty({ example: '#FFB020' }) @hex('accent') accent!: string;
+  @ApiProperty({ example: '#1B1F24' }) @hex('text') text!: string;
+  @ApiProperty({ example: '#FFFFFF' }) @hex('background') background!: string;
+}
+
+export class BrandFontsDto {
+  @ApiProperty({ example: 'Inter' })
+  @Matches(/^[A-Za-z0-9 -]{1,60}$/, { message: 'heading must be a font family name (letters, digits, spaces, hyphens)' })
+  heading!: string;
+
+  @ApiProperty({ example: 'Inter' })
+  @Matches(/^[A-Za-z0-9 -]{1,60}$/, { message: 'body must be a font family name (letters, digits, spaces, hyphens)' })
+  body!: string;
+}
+
+export class BrandKitDto {
+  @ApiProperty({ example: 'Acme Cloud' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name!: string;
+
+  @ApiProperty({ type: BrandColoursDto })
+  @ValidateNested()
+  @Type(() => BrandColoursDto)
+  colours!: BrandColoursDto;
+
+  @ApiProperty({ type: BrandFontsDto })
+  @ValidateNested()
+  @Type(() => BrandFontsDto)
+  fonts!: BrandFontsDto;
+
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @MaxLength(2000)
+  legalFooter!: string;
+}
+
+export class BrandKitView {
+  @ApiProperty() version!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: BrandColoursDto }) colours!: BrandColoursDto;
+  @ApiProperty({ type: BrandFontsDto }) fonts!: BrandFontsDto;
+  @ApiProperty() legalFooter!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'public URL of the logo' }) logoUrl!: string | null;
+
+  static of(kit: BrandKitEntity, logoUrl: string | null): BrandKitView {
+    return { version: kit.version, name: kit.name, colours: kit.colours, fonts: kit.fonts, legalFooter: kit.legalFooter, logoUrl };
+  }
+}
+
+export class CoBrandDto {
+  @ApiPropertyOptional({ description: 'vendors: the partner to render for (partner users always get their own)' })
+  @IsOptional()
+  @IsUUID()
+  partnerId?: string;
+
+  @ApiPropertyOptional({ description: 'values of editable fields, by field key', type: Object, example: { headline: 'Back up everything in 5 minutes' } })
+  @IsOptional()
+  @IsObject()
+  edits?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: ['published', 'draft'], description: 'vendors may preview the draft' })
+  @IsOptional()
+  @IsIn(['published', 'draft'])
+  version?: 'published' | 'draft';
+}
+
+export class TemplateVersionView {
+  @ApiProperty() id!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['draft', 'published'] }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) subject!: string | null;
+  @ApiProperty({ nullable: true, type: String }) preheader!: string | null;
+  @ApiPropertyOptional({ description: 'template source (vendors only)' }) body?: string;
+  @ApiProperty({ type: Object }) manifest!: object;
+  @ApiProperty({ nullable: true, type: Object }) banner!: object | null;
+  @ApiProperty({ nullable: true, type: Object }) social!: object | null;
+  @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
+  @ApiProperty() updatedAt!: string;
+
+  static of(v: TemplateVersionEntity, withBody: boolean): TemplateVersionView {
+    return {
+      id: v.id,
+      version: v.version,
+      status: v.status,
+      subject: v.subject,
+      preheader: v.preheader,
+      ...(withBody ? { body: v.body } : {}),
+      manifest: v.manifest,
+      banner: v.banner,
+      social: v.social,
+      publishedAt: v.publishedAt?.toISOString() ?? null,
+      updatedAt: v.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class TemplateView {
+  @ApiProperty() id!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['email', 'landing_page', 'banner', 'social_post'] }) kind!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({ type: [TemplateVersionView] }) versions?: TemplateVersionView[];
+
+  static of(t: TemplateEntity, versions?: TemplateVersionView[]): TemplateView {
+    return { id: t.id, key: t.key, name: t.name, kind: t.kind, updatedAt: t.updatedAt.toISOString(), ...(versions ? { versions } : {}) };
+  }
+}
+
+export class TemplatePageView {
+  @ApiProperty({ type: [TemplateView] }) items!: TemplateView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ValidationView {
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ description: 'constraint problems: each names the field and the rule', type: [Object] }) problems!: FieldRuleProblem[];
+  @ApiProperty({ description: 'what still blocks a launch (required, mustChange)', type: [Object] }) launchBlockers!: FieldRuleProblem[];
+}

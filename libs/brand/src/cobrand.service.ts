@@ -1,0 +1,346 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { convert } from 'html-to-text';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig, DomainError, isPartnerRole, NotFoundError, Principal, QueueService, StorageService, ValidationFailedError } from '@app/core';
+import { PartnerEntity, PartnerService } from '@app/partners';
+import { BannerRenderer, RenderedBanner } from './banner-renderer';
+import { BrandKitEntity } from './brand-kit.entity';
+import { BrandKitService, BrandTokens } from './brand-kit.service';
+import { checkEdits, FieldRuleProblem, launchBlockers, PartnerProfileValues, resolveFieldValues } from './field-values';
+import { SOCIAL_NETWORKS, TextZone } from './manifest';
+import { RenditionEntity } from './rendition.entity';
+import { compileHandlebars, compileMjml, RenderFunction, TemplateKind } from './template-compiler';
+import { TemplateEntity } from './template.entity';
+import { TemplateService, TemplateInvalidError } from './template.service';
+import { TemplateVersionEntity } from './template-version.entity';
+
+export interface RecipientValues {
+  firstName: string;
+  lastName: string;
+  email: string;
+  company: string;
+}
+
+export interface EmailLinks {
+  unsubscribe: string;
+  viewInBrowser: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
+
+/** One template version, ready to render many times: MJML and Handlebars already compiled. */
+interface CompiledVersion {
+  html: RenderFunction | null;
+  text: RenderFunction | null;
+  subject: RenderFunction | null;
+  preheader: RenderFunction | null;
+}
+
+/** An email co-branded for one partner, rendered per recipient at the cost of two Handlebars runs. */
+export interface PreparedEmail {
+  render(recipient: RecipientValues, links: EmailLinks): RenderedEmail;
+}
+
+export interface CoBrandInput {
+  /** Vendors say which partner to render for; partner users always get their own. */
+  partnerId?: string;
+  edits: Record<string, unknown>;
+  version?: 'published' | 'draft';
+}
+
+export type Preview =
+  | { kind: 'email'; subject: string; preheader: string; html: string; text: string; launchBlockers: FieldRuleProblem[] }
+  | { kind: 'landing_page'; html: string; launchBlockers: FieldRuleProblem[] }
+  | { kind: 'social_post'; text: string; lengths: Record<string, { length: number; limit: number }>; launchBlockers: FieldRuleProblem[] }
+  | { kind: 'banner'; image: RenderedBanner; launchBlockers: FieldRuleProblem[] };
+
+export class EditInvalidError extends DomainError {
+  constructor(problems: FieldRuleProblem[]) {
+    super('EDIT_INVALID', problems.map((p) => p.message).join('; '), 422, {
+      fields: problems.map((p) => ({ field: p.field, rule: p.rule, problems: [p.message] })),
+    });
+  }
+}
+
+const SAMPLE_RECIPIENT: RecipientValues = { firstName: 'Alex', lastName: 'Sample', email: 'alex.sample@example.com', company: 'Example Corp' };
+const CACHE_LIMIT = 200;
+const TEXT_OPTIONS = {
+  wordwrap: false as const,
+  selectors: [
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+    { selector: 'img', format: 'skip' },
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+  ],
+};
+
+/** Small LRU on a Map (insertion order). */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+  }
+}
+
+/**
+ * Co-branding: a template rendered for one partner from locked values, the partner's profile and
+ * the partner's edits, which are validated against the manifest first. Previews never write.
+ */
+@Injectable()
+export class CoBrandService {
+  private readonly compiled = new Lru<CompiledVersion>(CACHE_LIMIT);
+  private readonly blobs = new Lru<Buffer>(64);
+  private readonly banners: BannerRenderer;
+
+  constructor(
+    private readonly templates: TemplateService,
+    private readonly brand: BrandKitService,
+    private readonly partners: PartnerService,
+    private readonly storage: StorageService,
+    private readonly queue: QueueService,
+    @InjectRepository(RenditionEntity) private readonly renditions: Repository<RenditionEntity>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.banners = new BannerRenderer({ fontsDir: path.join(config.assetsDir, 'fonts'), maxInputPixels: config.uploads.maxInputPixels });
+  }
+
+  /** Checks edits without rendering: constraint problems, and what would still block a launch. */
+  async validate(principal: Principal, templateId: string, input: CoBrandInput): Promise<{ valid: boolean; problems: FieldRuleProblem[]; launchBlockers: FieldRuleProblem[] }> {
+    const ctx = await this.context(principal, templateId, input);
+    const problems = [...checkEdits(ctx.version.manifest, input.edits, this.brand.palette(ctx.kit))];
+    if (problems.length === 0) problems.push(...(await this.fitProblems(ctx.template.kind, ctx.version, ctx.values)));
+    return { valid: problems.length === 0, problems, launchBlockers: launchBlockers(ctx.version.manifest, ctx.edits) };
+  }
+
+  async preview(principal: Principal, templateId: string, input: CoBrandInput): Promise<Preview> {
+    const ctx = await this.context(principal, templateId, input);
+    const problems = checkEdits(ctx.version.manifest, input.edits, this.brand.palette(ctx.kit));
+    if (problems.length > 0) throw new EditInvalidError(problems);
+    const fit = await this.fitProblems(ctx.template.kind, ctx.version, ctx.values);
+    if (fit.length > 0) throw new EditInvalidError(fit);
+    const blockers = launchBlockers(ctx.version.manifest, ctx.edits);
+    const compiled = await this.compile(ctx.template.kind, ctx.version);
+    switch (ctx.template.kind) {
+      case 'email': {
+        const email = this.emailRenderer(compiled, ctx.values, ctx.tokens).render(SAMPLE_RECIPIENT, {
+          unsubscribe: `${this.config.publicUrl}/u/preview`,
+          viewInBrowser: `${this.config.publicUrl}/v/preview`,
+        });
+        return { kind: 'email', ...email, launchBlockers: blockers };
+      }
+      case 'landing_page': {
+        const html = compiled.html!({ ...ctx.values, brand: ctx.tokens, links: { leadForm: `${this.config.publicUrl}/p/${ctx.partner.slug}/preview/lead` } });
+        return { kind: 'landing_page', html, launchBlockers: blockers };
+      }
+      case 'social_post': {
+        const text = this.socialText(compiled, ctx.values, ctx.tokens);
+        return { kind: 'social_post', text, lengths: socialLengths(text, ctx.version.social?.networks ?? []), launchBlockers: blockers };
+      }
+      case 'banner': {
+        const key = this.renditionKey(ctx.version, ctx.partner, ctx.kit, ctx.values, ctx.version.banner!.format);
+        const stored = await this.renditions.findOneBy({ cacheKey: key });
+        if (stored) {
+          // Rendered before (for a launch or a download): serve those bytes, render nothing.
+          return { kind: 'banner', image: { data: await this.storage.getBuffer(stored.storageKey), width: stored.width, height: stored.height, contentType: stored.contentType as RenderedBanner['contentType'] }, launchBlockers: blockers };
+        }
+        return { kind: 'banner', image: await this.renderBanner(ctx.version, ctx.partner, ctx.kit, ctx.values), launchBlockers: blockers };
+      }
+    }
+  }
+
+  /** Sends the email preview to the requesting user, marked as a test. */
+  async testSend(principal: Principal, templateId: string, input: CoBrandInput): Promise<{ to: string }> {
+    const preview = await this.preview(principal, templateId, input);
+    if (preview.kind !== 'email') throw new DomainError('TEMPLATE_NOT_EMAIL', 'Only email templates can be sent as a test', 409);
+    await this.queue.enqueue('send-mail', {
+      to: principal.email,
+      subject: `[Test] ${preview.subject}`,
+      html: preview.html,
+      text: preview.text,
+      reference: `template-test:${templateId}`,
+    });
+    return { to: principal.email };
+  }
+
+  /**
+   * A stored co-branded banner, rendered once per (version, partner profile, brand kit, values,
+   * format) and fetched from storage after that.
+   */
+  async bannerRendition(principal: Principal, templateId: string, input: CoBrandInput): Promise<{ rendition: RenditionEntity; url: string; cached: boolean }> {
+    const ctx = await this.context(principal, templateId, { ...input, version: 'published' });
+    if (ctx.template.kind !== 'banner') throw new DomainError('TEMPLATE_NOT_BANNER', 'Only banner templates have image renditions', 409);
+    const problems = checkEdits(ctx.version.manifest, input.edits, this.brand.palette(ctx.kit));
+    if (problems.length > 0) throw new EditInvalidError(problems);
+    const format = ctx.version.banner!.format;
+    const key = this.renditionKey(ctx.version, ctx.partner, ctx.kit, ctx.values, format);
+    const existing = await this.renditions.findOneBy({ cacheKey: key });
+    if (existing) return { rendition: existing, url: await this.storage.presignGet(existing.storageKey), cached: true };
+    const image = await this.renderBanner(ctx.version, ctx.partner, ctx.kit, ctx.values);
+    const storageKey = `renditions/${ctx.partner.id}/${key}.${format === 'jpeg' ? 'jpg' : format}`;
+    await this.storage.put(storageKey, image.data, image.contentType);
+    await this.renditions
+      .createQueryBuilder()
+      .insert()
+      .values({ cacheKey: key, templateVersionId: ctx.version.id, partnerId: ctx.partner.id, storageKey, contentType: image.contentType, width: image.width, height: image.height, bytes: image.data.length })
+      .orIgnore()
+      .execute();
+    const rendition = await this.renditions.findOneByOrFail({ cacheKey: key });
+    return { rendition, url: await this.storage.presignGet(rendition.storageKey), cached: false };
+  }
+
+  /** For sending: an email co-branded for a partner, to render for each recipient. */
+  async prepareEmail(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>): Promise<PreparedEmail> {
+    const kit = await this.brand.current();
+    const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
+    return this.emailRenderer(await this.compile('email', version), values, this.brand.tokens(kit));
+  }
+
+  private emailRenderer(compiled: CompiledVersion, values: Record<string, string>, tokens: BrandTokens): PreparedEmail {
+    const base = { ...values, brand: tokens };
+    return {
+      render: (recipient, links) => {
+        const context = { ...base, recipient, links };
+        return {
+          subject: oneLine(compiled.subject!(context)),
+          preheader: oneLine(compiled.preheader!(context)),
+          html: compiled.html!(context),
+          text: compiled.text!(context),
+        };
+      },
+    };
+  }
+
+  private socialText(compiled: CompiledVersion, values: Record<string, string>, tokens: BrandTokens): string {
+    return compiled.text!({ ...values, brand: tokens }).trim();
+  }
+
+  private async context(principal: Principal, templateId: string, input: CoBrandInput) {
+    const partnerId = isPartnerRole(principal.role) ? principal.partnerId! : input.partnerId;
+    if (isPartnerRole(principal.role) && input.partnerId !== undefined && input.partnerId !== principal.partnerId) throw new NotFoundError('Partner');
+    if (!partnerId) throw ValidationFailedError.field('partnerId', 'say which partner to render for', 422);
+    const partner = await this.partners.get(principal, partnerId);
+    const { template, version } = await this.templates.versionFor(principal, templateId, input.version ?? 'published');
+    if (version.status === 'draft') {
+      const { problems } = await this.templates.check(template.kind, version);
+      if (problems.length > 0) throw new TemplateInvalidError(problems);
+    }
+    const kit = await this.brand.current();
+    const edits = Object.fromEntries(Object.entries(input.edits).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
+    return { partner, template, version, kit, tokens: this.brand.tokens(kit), edits, values };
+  }
+
+  private profileValues(partner: PartnerEntity): PartnerProfileValues {
+    return {
+      logo: partner.logoKey ? this.brand.mediaUrl(partner.logoKey) : null,
+      name: partner.name,
+      phone: partner.phone,
+      address: partner.address,
+      website: partner.website,
+      disclaimer: partner.legalDisclaimer,
+      colour: partner.brandColour,
+    };
+  }
+
+  /** Banner text that does not fit its zone, and social posts over a network's limit: edit-time errors. */
+  private async fitProblems(kind: TemplateKind, version: TemplateVersionEntity, values: Record<string, string>): Promise<FieldRuleProblem[]> {
+    const problems: FieldRuleProblem[] = [];
+    if (kind === 'banner' && version.banner) {
+      for (const zone of version.banner.zones.filter((z): z is TextZone => z.type === 'text')) {
+        const fit = await this.banners.fitText(zone, values[zone.field] ?? '');
+        if (!fit.ok) problems.push({ field: zone.field, rule: 'fit', message: `${zone.field}: ${fit.reason}` });
+      }
+    }
+    if (kind === 'social_post') {
+      const compiled = await this.compile(kind, version);
+      const text = this.socialText(compiled, values, this.brand.tokens(await this.brand.current()));
+      const editable = version.manifest.fields.find((f) => f.source === 'editable')?.key ?? 'body';
+      for (const [network, { length, limit }] of Object.entries(socialLengths(text, version.social?.networks ?? []))) {
+        if (length > limit) problems.push({ field: editable, rule: 'length', message: `${editable}: the post is ${length} characters; ${network} allows ${limit}` });
+      }
+    }
+    return problems;
+  }
+
+  private async compile(kind: TemplateKind, version: TemplateVersionEntity): Promise<CompiledVersion> {
+    const cacheKey = `${version.id}:${version.status === 'draft' ? version.updatedAt.getTime() : 'published'}`;
+    const hit = this.compiled.get(cacheKey);
+    if (hit) return hit;
+    let result: CompiledVersion = { html: null, text: null, subject: null, preheader: null };
+    if (kind === 'email' || kind === 'landing_page') {
+      let html = version.status === 'published' ? await this.templates.compiledHtml(version.id) : '';
+      if (!html) {
+        const compiled = await compileMjml(version.body, version.manifest, kind);
+        if (compiled.problems.length > 0) throw new TemplateInvalidError(compiled.problems);
+        html = compiled.html;
+      }
+      result = {
+        html: compileHandlebars(html, 'html'),
+        // The plain-text part is derived once from the compiled HTML; its expressions survive the conversion.
+        text: kind === 'email' ? compileHandlebars(convert(html, TEXT_OPTIONS), 'text') : null,
+        subject: compileHandlebars(version.subject ?? '', 'text'),
+        preheader: compileHandlebars(version.preheader ?? '', 'text'),
+      };
+    } else if (kind === 'social_post') {
+      result.text = compileHandlebars(version.body, 'text');
+    }
+    this.compiled.set(cacheKey, result);
+    return result;
+  }
+
+  private async renderBanner(version: TemplateVersionEntity, partner: PartnerEntity, kit: BrandKitEntity, values: Record<string, string>): Promise<RenderedBanner> {
+    const spec = version.banner!;
+    const images: Record<string, Buffer | null> = {};
+    for (const zone of spec.zones) if (zone.type === 'logo') images[zone.field] = partner.logoKey ? await this.blob(partner.logoKey) : null;
+    const colours = Object.fromEntries(Object.entries(kit.colours).map(([k, v]) => [`brand.${k}`, v]));
+    return this.banners.render(spec, { background: await this.blob(version.backgroundKey!), values, images, colours });
+  }
+
+  /** Stored files by content-hashed key: immutable, so safe to keep in memory. */
+  private async blob(key: string): Promise<Buffer> {
+    const hit = this.blobs.get(key);
+    if (hit) return hit;
+    const data = await this.storage.getBuffer(key);
+    this.blobs.set(key, data);
+    return data;
+  }
+
+  private renditionKey(version: TemplateVersionEntity, partner: PartnerEntity, kit: BrandKitEntity, values: Record<string, string>, format: string): string {
+    const canonical = JSON.stringify(Object.keys(values).sort().map((k) => [k, values[k]]));
+    return createHash('sha256').update([version.id, partner.id, partner.profileVersion, kit.version, format, canonical].join('|')).digest('hex').slice(0, 40);
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Post length per network; X counts every link as 23 characters (t.co). */
+export function socialLengths(text: string, networks: (keyof typeof SOCIAL_NETWORKS)[]): Record<string, { length: number; limit: number }> {
+  const lengths: Record<string, { length: number; limit: number }> = {};
+  for (const network of networks) {
+    const counted = network === 'x' ? text.replace(/https?:\/\/\S+/g, 'x'.repeat(23)) : text;
+    lengths[network] = { length: [...counted].length, limit: SOCIAL_NETWORKS[network] };
+  }
+  return lengths;
+}
+
+export type { TemplateEntity };

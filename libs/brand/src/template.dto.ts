@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { TemplateKind } from './template-compiler';
+
+export const TEMPLATE_KINDS = ['email', 'landing_page', 'banner', 'social_post'] as const;
+
+export class UpdateTemplateDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'emails: Handlebars text', maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  subject?: string;
+
+  @ApiPropertyOptional({ description: 'emails: the inbox preview line', maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  preheader?: string;
+
+  @ApiPropertyOptional({ description: 'MJML with Handlebars (email, landing page) or text (social post)', maxLength: 200_000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200_000)
+  body?: string;
+
+  @ApiPropertyOptional({ description: 'the field manifest: { fields: [...] } (see templates/README.md)', type: Object })
+  @IsOptional()
+  @IsObject()
+  manifest?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'banners: { width, height, format, zones }', type: Object })
+  @IsOptional()
+  @IsObject()
+  banner?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'social posts: { networks, bannerTemplate? }', type: Object })
+  @IsOptional()
+  @IsObject()
+  social?: Record<string, unknown>;
+}
+
+export class CreateTemplateDto extends UpdateTemplateDto {
+  @ApiProperty({ example: 'product-launch' })
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'key must be lower-case letters and digits separated by single hyphens' })
+  @MaxLength(60)
+  key!: string;
+
+  @ApiProperty({ maxLength: 120 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  declare name: string;
+
+  @ApiProperty({ enum: TEMPLATE_KINDS })
+  @IsIn(TEMPLATE_KINDS)
+  kind!: TemplateKind;
+
+  @ApiProperty({ type: Object })
+  @IsObject()
+  declare manifest: Record<string, unknown>;
+}

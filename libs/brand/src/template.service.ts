@@ -1,0 +1,261 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AuditService,
+  Clock,
+  ConflictError,
+  decodeCursor,
+  DomainError,
+  ImageService,
+  isPartnerRole,
+  NotFoundError,
+  Page,
+  Principal,
+  StorageService,
+  toPage,
+} from '@app/core';
+import { BrandKitService } from './brand-kit.service';
+import { analyseTemplate, SourceProblem } from './handlebars-engine';
+import { Manifest } from './manifest';
+import { ManifestProblem, validateBanner, validateManifest, validateSocial } from './manifest-validator';
+import { checkDeclarations, compileMjml, TemplateKind } from './template-compiler';
+import { CreateTemplateDto, UpdateTemplateDto } from './template.dto';
+import { TemplateEntity } from './template.entity';
+import { TemplateVersionEntity } from './template-version.entity';
+
+export class TemplateInvalidError extends DomainError {
+  constructor(problems: { line?: number; path?: string; message: string }[]) {
+    super(
+      'TEMPLATE_INVALID',
+      `The template cannot be published: ${problems
+        .slice(0, 5)
+        .map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.path ? `${p.path}: ${p.message}` : p.message))
+        .join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
+      422,
+      { problems },
+    );
+  }
+}
+
+export interface TemplateWithVersions {
+  template: TemplateEntity;
+  versions: TemplateVersionEntity[];
+}
+
+/** Templates and their versions: drafts the vendor edits, published versions nobody can change. */
+@Injectable()
+export class TemplateService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(TemplateEntity) private readonly templates: Repository<TemplateEntity>,
+    @InjectRepository(TemplateVersionEntity) private readonly versions: Repository<TemplateVersionEntity>,
+    private readonly brand: BrandKitService,
+    private readonly images: ImageService,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Vendors see every template; partners only those with a published version. Ordered by key. */
+  async list(principal: Principal, query: { limit?: number; cursor?: string; kind?: TemplateKind }): Promise<Page<TemplateEntity>> {
+    const limit = query.limit ?? 25;
+    const after = decodeCursor(query.cursor, 1, ([key]) => typeof key === 'string');
+    const q = this.templates.createQueryBuilder('t');
+    if (isPartnerRole(principal.role)) q.andWhere(`EXISTS (SELECT 1 FROM template_versions v WHERE v.template_id = t.id AND v.status = 'published')`);
+    if (query.kind) q.andWhere('t.kind = :kind', { kind: query.kind });
+    if (after) q.andWhere('t.key > :after', { after: after[0] });
+    const rows = await q.orderBy('t.key', 'ASC').limit(limit + 1).getMany();
+    return toPage(rows, limit, (t) => [t.key]);
+  }
+
+  /** A template with the versions the caller may see (partners: published only). */
+  async get(principal: Principal, id: string): Promise<TemplateWithVersions> {
+    const template = await this.templates.findOneBy({ id });
+    if (!template) throw new NotFoundError('Template');
+    const versions = await this.versions.find({ where: { templateId: id }, order: { version: 'DESC' }, take: 100 });
+    const visible = isPartnerRole(principal.role) ? versions.filter((v) => v.status === 'published') : versions;
+    if (visible.length === 0 && isPartnerRole(principal.role)) throw new NotFoundError('Template');
+    return { template, versions: visible };
+  }
+
+  findByKey(key: string): Promise<TemplateEntity | null> {
+    return this.templates.findOneBy({ key });
+  }
+
+  /** The version to render: the latest published one, or (vendors) the draft when asked. */
+  async versionFor(principal: Principal, templateId: string, which: 'published' | 'draft' = 'published'): Promise<{ template: TemplateEntity; version: TemplateVersionEntity }> {
+    const template = await this.templates.findOneBy({ id: templateId });
+    if (!template) throw new NotFoundError('Template');
+    const status = which === 'draft' && !isPartnerRole(principal.role) ? 'draft' : 'published';
+    const version = await this.versions.findOne({ where: { templateId, status }, order: { version: 'DESC' } });
+    if (!version) throw new NotFoundError(status === 'draft' ? 'Draft version' : 'Published version');
+    return { template, version };
+  }
+
+  async compiledHtml(versionId: string): Promise<string> {
+    const row = await this.versions.createQueryBuilder('v').addSelect('v.compiledHtml').where('v.id = :versionId', { versionId }).getOne();
+    return row?.compiledHtml ?? '';
+  }
+
+  async create(actor: Principal, dto: CreateTemplateDto): Promise<TemplateWithVersions> {
+    const manifest = await this.shapeManifest(dto.manifest);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const template = await manager.save(manager.create(TemplateEntity, { key: dto.key, name: dto.name.trim(), kind: dto.kind, createdBy: actor.userId }));
+        const version = await manager.save(
+          manager.create(TemplateVersionEntity, {
+            templateId: template.id,
+            version: 1,
+            status: 'draft',
+            subject: dto.subject ?? null,
+            preheader: dto.preheader ?? null,
+            body: dto.body ?? '',
+            manifest,
+            banner: (dto.banner as unknown as TemplateVersionEntity['banner']) ?? null,
+            social: (dto.social as unknown as TemplateVersionEntity['social']) ?? null,
+            createdBy: actor.userId,
+          }),
+        );
+        await this.audit.record({ actorUserId: actor.userId, action: 'template.created', entityType: 'template', entityId: template.id, after: { key: dto.key, kind: dto.kind } }, manager);
+        return { template, versions: [version] };
+      });
+    } catch (error) {
+      const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
+      if (driver?.code === '23505' && driver.constraint === 'templates_key_key') {
+        throw new ConflictError('TEMPLATE_KEY_TAKEN', 'Another template already uses this key', { field: 'key' });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Edits the draft. When the latest version is published, the edit starts a new draft from it:
+   * published versions never change.
+   */
+  async updateDraft(actor: Principal, id: string, dto: UpdateTemplateDto): Promise<TemplateVersionEntity> {
+    const manifest = dto.manifest === undefined ? undefined : await this.shapeManifest(dto.manifest);
+    return this.dataSource.transaction(async (manager) => {
+      const template = await manager.createQueryBuilder(TemplateEntity, 't').setLock('pessimistic_write').where('t.id = :id', { id }).getOne();
+      if (!template) throw new NotFoundError('Template');
+      if (dto.name !== undefined) await manager.update(TemplateEntity, { id }, { name: dto.name.trim() });
+      const latest = await manager.findOne(TemplateVersionEntity, { where: { templateId: id }, order: { version: 'DESC' } });
+      const changes = {
+        ...(dto.subject !== undefined ? { subject: dto.subject } : {}),
+        ...(dto.preheader !== undefined ? { preheader: dto.preheader } : {}),
+        ...(dto.body !== undefined ? { body: dto.body } : {}),
+        ...(manifest !== undefined ? { manifest } : {}),
+        ...(dto.banner !== undefined ? { banner: dto.banner as unknown as TemplateVersionEntity['banner'] } : {}),
+        ...(dto.social !== undefined ? { social: dto.social as unknown as TemplateVersionEntity['social'] } : {}),
+      };
+      let draft: TemplateVersionEntity;
+      if (latest && latest.status === 'draft') {
+        Object.assign(latest, changes);
+        draft = await manager.save(latest);
+      } else {
+        draft = await manager.save(
+          manager.create(TemplateVersionEntity, {
+            templateId: id,
+            version: (latest?.version ?? 0) + 1,
+            status: 'draft',
+            subject: latest?.subject ?? null,
+            preheader: latest?.preheader ?? null,
+            body: latest?.body ?? '',
+            manifest: latest?.manifest ?? { fields: [] },
+            banner: latest?.banner ?? null,
+            social: latest?.social ?? null,
+            backgroundKey: latest?.backgroundKey ?? null,
+            createdBy: actor.userId,
+            ...changes,
+          }),
+        );
+      }
+      await this.audit.record({ actorUserId: actor.userId, action: 'template.draft_saved', entityType: 'template', entityId: id, after: { version: draft.version, fields: Object.keys(changes) } }, manager);
+      return draft;
+    });
+  }
+
+  /** Banners: the base image of the draft, checked by content and sized to the banner. */
+  async setBackground(actor: Principal, id: string, upload: Buffer): Promise<TemplateVersionEntity> {
+    const { template } = await this.get(actor, id);
+    if (template.kind !== 'banner') throw new DomainError('TEMPLATE_NOT_BANNER', 'Only banner templates have a background', 409);
+    const image = await this.images.normaliseBackground(upload, { maxInputPixels: this.config.uploads.maxInputPixels, field: 'file' });
+    const key = `templates/${id}/background-${createHash('sha256').update(image.data).digest('hex').slice(0, 16)}.png`;
+    await this.storage.put(key, image.data, image.contentType);
+    const draft = await this.updateDraft(actor, id, {});
+    await this.versions.update({ id: draft.id }, { backgroundKey: key });
+    return { ...draft, backgroundKey: key };
+  }
+
+  /** Validates the draft completely and makes it the published version. */
+  async publish(actor: Principal, id: string): Promise<TemplateVersionEntity> {
+    const template = await this.templates.findOneBy({ id });
+    if (!template) throw new NotFoundError('Template');
+    const draft = await this.versions.findOne({ where: { templateId: id, status: 'draft' } });
+    if (!draft) throw new DomainError('NOTHING_TO_PUBLISH', 'There is no draft to publish; edit the template first', 409);
+    const { compiledHtml, problems } = await this.check(template.kind, draft);
+    if (problems.length > 0) throw new TemplateInvalidError(problems);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(TemplateVersionEntity, { id: draft.id }, { status: 'published', compiledHtml, publishedBy: actor.userId, publishedAt: this.clock.now() });
+      await manager.update(TemplateEntity, { id }, { updatedAt: this.clock.now() });
+      await this.audit.record({ actorUserId: actor.userId, action: 'template.published', entityType: 'template', entityId: id, after: { version: draft.version } }, manager);
+    });
+    return { ...draft, status: 'published', publishedAt: this.clock.now(), publishedBy: actor.userId };
+  }
+
+  /** Every publish rule for one version; returns the compiled HTML for MJML kinds. */
+  async check(kind: TemplateKind, version: TemplateVersionEntity): Promise<{ compiledHtml: string | null; problems: (SourceProblem | ManifestProblem)[] }> {
+    const kit = await this.brand.current();
+    const { manifest, problems: manifestProblems } = validateManifest(version.manifest, this.brand.palette(kit));
+    const problems: (SourceProblem | ManifestProblem)[] = [...manifestProblems];
+    if (problems.length > 0) return { compiledHtml: null, problems };
+    switch (kind) {
+      case 'email':
+      case 'landing_page': {
+        const extra = kind === 'email' ? [['subject', version.subject], ['preheader', version.preheader]] as const : [];
+        const extraUses = [];
+        for (const [name, text] of extra) {
+          if (!text?.trim()) {
+            problems.push({ path: name, message: 'is required for emails' });
+            continue;
+          }
+          const analysis = analyseTemplate(text);
+          problems.push(...analysis.problems.map((p) => ({ path: name, message: p.message })));
+          extraUses.push(...analysis.uses);
+        }
+        const compiled = await compileMjml(version.body, manifest, kind, extraUses);
+        problems.push(...compiled.problems);
+        return { compiledHtml: compiled.html, problems };
+      }
+      case 'social_post': {
+        const analysis = analyseTemplate(version.body);
+        problems.push(...analysis.problems, ...checkDeclarations(analysis.uses, manifest, kind));
+        problems.push(...validateSocial(version.social).problems);
+        if (version.social?.bannerTemplate && !(await this.findByKey(version.social.bannerTemplate))) {
+          problems.push({ path: 'social.bannerTemplate', message: `no template with key "${version.social.bannerTemplate}"` });
+        }
+        return { compiledHtml: null, problems };
+      }
+      case 'banner': {
+        problems.push(...validateBanner(version.banner, manifest).problems);
+        if (!version.backgroundKey) problems.push({ path: 'banner.background', message: 'upload the background image first' });
+        return { compiledHtml: null, problems };
+      }
+    }
+  }
+
+  private async shapeManifest(input: Record<string, unknown>): Promise<Manifest> {
+    const kit = await this.brand.current();
+    const { manifest, problems } = validateManifest(input, this.brand.palette(kit));
+    if (problems.length > 0) {
+      throw new DomainError('MANIFEST_INVALID', `Invalid manifest: ${problems.slice(0, 5).map((p) => `${p.path} ${p.message}`).join('; ')}`, 422, {
+        fields: problems.map((p) => ({ field: p.path, problems: [p.message] })),
+      });
+    }
+    return manifest;
+  }
+}
