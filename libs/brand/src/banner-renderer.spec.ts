@@ -337,6 +337,14 @@ describe('BannerRenderer', () => {
       expect(await renderer.fitText(fixed, 'Cloud backup that partners can sell in a week, and a second clause to wrap')).toMatchObject({ ok: false, reason: expect.stringContaining('at 56 px') });
     });
 
+    it('refuses huge or many-line text without laying it out, but not lines that fit', async () => {
+      expect(await renderer.fitText(TEXT_ZONE, 'a'.repeat(1_000_000))).toMatchObject({ ok: false });
+      expect(await renderer.fitText(TEXT_ZONE, `a${'\n'.repeat(1_000_000)}b`)).toMatchObject({ ok: false });
+      const tall: TextZone = { ...TEXT_ZONE, height: 250, fontSize: 36, minFontSize: 36 };
+      expect(await renderer.fitText(tall, 'Backup\r\nRestore\r\nArchive\r\nSync\r\nShare')).toEqual({ ok: true, fontSize: 36, lines: 5 });
+      expect(await renderer.fitText(tall, '\n\nPadded with blank lines\n\n')).toEqual({ ok: true, fontSize: 36, lines: 1 });
+    });
+
     it('answers the same question from its cache', async () => {
       const first = await renderer.fitText(TEXT_ZONE, 'Cached headline for the cache');
       expect(await renderer.fitText(TEXT_ZONE, 'Cached headline for the cache')).toBe(first);

@@ -13,7 +13,8 @@ export interface BannerRendererOptions {
   maxInputPixels: number;
 }
 
-export type FitTextResult = { ok: true; fontSize: number; lines: number } | { ok: false; reason: string };
+/** `fontSize` in pixels; `lines`: how many lines the wrapped text takes at that size. */
+export type FitTextResult = Readonly<{ ok: true; fontSize: number; lines: number } | { ok: false; reason: string }>;
 
 export interface BannerInput {
   background: Buffer;
@@ -56,11 +57,20 @@ const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 /** A logo is never enlarged beyond this factor of its own size: a tiny logo upscaled further only shows its pixels. */
 const MAX_LOGO_UPSCALE = 2;
 /**
- * Narrowest advance × line height of a visible character, in em², well under DejaVu's narrowest glyph: text with more
- * characters than the zone holds at this density cannot fit, and is refused before Pango lays out (and rasterises)
- * a text of any length.
+ * Bounds well under DejaVu's (its narrowest glyph takes 0.28 em × a 1.16 em line; a line break moves down 1.16 em):
+ * text that breaks them cannot fit at any size we try, and is refused before Pango lays it out and libvips rasterises
+ * it, whatever its length or number of lines.
  */
 const MIN_GLYPH_AREA_EM2 = 0.2;
+const MIN_LINE_ADVANCE_EM = 0.9;
+
+function obviouslyTooLong(text: string, zone: ZoneBox, size: number): boolean {
+  const body = text.trim();
+  const breaks = body.match(/\r\n|[\n\r\u2028\u2029]/g)?.length ?? 0;
+  const glyphs = body.match(/[^\n\r\u2028\u2029\p{M}]/gu)?.length ?? 0;
+  // The last line needs no room below it, hence one line's height more than the zone.
+  return breaks * MIN_LINE_ADVANCE_EM * size > zone.height || glyphs * MIN_GLYPH_AREA_EM2 * size * size > zone.width * (zone.height + 1.2 * size);
+}
 
 interface Raw {
   data: Buffer;
@@ -182,7 +192,7 @@ function blendOver(canvas: Raw, { image, left, top }: Placed): void {
         continue;
       }
       // Weights in 0..255², so the canvas alpha needs no division until the end.
-      const below = 255 * (255 - a);
+      const below = dst[d + 3]! * (255 - a);
       const total = a * 255 + below;
       dst[d] = Math.round((src[s]! * a * 255 + dst[d]! * below) / total);
       dst[d + 1] = Math.round((src[s + 1]! * a * 255 + dst[d + 1]! * below) / total);
@@ -226,8 +236,7 @@ export class BannerRenderer {
     return this.memo(this.fits, `fit:${key}`, async () => {
       if (text.trim() === '') return { ok: true, fontSize: max, lines: 0 };
       const refusal: FitTextResult = { ok: false, reason: `does not fit in ${zone.width}×${zone.height} px at ${min} px; shorten it` };
-      const visible = text.match(/[^\s\p{M}]/gu)?.length ?? 0;
-      if (visible * MIN_GLYPH_AREA_EM2 * min * min > zone.width * zone.height) return refusal;
+      if (obviouslyTooLong(text, zone, min)) return refusal;
 
       const fits = async (size: number): Promise<boolean> => {
         const { width, height } = await this.measure(zone.font, fontsDir, zone.width, text, size);
