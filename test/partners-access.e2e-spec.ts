@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { Test } from 'supertest';
 import { PARTNER_ROLES, Role, ROLES, UserEntity, VENDOR_ROLES } from '@app/core';
 import { PartnerEntity } from '@app/partners';
-import { makePartner, makeTier, makeUser, startTestApp, TestApp, TestUser } from '@app/testing';
+import { expectRoleOutcome, expectUnauthenticated, makePartner, makeTier, makeUser, startTestApp, TestApp, TestUser } from '@app/testing';
 
 /**
  * Who may call which partners/tiers/users route, and that a partner never reaches another partner:
@@ -153,23 +153,14 @@ describe('partners, tiers and users: access', () => {
       async (role, _outcome, allowed) => {
         const mark = marker();
         const res = await run(c, users[role].auth, mark);
-        if (allowed) {
-          expect({ status: res.status, body: res.body }).toMatchObject({ status: c.success });
-          if (c.traces) expect(await c.traces(mark)).toBe(1);
-        } else {
-          expect(res.status).toBe(403);
-          expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN', requestId: expect.any(String) });
-          if (c.traces) expect(await c.traces(mark)).toBe(0);
-        }
+        await expectRoleOutcome(res, allowed, c.success, c.traces && (() => c.traces!(mark)));
       },
     );
 
     it('without a token answers 401 UNAUTHENTICATED', async () => {
       const mark = marker();
       const res = await run(c, null, mark);
-      expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
-      if (c.traces) expect(await c.traces(mark)).toBe(0);
+      await expectUnauthenticated(res, c.traces && (() => c.traces!(mark)));
     });
 
     it('with an unknown token answers 401 UNAUTHENTICATED', async () => {

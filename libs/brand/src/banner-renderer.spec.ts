@@ -323,6 +323,31 @@ describe('BannerRenderer', () => {
       expect(await renderer.fitText({ ...TEXT_ZONE, fontSize: bigger, minFontSize: bigger }, text)).toMatchObject({ ok: false });
     });
 
+    it.each([
+      'Backups ransomware can’t touch, for team 301',
+      'Protect every endpoint and server with one console today',
+      'Recover from ransomware in minutes, not days or weeks, with immutable backups',
+      'Supercalifragilisticexpialidocious resilience',
+      'One console for every endpoint, server, cloud workload and SaaS application you run, today and tomorrow',
+    ])('finds the same size as trying every size from the largest down: %s', async (text) => {
+      const zone: TextZone = { ...TEXT_ZONE, width: 640, height: 210, fontSize: 58, minFontSize: 30 };
+      let expected: number | undefined;
+      for (let size = 58; size >= 30 && expected === undefined; size--) {
+        if ((await renderer.fitText({ ...zone, fontSize: size, minFontSize: size }, text)).ok) expected = size;
+      }
+      const fit = await new BannerRenderer({ fontsDir: FONTS_DIR, maxInputPixels: 50_000_000 }).fitText(zone, text);
+      expect(fit.ok ? fit.fontSize : undefined).toBe(expected);
+    });
+
+    it('fits text the same way when rendering a banner as when asked', async () => {
+      const text = 'Recover from ransomware in minutes, not days or weeks';
+      const rendering = new BannerRenderer({ fontsDir: FONTS_DIR, maxInputPixels: 50_000_000 });
+      await rendering.render(spec([TEXT_ZONE]), { background, values: { headline: text }, images: {}, colours: COLOURS });
+      const asked = await new BannerRenderer({ fontsDir: FONTS_DIR, maxInputPixels: 50_000_000 }).fitText(TEXT_ZONE, text);
+      expect(await rendering.fitText(TEXT_ZONE, text)).toEqual(asked);
+      expect(asked).toMatchObject({ ok: true });
+    });
+
     it('refuses text that does not fit at minFontSize, with a reason a partner can act on', async () => {
       const fit = await renderer.fitText(TEXT_ZONE, 'Protect every endpoint, server and cloud workload with one console. '.repeat(6));
       expect(fit).toEqual({ ok: false, reason: 'does not fit in 700×200 px at 36 px; shorten it' });
@@ -338,11 +363,18 @@ describe('BannerRenderer', () => {
     });
 
     it('refuses huge or many-line text without laying it out, but not lines that fit', async () => {
-      expect(await renderer.fitText(TEXT_ZONE, 'a'.repeat(1_000_000))).toMatchObject({ ok: false });
-      expect(await renderer.fitText(TEXT_ZONE, `a${'\n'.repeat(1_000_000)}b`)).toMatchObject({ ok: false });
+      const fresh = new BannerRenderer({ fontsDir: FONTS_DIR, maxInputPixels: 50_000_000 });
+      const layouts = jest.spyOn(fresh as unknown as { measure: () => unknown }, 'measure');
+      expect(await fresh.fitText(TEXT_ZONE, 'a'.repeat(1_000_000))).toMatchObject({ ok: false });
+      expect(await fresh.fitText(TEXT_ZONE, `a${'\n'.repeat(1_000_000)}b`)).toMatchObject({ ok: false });
+      expect(layouts).not.toHaveBeenCalled();
       const tall: TextZone = { ...TEXT_ZONE, height: 250, fontSize: 36, minFontSize: 36 };
       expect(await renderer.fitText(tall, 'Backup\r\nRestore\r\nArchive\r\nSync\r\nShare')).toEqual({ ok: true, fontSize: 36, lines: 5 });
-      expect(await renderer.fitText(tall, '\n\nPadded with blank lines\n\n')).toEqual({ ok: true, fontSize: 36, lines: 1 });
+      // Blank lines around the text are not drawn, so they take no room; blank lines inside it do.
+      expect(await renderer.fitText(tall, '\n\n  Padded with blank lines \n\n')).toEqual({ ok: true, fontSize: 36, lines: 1 });
+      expect(await renderer.fitText(tall, 'Paragraph\n\nParagraph')).toEqual({ ok: true, fontSize: 36, lines: 3 });
+      // An unbreakable word too wide for any surface is refused like any text that does not fit.
+      expect(await renderer.fitText({ ...TEXT_ZONE, width: 1200, height: 628, fontSize: 36 }, 'W'.repeat(1500))).toMatchObject({ ok: false });
     });
 
     it('answers the same question from its cache', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import sharp, { CreateText } from 'sharp';
-import { DomainError } from '@app/core';
+import { DomainError, Lru } from '@app/core';
 import { BannerSpec, LogoZone, TextZone, ZoneBox } from './manifest';
 
 export type BannerFormat = BannerSpec['format'];
@@ -65,9 +65,8 @@ const MIN_GLYPH_AREA_EM2 = 0.2;
 const MIN_LINE_ADVANCE_EM = 0.9;
 
 function obviouslyTooLong(text: string, zone: ZoneBox, size: number): boolean {
-  const body = text.trim();
-  const breaks = body.match(/\r\n|[\n\r\u2028\u2029]/g)?.length ?? 0;
-  const glyphs = body.match(/[^\n\r\u2028\u2029\p{M}]/gu)?.length ?? 0;
+  const breaks = text.match(/\r\n|[\n\r\u2028\u2029]/g)?.length ?? 0;
+  const glyphs = text.match(/[^\n\r\u2028\u2029\p{M}]/gu)?.length ?? 0;
   // The last line needs no room below it, hence one line's height more than the zone.
   return breaks * MIN_LINE_ADVANCE_EM * size > zone.height || glyphs * MIN_GLYPH_AREA_EM2 * size * size > zone.width * (zone.height + 1.2 * size);
 }
@@ -79,6 +78,17 @@ interface Raw {
   channels: 1 | 2 | 3 | 4;
 }
 
+interface Size {
+  width: number;
+  height: number;
+}
+
+const TOO_BIG: Size = { width: Infinity, height: Infinity };
+
+function measureKey(fontsDir: string, font: TextZone['font'], width: number, size: number, text: string): string {
+  return `measure:${JSON.stringify([fontsDir, font, width, size, text])}`;
+}
+
 interface LineMetrics {
   /** Ink height of one line of tall glyphs. */
   oneLine: number;
@@ -86,45 +96,8 @@ interface LineMetrics {
   advance: number;
 }
 
-/** A least-recently-used map bounded by entry count and by total bytes. */
-class BoundedLru<V> {
-  private readonly entries = new Map<string, { value: V; bytes: number }>();
-  private bytes = 0;
-
-  constructor(
-    private readonly maxEntries: number,
-    private readonly maxBytes = Number.POSITIVE_INFINITY,
-    private readonly sizeOf: (value: V) => number = () => 0,
-  ) {}
-
-  get(key: string): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, value: V): void {
-    const bytes = this.sizeOf(value);
-    if (bytes > this.maxBytes) return;
-    const previous = this.entries.get(key);
-    if (previous) {
-      this.bytes -= previous.bytes;
-      this.entries.delete(key);
-    }
-    this.entries.set(key, { value, bytes });
-    this.bytes += bytes;
-    for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= entry.bytes;
-    }
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
+function lineCount(ink: Size, metrics: LineMetrics): number {
+  return 1 + Math.max(0, Math.round((ink.height - metrics.oneLine) / metrics.advance));
 }
 
 /** Pango markup is always parsed by libvips: partner text is escaped so it can only ever be drawn, never interpreted. */
@@ -157,10 +130,6 @@ interface Placed {
   image: Raw;
   left: number;
   top: number;
-}
-
-function rawOverlay(image: Raw, left: number, top: number): Placed {
-  return { image, left, top };
 }
 
 /**
@@ -209,17 +178,17 @@ function rawSize(image: Raw): number {
 /**
  * Draws a co-branded banner: the background, each logo fitted in its zone (on an optional plate), each text wrapped
  * and shrunk to fit its zone. Everything that repeats between renders (the resized background, resized logos, plates,
- * text measurements and text overlays) is kept, already decoded, in bounded LRUs, so a render is usually one sharp
- * pipeline: composite the cached pixels and encode.
+ * text measurements and text overlays) is kept, already decoded, in bounded LRUs, so a render is usually a copy of the
+ * cached background, the zones' pixels blended into it, and one sharp pipeline to encode.
  */
 export class BannerRenderer {
-  private readonly measurements = new BoundedLru<{ width: number; height: number }>(4000);
-  private readonly lineMetrics = new BoundedLru<LineMetrics>(500);
-  private readonly fits = new BoundedLru<FitTextResult>(2000);
-  private readonly backgrounds = new BoundedLru<Raw>(16, 96 * 1024 * 1024, rawSize);
-  private readonly logos = new BoundedLru<Raw>(256, 32 * 1024 * 1024, rawSize);
-  private readonly plates = new BoundedLru<Raw>(64, 16 * 1024 * 1024, rawSize);
-  private readonly texts = new BoundedLru<Raw>(512, 64 * 1024 * 1024, rawSize);
+  private readonly measurements = new Lru<Size>(4000);
+  private readonly lineMetrics = new Lru<LineMetrics>(500);
+  private readonly fits = new Lru<FitTextResult>(2000);
+  private readonly backgrounds = new Lru<Raw>(16, 96 * 1024 * 1024, rawSize);
+  private readonly logos = new Lru<Raw>(256, 32 * 1024 * 1024, rawSize);
+  private readonly plates = new Lru<Raw>(64, 16 * 1024 * 1024, rawSize);
+  private readonly texts = new Lru<Raw | null>(512, 64 * 1024 * 1024, (drawn) => (drawn ? rawSize(drawn) : 0));
   /** Work under way, so concurrent renders of the same banner compute each piece once. */
   private readonly inflight = new Map<string, Promise<unknown>>();
 
@@ -227,41 +196,69 @@ export class BannerRenderer {
 
   /**
    * The largest whole font size in [minFontSize, fontSize] at which `text`, wrapped at word boundaries to the zone's
-   * width, fits inside the zone (measured on the drawn ink), and the number of lines it takes.
+   * width, fits inside the zone (measured on the drawn ink), and the number of lines it takes. Leading and trailing
+   * whitespace is not drawn (libvips would draw a blank line for each line break there).
    */
-  async fitText(zone: TextZone, text: string, fontsDir: string = this.options.fontsDir): Promise<FitTextResult> {
+  async fitText(zone: TextZone, value: string, fontsDir: string = this.options.fontsDir): Promise<FitTextResult> {
+    const text = value.trim();
+    return this.fit(zone, text, fontsDir, (size) => this.measure(zone.font, fontsDir, zone.width, text, size));
+  }
+
+  /**
+   * fitText's search, with `probe` giving the ink size of the text at a size. Rendering probes with the drawing itself
+   * means a new text that fits at its largest size costs one Pango rendering, as a bare composite would.
+   */
+  private async fit(zone: TextZone, text: string, fontsDir: string, probe: (size: number) => Promise<Size>): Promise<FitTextResult> {
     const max = Math.max(1, Math.floor(zone.fontSize));
     const min = Math.max(1, Math.min(max, Math.floor(zone.minFontSize ?? max)));
     const key = JSON.stringify([fontsDir, zone.font, zone.width, zone.height, min, max, text]);
     return this.memo(this.fits, `fit:${key}`, async () => {
-      if (text.trim() === '') return { ok: true, fontSize: max, lines: 0 };
+      if (text === '') return { ok: true, fontSize: max, lines: 0 };
       const refusal: FitTextResult = { ok: false, reason: `does not fit in ${zone.width}×${zone.height} px at ${min} px; shorten it` };
       if (obviouslyTooLong(text, zone, min)) return refusal;
 
       const fits = async (size: number): Promise<boolean> => {
-        const { width, height } = await this.measure(zone.font, fontsDir, zone.width, text, size);
+        const { width, height } = await probe(size);
         return width <= zone.width && height <= zone.height;
       };
-      let fontSize: number;
-      if (await fits(max)) {
-        fontSize = max;
-      } else if (min === max || !(await fits(min))) {
-        return refusal;
-      } else {
-        // Invariant: lo fits, hi does not.
-        let lo = min;
-        let hi = max;
-        while (hi - lo > 1) {
-          const mid = Math.floor((lo + hi) / 2);
-          if (await fits(mid)) lo = mid;
-          else hi = mid;
-        }
-        fontSize = lo;
+      if (await fits(max)) return this.fitted(zone.font, fontsDir, max, await probe(max));
+      // Most texts that overflow do so by a little: try the guess first, then bisect. Invariant: hi does not fit, and
+      // lo fits (or is min - 1, nothing known to fit).
+      const guess = this.guess(zone, max, await probe(max), await this.metrics(zone.font, fontsDir, max), min);
+      let lo = min - 1;
+      let hi = max;
+      if (await fits(guess)) lo = guess;
+      else hi = guess;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (await fits(mid)) lo = mid;
+        else hi = mid;
       }
-      const { height } = await this.measure(zone.font, fontsDir, zone.width, text, fontSize);
-      const metrics = await this.metrics(zone.font, fontsDir, fontSize);
-      return { ok: true, fontSize, lines: 1 + Math.max(0, Math.round((height - metrics.oneLine) / metrics.advance)) };
+      if (lo < min) return refusal;
+      return this.fitted(zone.font, fontsDir, lo, await probe(lo));
     });
+  }
+
+  /** How many lines `ink` (the text drawn at `fontSize`) takes. */
+  private async fitted(font: TextZone['font'], fontsDir: string, fontSize: number, ink: Size): Promise<FitTextResult> {
+    const metrics = await this.metrics(font, fontsDir, fontSize);
+    return { ok: true, fontSize, lines: lineCount(ink, metrics) };
+  }
+
+  /**
+   * The largest size under `size` at which the text could fit, were its lines at `size` full: its lines are one fewer
+   * (and an unbreakable word narrower) in proportion to the size, and line height and advance scale with the size.
+   */
+  private guess(zone: TextZone, size: number, ink: Size, metrics: LineMetrics, min: number): number {
+    const lines = lineCount(ink, metrics);
+    const widest = ink.width > zone.width ? Math.floor((size * zone.width) / ink.width) : size - 1;
+    for (let s = Math.min(size - 1, widest); s > min; s--) {
+      const scale = s / size;
+      const needed = Math.max(1, Math.ceil((lines - 1) * scale));
+      const room = 1 + Math.floor((zone.height - metrics.oneLine * scale) / (metrics.advance * scale));
+      if (needed <= room) return s;
+    }
+    return min;
   }
 
   async render(spec: BannerSpec, input: BannerInput): Promise<RenderedBanner> {
@@ -330,33 +327,28 @@ export class BannerRenderer {
     if (zone.plate) {
       const colour = this.colour(zone.plate, input.colours, zone.field);
       const plate = await this.plate(zone.width, zone.height, Math.max(0, zone.plateRadius ?? 0), colour);
-      overlays.push(rawOverlay(plate, zone.x, zone.y));
+      overlays.push({ image: plate, left: zone.x, top: zone.y });
     }
     const logo = await this.logo(zone.field, image, innerWidth, innerHeight);
-    overlays.push(rawOverlay(logo, zone.x + Math.floor((zone.width - logo.width) / 2), zone.y + Math.floor((zone.height - logo.height) / 2)));
+    overlays.push({ image: logo, left: zone.x + Math.floor((zone.width - logo.width) / 2), top: zone.y + Math.floor((zone.height - logo.height) / 2) });
     return overlays;
   }
 
   private async textOverlays(zone: TextZone, input: BannerInput): Promise<Placed[]> {
-    const text = input.values[zone.field] ?? '';
-    if (text.trim() === '') return [];
-    const fit = await this.fitText(zone, text);
-    if (!fit.ok) throw new BannerTextTooLongError(zone.field, fit.reason);
+    const text = (input.values[zone.field] ?? '').trim();
+    if (text === '') return [];
     const colour = this.colour(zone.colour, input.colours, zone.field);
     const align = zone.align ?? 'left';
-    const key = JSON.stringify([this.options.fontsDir, zone.font, zone.width, align, fit.fontSize, colour, text]);
-    const overlay = await this.memo(this.texts, `text:${key}`, async () => {
-      const { data, info } = await sharp({
-        text: { ...this.textOptions(zone.font, this.options.fontsDir, zone.width, text, fit.fontSize, colour), align: align === 'centre' ? 'centre' : align },
-      })
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      return { data, width: info.width, height: info.height, channels: info.channels };
-    });
+    const fontsDir = this.options.fontsDir;
+    const draw = (size: number) => this.drawText(zone.font, fontsDir, zone.width, text, size, colour, align);
+    const fit = await this.fit(zone, text, fontsDir, async (size) => (await draw(size)) ?? TOO_BIG);
+    if (!fit.ok) throw new BannerTextTooLongError(zone.field, fit.reason);
+    const overlay = await draw(fit.fontSize);
+    if (!overlay) throw new Error(`${zone.field}: fitted text could not be drawn`);
     // libvips crops the drawn text to its ink, so the block is aligned in the zone here; Pango aligns lines within it.
     const slack = zone.width - overlay.width;
     const left = zone.x + (align === 'left' ? 0 : align === 'right' ? slack : Math.floor(slack / 2));
-    return [rawOverlay(overlay, left, zone.y)];
+    return [{ image: overlay, left, top: zone.y }];
   }
 
   /** The background decoded once, cover-cropped to the banner's size, kept raw for the composite. */
@@ -416,14 +408,33 @@ export class BannerRenderer {
   }
 
   /** Ink size of `text` wrapped to `width` at `size` px. */
-  private async measure(font: TextZone['font'], fontsDir: string, width: number, text: string, size: number): Promise<{ width: number; height: number }> {
-    const key = JSON.stringify([fontsDir, font, width, size, text]);
-    return this.memo(this.measurements, `measure:${key}`, async () => {
-      const { info } = await sharp({ text: this.textOptions(font, fontsDir, width, text, size) })
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      return { width: info.width, height: info.height };
+  private async measure(font: TextZone['font'], fontsDir: string, width: number, text: string, size: number): Promise<Size> {
+    return this.memo(this.measurements, measureKey(fontsDir, font, width, size, text), async () => {
+      const drawn = await this.pango(this.textOptions(font, fontsDir, width, text, size));
+      return drawn ? { width: drawn.width, height: drawn.height } : TOO_BIG;
     });
+  }
+
+  /** `text` drawn in `colour`, as raw RGBA cropped to its ink; null when it is too big to draw at all. */
+  private async drawText(font: TextZone['font'], fontsDir: string, width: number, text: string, size: number, colour: string, align: NonNullable<TextZone['align']>): Promise<Raw | null> {
+    const key = JSON.stringify([fontsDir, font, width, align, size, colour, text]);
+    return this.memo(this.texts, `text:${key}`, async () => {
+      const drawn = await this.pango({ ...this.textOptions(font, fontsDir, width, text, size, colour), align });
+      // Colour and alignment do not change the layout: this drawing answers the measurement too.
+      this.measurements.set(measureKey(fontsDir, font, width, size, text), drawn ? { width: drawn.width, height: drawn.height } : TOO_BIG);
+      return drawn;
+    });
+  }
+
+  private async pango(text: CreateText): Promise<Raw | null> {
+    try {
+      const { data, info } = await sharp({ text }).raw().toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height, channels: info.channels };
+    } catch (error) {
+      // Cairo refuses surfaces over 32767 px a side (an unbreakable word that long): that text fits nowhere.
+      if (error instanceof Error && /too big/i.test(error.message)) return null;
+      throw error;
+    }
   }
 
   private async metrics(font: TextZone['font'], fontsDir: string, size: number): Promise<LineMetrics> {
@@ -477,7 +488,7 @@ export class BannerRenderer {
     return new BannerRenderError('BRAND_BANNER_IMAGE_UNREADABLE', field, 'could not be decoded as an image');
   }
 
-  private async memo<V>(cache: BoundedLru<V>, key: string, compute: () => Promise<V>): Promise<V> {
+  private async memo<V>(cache: Lru<V>, key: string, compute: () => Promise<V>): Promise<V> {
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     const pending = this.inflight.get(key) as Promise<V> | undefined;

@@ -123,7 +123,8 @@ export function launchBlockers(manifest: Manifest, edits: Record<string, string>
   const problems: FieldRuleProblem[] = [];
   for (const field of manifest.fields) {
     if (field.source !== 'editable') continue;
-    const value = (edits[field.key] ?? '').trim();
+    // As rendered: direction controls are stripped, so a placeholder cannot pass for changed text.
+    const value = stripBidi(edits[field.key] ?? '').trim();
     const effective = value === '' ? (field.default ?? '') : value;
     if (field.required && effective.trim() === '') {
       problems.push({ field: field.key, rule: 'required', message: `${field.key}: is required` });
@@ -149,8 +150,9 @@ export function resolveFieldValues(manifest: Manifest, profile: PartnerProfileVa
         values[field.key] = stripBidi(profile[field.profile] ?? field.fallback ?? '');
         break;
       case 'editable': {
-        const edit = edits[field.key];
-        values[field.key] = edit !== undefined && edit !== '' ? stripBidi(edit) : (field.default ?? '');
+        const edit = stripBidi(edits[field.key] ?? '');
+        // Blanks count as cleared, as in launchBlockers: a required field must not launch empty on a default it never shows.
+        values[field.key] = edit.trim() !== '' ? edit : (field.default ?? '');
         break;
       }
     }

@@ -50,7 +50,10 @@ export function analyseTemplate(source: string): TemplateAnalysis {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(/line (\d+)/i.exec(message)?.[1] ?? 1);
-    return { uses, spans, problems: [{ line, message: `Handlebars syntax: ${message.split('\n')[0]}` }] };
+    // Handlebars says "Parse error on line N:", shows the source, then what it expected: keep the first and last.
+    const lines = message.split('\n').filter((l) => l.trim() !== '');
+    const detail = lines.length > 1 ? ` ${lines[lines.length - 1]!.trim()}` : '';
+    return { uses, spans, problems: [{ line, message: `Handlebars syntax: ${lines[0] ?? message}${detail}` }] };
   }
   const offsets = lineOffsets(source);
   const offsetOf = (pos: hbs.AST.Position) => (offsets[pos.line - 1] ?? 0) + pos.column;
@@ -108,6 +111,15 @@ export function analyseTemplate(source: string): TemplateAnalysis {
             problems.push({ line, message: `block "{{#${helper}}}" is not allowed (use {{#if field}} or {{#unless field}})` });
             break;
           }
+          // `{{^if x}}` has no program, and `{{else if y}}` nests a block whose tags the spans below cannot cut out.
+          if (!b.program) {
+            problems.push({ line, message: `"{{^${helper}}}" is not allowed (use {{#unless field}} or {{#if field}})` });
+            break;
+          }
+          if ((b.inverse as (Program & { chained?: boolean }) | undefined)?.chained) {
+            problems.push({ line: b.inverse?.body[0]?.loc?.start.line ?? line, message: '"{{else if …}}" is not allowed: nest an {{#if field}} inside {{else}}' });
+            break;
+          }
           const path = pathOf(b.params[0]!, line);
           if (path) uses.push({ path, helper: helper as VariableUse['helper'], line, column: b.loc.start.column });
           // Open tag, optional {{else}}, close tag: masked as text so MJML sees plain words.
@@ -143,6 +155,7 @@ function lineOffsets(source: string): number[] {
 
 /** Text → safe HTML paragraphs: escaped, blank lines split paragraphs, single newlines become <br>. */
 export function paragraphsHtml(text: string): string {
+  if (text.trim() === '') return '';
   return text
     .trim()
     .split(/\n\s*\n/)
@@ -155,8 +168,9 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 /** `2026-12-01` → `1 December 2026`: the same text for everyone, whatever the server's locale. */
 export function formatDate(value: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return value;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}`;
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || !month) return value;
+  return `${Number(m[3])} ${month} ${m[1]}`;
 }
 
 /** Text → plain-text paragraphs separated by a blank line. */
@@ -175,6 +189,8 @@ export function paragraphsText(text: string): string {
  */
 export function createEngine(output: 'html' | 'text'): typeof Handlebars {
   const engine = Handlebars.create();
+  // Handlebars.create() brings the built-in helpers; only if and unless (and the internal *Missing hooks) stay.
+  for (const name of DISABLED_BUILT_INS) engine.unregisterHelper(name);
   engine.registerHelper('paragraphs', (value: unknown) => {
     const text = typeof value === 'string' ? value : '';
     return output === 'html' ? new engine.SafeString(paragraphsHtml(text)) : paragraphsText(text);
@@ -183,8 +199,12 @@ export function createEngine(output: 'html' | 'text'): typeof Handlebars {
   return engine;
 }
 
+const DISABLED_BUILT_INS = ['each', 'with', 'lookup', 'log'] as const;
+
 export const COMPILE_OPTIONS = {
-  knownHelpers: { paragraphs: true, formatDate: true, if: true, unless: true },
+  // false, not absent: the compiler starts from the built-ins as known helpers, so `{{lookup a b}}` would compile and
+  // `{{log}}` would call the helper rather than print the field.
+  knownHelpers: { paragraphs: true, formatDate: true, if: true, unless: true, each: false, with: false, lookup: false, log: false },
   knownHelpersOnly: true,
   strict: false,
   preventIndent: true,

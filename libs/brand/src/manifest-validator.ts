@@ -17,6 +17,15 @@ export interface ManifestProblem {
   message: string;
 }
 
+const ALLOWED_KEYS = {
+  locked: ['key', 'label', 'source', 'type', 'value'],
+  partner: ['key', 'label', 'source', 'profile', 'fallback'],
+  editable: ['key', 'label', 'source', 'type', 'help', 'required', 'mustChange', 'default', 'maxLength', 'pattern', 'patternMessage', 'options', 'allowedDomains'],
+};
+
+/** Names Handlebars or the platform already gives a meaning. */
+const RESERVED_KEYS = new Set(['if', 'unless', 'else', 'each', 'with', 'lookup', 'log', 'paragraphs', 'formatDate', 'helperMissing', 'blockHelperMissing', 'brand', 'recipient', 'links', 'constructor', 'prototype']);
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const HEX_COLOUR = /^#[0-9A-Fa-f]{6}$/;
 const BRAND_COLOUR = /^brand\.(primary|secondary|accent|text|background)$/;
@@ -40,7 +49,12 @@ export function validateManifest(input: unknown, palette: string[]): { manifest:
     const key = raw.key;
     if (typeof key !== 'string' || !FIELD_KEY.test(key)) return add('.key', 'must start with a lower-case letter and use letters, digits or _ (at most 40)');
     if (seen.has(key)) return add('.key', `"${key}" is declared twice`);
+    if (RESERVED_KEYS.has(key)) return add('.key', `"${key}" is reserved (a helper or built-in name); choose another key`);
     seen.add(key);
+    const allowed = ALLOWED_KEYS[raw.source as keyof typeof ALLOWED_KEYS];
+    const unknown = allowed ? Object.keys(raw).filter((k) => !allowed.includes(k)) : [];
+    // A typo such as "maxlenght" would otherwise silently drop the limit.
+    if (unknown.length > 0) return add(`.${unknown[0]}`, `is not a setting of ${String(raw.source)} fields (allowed: ${allowed.join(', ')})`);
     const label = typeof raw.label === 'string' ? raw.label.slice(0, 100) : undefined;
     switch (raw.source) {
       case 'locked': {
@@ -158,7 +172,8 @@ export function validateSocial(input: unknown): { social: SocialSpec | null; pro
   if (!isObject(input) || !Array.isArray(input.networks) || input.networks.length === 0) {
     return { social: null, problems: [{ path: 'social.networks', message: `list one or more of ${Object.keys(SOCIAL_NETWORKS).join(', ')}` }] };
   }
-  const bad = input.networks.filter((n) => !(typeof n === 'string' && n in SOCIAL_NETWORKS));
+  // Own keys only: `in` would take toString or constructor for a network.
+  const bad = input.networks.filter((n) => !(typeof n === 'string' && Object.hasOwn(SOCIAL_NETWORKS, n)));
   if (bad.length > 0) return { social: null, problems: [{ path: 'social.networks', message: `unknown network(s): ${bad.join(', ')}` }] };
   if (input.bannerTemplate !== undefined && typeof input.bannerTemplate !== 'string') {
     return { social: null, problems: [{ path: 'social.bannerTemplate', message: 'must be a banner template key' }] };

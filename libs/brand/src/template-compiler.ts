@@ -41,6 +41,32 @@ export function checkDeclarations(uses: VariableUse[], manifest: Manifest, kind:
 }
 
 const CONTEXT_COLOUR_ATTRIBUTE = /(?:color|colour|bgcolor)\s*=\s*["'][^"']*$/i;
+const OPEN_TAG = /<[a-z][\w:-]*(?:\s[^<>]*)?$/i;
+const OPEN_ATTRIBUTE = /\s([\w:-]+)\s*=\s*(?:"([^"]*)|'([^']*))$/;
+const RAW_TEXT = /<(mj-style|style|script)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+/** A link whose scheme and host are fixed by the template: what follows cannot make it `javascript:`. */
+const FIXED_URL_START = /^\s*(?:https?:\/\/[^/?#\s"']+|mailto:|tel:)/i;
+
+/**
+ * Why a variable may not stand where it does, if it may not. Values (partners' included) go into
+ * text, `alt` and `title`; into `href`, `src` and `action` only as url/image values or after a fixed
+ * `https://host`, so never as `javascript:`; into colour attributes as colours (checked apart); never
+ * into CSS, scripts or any other attribute, where escaping does not make them safe.
+ */
+function placementProblem(before: string, path: string, type: FieldType | undefined): string | null {
+  if (!OPEN_TAG.test(before)) return null;
+  const attribute = OPEN_ATTRIBUTE.exec(before);
+  if (!attribute) return `"${path}" must stand in text or inside a quoted attribute value`;
+  const name = attribute[1]!.toLowerCase();
+  const valueSoFar = attribute[2] ?? attribute[3] ?? '';
+  if (/(?:color|colour)$/.test(name) || name === 'alt' || name === 'title') return null;
+  if (name === 'font-family' && (path === 'brand.fontHeading' || path === 'brand.fontBody')) return null;
+  if (name === 'href' || name === 'src' || name === 'action') {
+    if (FIXED_URL_START.test(valueSoFar) || (valueSoFar.trim() === '' && (type === 'url' || type === 'image'))) return null;
+    return `"${path}" is not a url or image field and cannot start the "${name}" attribute`;
+  }
+  return `"${path}" cannot be used in the "${name}" attribute (variables may stand in text, href, src, action, alt, title and colour attributes)`;
+}
 
 /**
  * Compiles an MJML template to HTML that still holds its Handlebars expressions, once per template
@@ -65,6 +91,7 @@ export async function compileMjml(
   const restore = new Map<string, string>();
   let masked = '';
   let cursor = 0;
+  const rawText = [...source.matchAll(RAW_TEXT)].map((m) => [m.index, m.index + m[0].length] as const);
   analysis.spans.forEach((span, index) => {
     masked += source.slice(cursor, span.start);
     const original = source.slice(span.start, span.end);
@@ -74,11 +101,19 @@ export async function compileMjml(
       // A text value in a style could smuggle CSS; colour attributes take colour fields only.
       problems.push({ line: lineAt(source, span.start), message: `"${span.path}" is not a colour field and cannot be used in a colour attribute` });
     }
+    if (span.path) {
+      const misplaced = rawText.some(([start, end]) => span.start >= start && span.start < end)
+        ? `"${span.path}" cannot be used inside <mj-style>, <style> or <script>`
+        : placementProblem(masked.slice(-2000), span.path, type);
+      if (misplaced) problems.push({ line: lineAt(source, span.start), message: misplaced });
+    }
+    // Every form has a fixed width or ends in a letter, so a digit written right after an expression cannot turn its
+    // placeholder into another's.
     const placeholder =
       type === 'colour' || inColourAttribute
         ? `#${salt.colour}${index.toString(16).padStart(4, '0')}`
         : type === 'url' || type === 'image'
-          ? `https://ck-${salt.word}.invalid/${index}`
+          ? `https://ck-${salt.word}.invalid/${index}x`
           : `ck${salt.word}${index}x`;
     restore.set(placeholder.toLowerCase(), original);
     masked += placeholder;
@@ -123,10 +158,12 @@ function escapeRegExp(value: string): string {
 
 /** A marker that does not occur in the source, so placeholders never collide with real content. */
 function uniqueSalt(source: string): { word: string; colour: string } {
+  // Placeholders are put back case-insensitively (MJML may change a colour's case), so they are looked for that way.
+  const lower = source.toLowerCase();
   for (let n = 0; ; n++) {
     const word = `v${n.toString(36)}`;
     const colour = (0xc0 + (n % 0x30)).toString(16);
-    if (!source.includes(`ck${word}`) && !source.includes(`ck-${word}`) && !source.toLowerCase().includes(`#${colour}`)) return { word, colour };
+    if (!lower.includes(`ck${word}`) && !lower.includes(`ck-${word}`) && !lower.includes(`#${colour}`)) return { word, colour };
   }
 }
 

@@ -137,7 +137,7 @@ export class TemplateService {
    * Edits the draft. When the latest version is published, the edit starts a new draft from it:
    * published versions never change.
    */
-  async updateDraft(actor: Principal, id: string, dto: UpdateTemplateDto): Promise<TemplateVersionEntity> {
+  async updateDraft(actor: Principal, id: string, dto: UpdateTemplateDto, internal: { backgroundKey?: string } = {}): Promise<TemplateVersionEntity> {
     const manifest = dto.manifest === undefined ? undefined : await this.shapeManifest(dto.manifest);
     return this.dataSource.transaction(async (manager) => {
       const template = await manager.createQueryBuilder(TemplateEntity, 't').setLock('pessimistic_write').where('t.id = :id', { id }).getOne();
@@ -151,7 +151,10 @@ export class TemplateService {
         ...(manifest !== undefined ? { manifest } : {}),
         ...(dto.banner !== undefined ? { banner: dto.banner as unknown as TemplateVersionEntity['banner'] } : {}),
         ...(dto.social !== undefined ? { social: dto.social as unknown as TemplateVersionEntity['social'] } : {}),
+        ...(internal.backgroundKey !== undefined ? { backgroundKey: internal.backgroundKey } : {}),
       };
+      // Renaming a published template, or saving nothing, does not start an identical draft.
+      if (latest?.status === 'published' && Object.keys(changes).length === 0) return latest;
       let draft: TemplateVersionEntity;
       if (latest && latest.status === 'draft') {
         Object.assign(latest, changes);
@@ -186,9 +189,7 @@ export class TemplateService {
     const image = await this.images.normaliseBackground(upload, { maxInputPixels: this.config.uploads.maxInputPixels, field: 'file' });
     const key = `templates/${id}/background-${createHash('sha256').update(image.data).digest('hex').slice(0, 16)}.png`;
     await this.storage.put(key, image.data, image.contentType);
-    const draft = await this.updateDraft(actor, id, {});
-    await this.versions.update({ id: draft.id }, { backgroundKey: key });
-    return { ...draft, backgroundKey: key };
+    return this.updateDraft(actor, id, {}, { backgroundKey: key });
   }
 
   /** Validates the draft completely and makes it the published version. */
@@ -200,6 +201,13 @@ export class TemplateService {
     const { compiledHtml, problems } = await this.check(template.kind, draft);
     if (problems.length > 0) throw new TemplateInvalidError(problems);
     await this.dataSource.transaction(async (manager) => {
+      // Under updateDraft's lock, the draft must still be the one just checked: a concurrent publish
+      // got there first (its UPDATE would hit the immutability trigger), or an edit would go out unchecked.
+      await manager.createQueryBuilder(TemplateEntity, 't').setLock('pessimistic_write').where('t.id = :id', { id }).getOne();
+      const current = await manager.findOneBy(TemplateVersionEntity, { id: draft.id });
+      if (current?.status !== 'draft') throw new DomainError('NOTHING_TO_PUBLISH', 'There is no draft to publish; edit the template first', 409);
+      const content = (v: TemplateVersionEntity) => JSON.stringify([v.subject, v.preheader, v.body, v.manifest, v.banner, v.social, v.backgroundKey]);
+      if (content(current) !== content(draft)) throw new ConflictError('TEMPLATE_DRAFT_CHANGED', 'The draft changed while it was being published; publish again', { version: draft.version });
       await manager.update(TemplateVersionEntity, { id: draft.id }, { status: 'published', compiledHtml, publishedBy: actor.userId, publishedAt: this.clock.now() });
       await manager.update(TemplateEntity, { id }, { updatedAt: this.clock.now() });
       await this.audit.record({ actorUserId: actor.userId, action: 'template.published', entityType: 'template', entityId: id, after: { version: draft.version } }, manager);

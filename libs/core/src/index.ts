@@ -6,6 +6,7 @@ export * from './auth/roles';
 export * from './auth/secrets';
 export * from './auth/user.entity';
 export * from './auth/user.repository';
+export * from './cache/lru';
 export * from './clock/clock';
 export * from './config/app-config';
 export * from './config/config.module';

@@ -3,3 +3,4 @@ export * from './fake-clock';
 export * from './free-port';
 export * from './test-app';
 export * from './test-database';
+export * from './role-matrix';
