@@ -40,20 +40,32 @@ export async function prepareTemplate(adminUrl: string): Promise<string> {
   await withClient(adminUrl, async (admin) => {
     await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
-      const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'ck\\_%'");
+      const { rows } = await admin.query<{ datname: string; comment: string | null }>(
+        "SELECT datname, shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname LIKE 'ck\\_%'",
+      );
       const names = rows.map((r) => r.datname);
-      // Leftovers: templates of older migration sets, and test databases of runs that were killed.
+      // Leftovers: test databases of killed runs, half-built templates, and templates of other
+      // migration sets that no run has used for an hour (another checkout may be using one now).
       const staleBefore = Date.now() - 3_600_000;
-      for (const name of names) {
+      for (const { datname: name, comment } of rows) {
         const testStamp = /^ck_test_(\d+)_/.exec(name)?.[1];
-        const stale = (name.startsWith('ck_tpl_') && name !== template) || name.startsWith('ck_build_') || (testStamp !== undefined && Number(testStamp) < staleBefore);
+        const lastUsed = Number(/used (\d+)/.exec(comment ?? '')?.[1] ?? 0);
+        const stale =
+          (name.startsWith('ck_tpl_') && name !== template && lastUsed < staleBefore) ||
+          name.startsWith('ck_build_') ||
+          (testStamp !== undefined && Number(testStamp) < staleBefore);
         if (stale) await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`).catch(() => undefined);
       }
-      if (names.includes(template)) return;
+      const markUsed = () => admin.query(`COMMENT ON DATABASE ${admin.escapeIdentifier(template)} IS 'channelkit test template, used ${Date.now()}'`);
+      if (names.includes(template)) {
+        await markUsed();
+        return;
+      }
       const building = `ck_build_${hash}`;
       await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(building)}`);
       await runMigrations(withDatabase(adminUrl, building), { queueSchema: true });
       await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(building)} RENAME TO ${admin.escapeIdentifier(template)}`);
+      await markUsed();
     } finally {
       await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
