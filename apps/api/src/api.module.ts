@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@app/core';
 import { BrandModule } from '@app/brand';
+import { CampaignsModule } from '@app/campaigns';
 import { DemoModule } from '@app/demo';
 import { PartnersModule } from '@app/partners';
 import { WorkerModule } from '@app/worker';
@@ -9,6 +10,8 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BrandKitController } from './brand/brand-kit.controller';
 import { TemplatesController } from './brand/templates.controller';
+import { KitsController } from './campaigns/kits.controller';
+import { LaunchesController } from './campaigns/launches.controller';
 import { HealthController } from './health/health.controller';
 import { InvitePageController } from './pages/invite-page.controller';
 import { MediaController } from './pages/media.controller';
@@ -22,7 +25,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
+      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, CampaignsModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
       controllers: [
         HealthController,
         AuthController,
@@ -31,6 +34,8 @@ export class ApiModule {
         PartnersController,
         BrandKitController,
         TemplatesController,
+        KitsController,
+        LaunchesController,
         InvitePageController,
         MediaController,
       ],

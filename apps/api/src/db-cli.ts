@@ -3,10 +3,11 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { CORE_ENTITIES, createMigrationDataSource, loadConfig, MIGRATIONS, runMigrations, startEmbeddedPostgres } from '@app/core';
 import { BRAND_ENTITIES } from '@app/brand';
+import { CAMPAIGN_ENTITIES } from '@app/campaigns';
 import { PARTNER_ENTITIES } from '@app/partners';
 
 /** Every entity of every lib: what `db:migration:generate` compares the database against. */
-export const ALL_ENTITIES = [...CORE_ENTITIES, ...PARTNER_ENTITIES, ...BRAND_ENTITIES];
+export const ALL_ENTITIES = [...CORE_ENTITIES, ...PARTNER_ENTITIES, ...BRAND_ENTITIES, ...CAMPAIGN_ENTITIES];
 
 const MIGRATIONS_DIR = path.join('libs', 'core', 'src', 'database', 'migrations');
 

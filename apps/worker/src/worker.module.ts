@@ -1,12 +1,14 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { CampaignsModule } from '@app/campaigns';
 import { QueueService } from '@app/core';
 import { DefaultQueueProcessor } from './processors/default-queue.processor';
 import { EmailQueueProcessor } from './processors/email-queue.processor';
+import { SyndicationQueueProcessor } from './processors/syndication-queue.processor';
 
 export const HEARTBEAT_EVERY_MS = 30_000;
 
 /** Queue processors and repeatable sweeps. Imported by the worker process, or by the api in `all` mode. */
-@Module({ providers: [DefaultQueueProcessor, EmailQueueProcessor] })
+@Module({ imports: [CampaignsModule], providers: [DefaultQueueProcessor, EmailQueueProcessor, SyndicationQueueProcessor] })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly queues: QueueService) {}
 

@@ -179,21 +179,44 @@ export class CoBrandService {
     // Text that does not fit is an edit problem here too, named as the preview names it.
     if (problems.length === 0) problems.push(...(await this.fitProblems(ctx.template.kind, ctx.version, ctx.values)));
     if (problems.length > 0) throw new EditInvalidError(problems);
-    const format = ctx.version.banner!.format;
-    const key = this.renditionKey(ctx.version, ctx.partner, ctx.kit, ctx.values, format);
+    const { rendition, cached } = await this.storeBanner(ctx.version, ctx.partner, ctx.kit, ctx.values);
+    return { rendition, url: await this.storage.presignGet(rendition.storageKey), cached };
+  }
+
+  /**
+   * For a launch: checks a partner's edits to one frozen template version. `problems` refuse the
+   * edit; `launchBlockers` (required, mustChange) refuse the launch.
+   */
+  async checkForLaunch(kind: TemplateKind, version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, unknown>): Promise<{ problems: FieldRuleProblem[]; launchBlockers: FieldRuleProblem[] }> {
+    const kit = await this.brand.current();
+    const problems = checkEdits(version.manifest, edits, this.brand.palette(kit));
+    const stringEdits = Object.fromEntries(Object.entries(edits).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    if (problems.length === 0) problems.push(...(await this.fitProblems(kind, version, resolveFieldValues(version.manifest, this.profileValues(partner), stringEdits))));
+    return { problems, launchBlockers: launchBlockers(version.manifest, stringEdits) };
+  }
+
+  /** For a launch: the stored co-branded image of a frozen banner version (rendered once). */
+  async launchRendition(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>): Promise<RenditionEntity> {
+    const kit = await this.brand.current();
+    const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
+    return (await this.storeBanner(version, partner, kit, values)).rendition;
+  }
+
+  private async storeBanner(version: TemplateVersionEntity, partner: PartnerEntity, kit: BrandKitEntity, values: Record<string, string>): Promise<{ rendition: RenditionEntity; cached: boolean }> {
+    const format = version.banner!.format;
+    const key = this.renditionKey(version, partner, kit, values, format);
     const existing = await this.renditions.findOneBy({ cacheKey: key });
-    if (existing) return { rendition: existing, url: await this.storage.presignGet(existing.storageKey), cached: true };
-    const image = await this.renderBanner(ctx.version, ctx.partner, ctx.kit, ctx.values);
-    const storageKey = `renditions/${ctx.partner.id}/${key}.${format === 'jpeg' ? 'jpg' : format}`;
+    if (existing) return { rendition: existing, cached: true };
+    const image = await this.renderBanner(version, partner, kit, values);
+    const storageKey = `renditions/${partner.id}/${key}.${format === 'jpeg' ? 'jpg' : format}`;
     await this.storage.put(storageKey, image.data, image.contentType);
     await this.renditions
       .createQueryBuilder()
       .insert()
-      .values({ cacheKey: key, templateVersionId: ctx.version.id, partnerId: ctx.partner.id, storageKey, contentType: image.contentType, width: image.width, height: image.height, bytes: image.data.length })
+      .values({ cacheKey: key, templateVersionId: version.id, partnerId: partner.id, storageKey, contentType: image.contentType, width: image.width, height: image.height, bytes: image.data.length })
       .orIgnore()
       .execute();
-    const rendition = await this.renditions.findOneByOrFail({ cacheKey: key });
-    return { rendition, url: await this.storage.presignGet(rendition.storageKey), cached: false };
+    return { rendition: await this.renditions.findOneByOrFail({ cacheKey: key }), cached: false };
   }
 
   /** For sending: an email co-branded for a partner, to render for each recipient. */

@@ -19,6 +19,7 @@ export class DefaultQueueProcessor extends WorkerHost {
         await this.state.recordHeartbeat(`${hostname()}:${process.pid}`);
         return;
       case 'send-mail':
+      case 'auto-launch':
         this.logger.warn(`job ${name} arrived on the wrong queue`);
         return;
     }

@@ -14,6 +14,8 @@ export interface MailJob {
 export interface JobMap {
   heartbeat: { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
   'send-mail': { queue: typeof QUEUE_NAMES.email; payload: MailJob };
+  /** Launch a published kit version for one opted-in partner (id: auto-launch.<version>.<partner>). */
+  'auto-launch': { queue: typeof QUEUE_NAMES.syndication; payload: { kitVersionId: string; partnerId: string } };
 }
 
 export type JobName = keyof JobMap;
@@ -22,6 +24,7 @@ export type JobPayload<N extends JobName> = JobMap[N]['payload'];
 export const JOB_QUEUE: { [N in JobName]: JobMap[N]['queue'] } = {
   heartbeat: QUEUE_NAMES.default,
   'send-mail': QUEUE_NAMES.email,
+  'auto-launch': QUEUE_NAMES.syndication,
 };
 
 /** Named option sets, so retry and retention policy is chosen, not improvised per call. */
@@ -56,6 +59,7 @@ export type JobPreset = keyof typeof JOB_PRESETS;
 export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
   heartbeat: 'housekeeping',
   'send-mail': 'delivery',
+  'auto-launch': 'standard',
 };
 
 

@@ -13,4 +13,4 @@ export const QUEUE_NAMES = {
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 /** Queues that have a processor today; the others are reserved for the capabilities that use them. */
-export const ACTIVE_QUEUES: QueueName[] = [QUEUE_NAMES.default, QUEUE_NAMES.email];
+export const ACTIVE_QUEUES: QueueName[] = [QUEUE_NAMES.default, QUEUE_NAMES.email, QUEUE_NAMES.syndication];

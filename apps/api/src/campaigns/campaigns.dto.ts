@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
+import { AutoLaunchProgress, KitEntity, KitVersionEntity, LaunchEntity } from '@app/campaigns';
+
+export class LaunchDto {
+  @ApiPropertyOptional({ description: 'vendors (concierge): the partner to launch for; partner users always launch for themselves' })
+  @IsOptional()
+  @IsUUID()
+  partnerId?: string;
+
+  @ApiPropertyOptional({ type: Object, description: 'template id → { field key: value }', example: { '<templateId>': { headline: 'Back up everything' } } })
+  @IsOptional()
+  @IsObject()
+  edits?: Record<string, Record<string, unknown>>;
+
+  @ApiPropertyOptional({ description: 'the audience to email (sending is scheduled with the launch)' })
+  @IsOptional()
+  @IsUUID()
+  audienceId?: string;
+
+  @ApiPropertyOptional({ description: 'when to send the email, in UTC (shown in the partner time zone)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  sendAt?: string;
+}
+
+export class AutoLaunchDto {
+  @ApiProperty({ type: [String], example: ['product-launch'] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { each: true, message: 'each category must be lower-case letters and digits separated by hyphens' })
+  categories!: string[];
+}
+
+export class KitVersionView {
+  @ApiProperty() id!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['draft', 'published'] }) status!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() objective!: string;
+  @ApiProperty({ type: [Object] }) templates!: object[];
+  @ApiProperty({ type: [Object] }) destinations!: object[];
+  @ApiProperty({ type: Object }) eligibility!: object;
+  @ApiProperty({ nullable: true, type: String }) startsAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) endsAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
+
+  static of(v: KitVersionEntity): KitVersionView {
+    return {
+      id: v.id,
+      version: v.version,
+      status: v.status,
+      name: v.name,
+      description: v.description,
+      objective: v.objective,
+      templates: v.templates,
+      destinations: v.destinations,
+      eligibility: v.eligibility,
+      startsAt: v.startsAt?.toISOString() ?? null,
+      endsAt: v.endsAt?.toISOString() ?? null,
+      publishedAt: v.publishedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class KitView {
+  @ApiProperty() id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ enum: ['draft', 'published', 'retired'] }) status!: string;
+  @ApiProperty({ type: KitVersionView }) version!: KitVersionView;
+  @ApiPropertyOptional({ type: Object, description: 'vendors: auto-launch progress (n of N)' }) autoLaunch?: AutoLaunchProgress;
+
+  static of(kit: KitEntity, version: KitVersionEntity, autoLaunch?: AutoLaunchProgress): KitView {
+    return { id: kit.id, slug: kit.slug, category: kit.category, status: kit.status, version: KitVersionView.of(version), ...(autoLaunch ? { autoLaunch } : {}) };
+  }
+}
+
+export class KitPageView {
+  @ApiProperty({ type: [KitView] }) items!: KitView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class LaunchView {
+  @ApiProperty() id!: string;
+  @ApiProperty() kitId!: string;
+  @ApiProperty() kitVersionId!: string;
+  @ApiProperty() partnerId!: string;
+  @ApiProperty({ enum: ['active', 'paused', 'ended'] }) status!: string;
+  @ApiProperty({ enum: ['partner', 'concierge', 'auto'] }) mode!: string;
+  @ApiProperty({ type: Object }) edits!: object;
+  @ApiProperty({ nullable: true, type: String }) audienceId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) sendAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
+  @ApiPropertyOptional({ description: 'a newer version of the kit is published' }) updateAvailable?: boolean;
+
+  static of(l: LaunchEntity, updateAvailable?: boolean): LaunchView {
+    return {
+      id: l.id,
+      kitId: l.kitId,
+      kitVersionId: l.kitVersionId,
+      partnerId: l.partnerId,
+      status: l.status,
+      mode: l.mode,
+      edits: l.edits,
+      audienceId: l.audienceId,
+      sendAt: l.sendAt?.toISOString() ?? null,
+      createdAt: l.createdAt.toISOString(),
+      endedAt: l.endedAt?.toISOString() ?? null,
+      ...(updateAvailable === undefined ? {} : { updateAvailable }),
+    };
+  }
+}
+
+export class LaunchPageView {
+  @ApiProperty({ type: [LaunchView] }) items!: LaunchView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

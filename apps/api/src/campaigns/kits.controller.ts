@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CreateKitDto, KitService, LaunchService, UpdateKitDto } from '@app/campaigns';
+import { isPartnerRole, PageQuery, Principal, ROLES, UuidPipe, ValidationFailedError } from '@app/core';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { KitPageView, KitVersionView, KitView, LaunchDto, LaunchView } from './campaigns.dto';
+
+const AUTHORS = ['vendor_admin', 'vendor_marketer'] as const;
+/** Partners launch themselves; these vendor roles launch on a partner's behalf (concierge). */
+const LAUNCHERS = ['partner_admin', 'partner_user', 'vendor_admin', 'vendor_marketer', 'channel_manager'] as const;
+const IDEMPOTENCY_KEY = /^[\w.:-]{1,100}$/;
+
+/**
+ * Campaign kits. Vendors see every kit; partners see a catalog of the published kits they are
+ * eligible for and that are available now. Any other kit answers 404 to a partner, not 403.
+ */
+@ApiTags('kits')
+@ApiBearerAuth()
+@Controller('api/v1/kits')
+export class KitsController {
+  constructor(
+    private readonly kits: KitService,
+    private readonly launches: LaunchService,
+  ) {}
+
+  @Roles(...ROLES)
+  @Get()
+  @ApiOkResponse({ type: KitPageView })
+  async list(@CurrentUser() principal: Principal, @Query() query: PageQuery): Promise<KitPageView> {
+    const page = await this.kits.list(principal, query);
+    return { items: page.items.map(({ kit, version }) => KitView.of(kit, version)), nextCursor: page.nextCursor };
+  }
+
+  @Roles(...AUTHORS)
+  @Post()
+  @ApiCreatedResponse({ type: KitView })
+  async create(@CurrentUser() principal: Principal, @Body() body: CreateKitDto): Promise<KitView> {
+    const { kit, version } = await this.kits.create(principal, body);
+    return KitView.of(kit, version);
+  }
+
+  @Roles(...ROLES)
+  @Get(':id')
+  @ApiOkResponse({ type: KitView })
+  async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitView> {
+    const { kit, version } = await this.kits.get(principal, id);
+    return KitView.of(kit, version, isPartnerRole(principal.role) ? undefined : await this.kits.autoLaunchProgress(kit, version));
+  }
+
+  @Roles(...AUTHORS)
+  @Patch(':id')
+  @ApiOkResponse({ type: KitVersionView, description: 'the draft; editing a published kit starts its next version (running launches keep theirs)' })
+  async update(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateKitDto): Promise<KitVersionView> {
+    return KitVersionView.of(await this.kits.updateDraft(principal, id, body));
+  }
+
+  @Roles(...AUTHORS)
+  @Post(':id/publish')
+  @HttpCode(200)
+  @ApiOkResponse({ type: KitView, description: 'publishes the draft and auto-launches it for opted-in eligible partners' })
+  async publish(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitView> {
+    const { kit, version, autoLaunch } = await this.kits.publish(principal, id);
+    return KitView.of(kit, version, autoLaunch);
+  }
+
+  @Roles(...AUTHORS)
+  @Post(':id/retire')
+  @HttpCode(200)
+  @ApiOkResponse({ type: KitView, description: 'no new launches; live launches end' })
+  async retire(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitView> {
+    await this.kits.retire(principal, id);
+    const { kit, version } = await this.kits.get(principal, id);
+    return KitView.of(kit, version);
+  }
+
+  @Roles(...LAUNCHERS)
+  @Post(':id/launches')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key returns the same launch, never a second one' })
+  @ApiCreatedResponse({ type: LaunchView, description: '201 launched; 200 when the Idempotency-Key was seen before (the same launch)' })
+  async launch(
+    @CurrentUser() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: LaunchDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LaunchView> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw ValidationFailedError.field('Idempotency-Key', 'must be 1 to 100 letters, digits, _ . : or -');
+    }
+    const { launch, created } = await this.launches.launch(principal, id, body, idempotencyKey ?? null);
+    void reply.status(created ? 201 : 200);
+    return LaunchView.of(launch);
+  }
+}

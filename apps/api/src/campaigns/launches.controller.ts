@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { LaunchService } from '@app/campaigns';
+import { PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { AutoLaunchDto, LaunchPageView, LaunchView } from './campaigns.dto';
+
+const OPERATORS = ['partner_admin', 'partner_user', 'vendor_admin', 'vendor_marketer', 'channel_manager'] as const;
+
+export class ListLaunchesQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  kitId?: string;
+
+  @ApiPropertyOptional({ description: 'vendors only; partner users always see their own' })
+  @IsOptional()
+  @IsUUID()
+  partnerId?: string;
+}
+
+/** Launches: partners see and operate their own; vendors see all and operate on a partner's behalf. */
+@ApiTags('launches')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class LaunchesController {
+  constructor(private readonly launches: LaunchService) {}
+
+  @Roles(...ROLES)
+  @Get('launches')
+  @ApiOkResponse({ type: LaunchPageView })
+  async list(@CurrentUser() principal: Principal, @Query() query: ListLaunchesQuery): Promise<LaunchPageView> {
+    const page = await this.launches.list(principal, query);
+    return { items: page.items.map((l) => LaunchView.of(l)), nextCursor: page.nextCursor };
+  }
+
+  @Roles(...ROLES)
+  @Get('launches/:id')
+  @ApiOkResponse({ type: LaunchView })
+  async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchView> {
+    const { launch, updateAvailable } = await this.launches.get(principal, id);
+    return LaunchView.of(launch, updateAvailable);
+  }
+
+  @Roles(...OPERATORS)
+  @Post('launches/:id/pause')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LaunchView })
+  async pause(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchView> {
+    return LaunchView.of(await this.launches.setStatus(principal, id, 'paused'));
+  }
+
+  @Roles(...OPERATORS)
+  @Post('launches/:id/resume')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LaunchView })
+  async resume(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchView> {
+    return LaunchView.of(await this.launches.setStatus(principal, id, 'active'));
+  }
+
+  @Roles(...OPERATORS)
+  @Post('launches/:id/end')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LaunchView, description: 'stops sending; links go to their fallback; the landing page says the campaign ended' })
+  async end(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchView> {
+    return LaunchView.of(await this.launches.setStatus(principal, id, 'ended'));
+  }
+
+  @Roles(...ROLES)
+  @Get('partners/:id/auto-launch')
+  @ApiOkResponse({ type: AutoLaunchDto, description: 'the kit categories this partner launches automatically' })
+  async optIns(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<AutoLaunchDto> {
+    return { categories: await this.launches.optIns(principal, id) };
+  }
+
+  @Roles('partner_admin', 'vendor_admin', 'channel_manager')
+  @Put('partners/:id/auto-launch')
+  @ApiOkResponse({ type: AutoLaunchDto })
+  async setOptIns(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: AutoLaunchDto): Promise<AutoLaunchDto> {
+    return { categories: await this.launches.setOptIns(principal, id, body.categories) };
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BrandModule } from '@app/brand';
+import { PartnersModule } from '@app/partners';
+import { KitEntity } from './kit.entity';
+import { KitService } from './kit.service';
+import { KitVersionEntity } from './kit-version.entity';
+import { LaunchEntity } from './launch.entity';
+import { LaunchService } from './launch.service';
+
+export const CAMPAIGN_ENTITIES = [KitEntity, KitVersionEntity, LaunchEntity];
+
+/** Campaign syndication: kits, the partner catalog, launches (one click, concierge, auto). */
+@Module({
+  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule],
+  providers: [KitService, LaunchService],
+  exports: [KitService, LaunchService],
+})
+export class CampaignsModule {}

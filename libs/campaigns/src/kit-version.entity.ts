@@ -1,0 +1,76 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Region } from '@app/partners';
+
+/** A template in a kit; `templateVersionId` is frozen when the kit version is published. */
+export interface KitTemplate {
+  templateId: string;
+  templateVersionId: string | null;
+}
+
+/** Where the kit's calls to action may point; links are created only to these. */
+export interface KitDestination {
+  key: string;
+  url: string;
+  label: string;
+}
+
+/** Who may launch: named partners, or partners matching the tiers and regions (empty = any). */
+export interface KitEligibility {
+  tierIds?: string[];
+  regions?: Region[];
+  partnerIds?: string[];
+}
+
+@Entity('kit_versions')
+export class KitVersionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'kit_id', type: 'uuid' })
+  kitId!: string;
+
+  @Column('int')
+  version!: number;
+
+  @Column('text')
+  status!: 'draft' | 'published';
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  description!: string;
+
+  @Column('text')
+  objective!: string;
+
+  @Column('jsonb')
+  templates!: KitTemplate[];
+
+  @Column('jsonb')
+  destinations!: KitDestination[];
+
+  @Column('jsonb')
+  eligibility!: KitEligibility;
+
+  @Column({ name: 'starts_at', type: 'timestamptz', nullable: true })
+  startsAt!: Date | null;
+
+  @Column({ name: 'ends_at', type: 'timestamptz', nullable: true })
+  endsAt!: Date | null;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ name: 'published_by', type: 'uuid', nullable: true })
+  publishedBy!: string | null;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+}

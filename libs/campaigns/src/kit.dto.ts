@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { REGIONS } from '@app/partners';
+import type { Region } from '@app/partners';
+
+export class KitDestinationDto {
+  @ApiProperty({ example: 'trial' })
+  @Matches(/^[a-z][a-z0-9-]{0,39}$/, { message: 'key must be lower-case letters, digits and hyphens' })
+  key!: string;
+
+  @ApiProperty({ example: 'https://www.acme-cloud.example/backup-5/trial' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url!: string;
+
+  @ApiProperty({ example: 'Free trial' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  label!: string;
+}
+
+export class KitEligibilityDto {
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  tierIds?: string[];
+
+  @ApiPropertyOptional({ enum: REGIONS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(REGIONS, { each: true })
+  regions?: Region[];
+
+  @ApiPropertyOptional({ type: [String], description: 'named partners, eligible whatever their tier or region' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  partnerIds?: string[];
+}
+
+export class UpdateKitDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'Generate trial sign-ups for Backup 5' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  objective?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'templates in the kit (their published versions are frozen at publish)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  templateIds?: string[];
+
+  @ApiPropertyOptional({ type: [KitDestinationDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => KitDestinationDto)
+  destinations?: KitDestinationDto[];
+
+  @ApiPropertyOptional({ type: KitEligibilityDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => KitEligibilityDto)
+  eligibility?: KitEligibilityDto;
+
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startsAt?: string | null;
+
+  @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z', nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string | null;
+}
+
+export class CreateKitDto extends UpdateKitDto {
+  @ApiProperty({ example: 'backup-5-launch' })
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters and digits separated by single hyphens' })
+  @MaxLength(60)
+  slug!: string;
+
+  @ApiProperty({ example: 'product-launch', description: 'partners opt in to auto-launch by category' })
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'category must be lower-case letters and digits separated by single hyphens' })
+  @MaxLength(60)
+  category!: string;
+
+  @ApiProperty({ maxLength: 120 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  declare name: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  declare templateIds: string[];
+}

@@ -1,0 +1,277 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, QueryFailedError, Repository } from 'typeorm';
+import { TemplateVersionEntity } from '@app/brand';
+import {
+  AuditService,
+  Clock,
+  ConflictError,
+  decodeCursor,
+  DomainError,
+  isPartnerRole,
+  jobId,
+  NotFoundError,
+  Page,
+  Principal,
+  QueueService,
+  toPage,
+  ValidationFailedError,
+} from '@app/core';
+import { PartnerEntity, PartnerService, TierEntity } from '@app/partners';
+import { isAvailable, isEligible } from './eligibility';
+import { CreateKitDto, UpdateKitDto } from './kit.dto';
+import { KitEntity } from './kit.entity';
+import { KitVersionEntity } from './kit-version.entity';
+import { LaunchEntity } from './launch.entity';
+
+export interface KitWithVersion {
+  kit: KitEntity;
+  version: KitVersionEntity;
+}
+
+export interface AutoLaunchProgress {
+  /** Eligible partners that opted in to the kit's category when it was published. */
+  total: number;
+  launched: number;
+}
+
+/** Campaign kits: drafts vendors edit, versions they publish to the eligible partners, retirement. */
+@Injectable()
+export class KitService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(KitEntity) private readonly kits: Repository<KitEntity>,
+    @InjectRepository(KitVersionEntity) private readonly versions: Repository<KitVersionEntity>,
+    private readonly partners: PartnerService,
+    private readonly queue: QueueService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Vendors: every kit with its latest version. Partners: the catalog — published kits they are
+   * eligible for and that are available now; anything else does not exist for them.
+   */
+  async list(principal: Principal, query: { limit?: number; cursor?: string }): Promise<Page<KitWithVersion>> {
+    const limit = query.limit ?? 25;
+    const after = decodeCursor(query.cursor, 1, ([slug]) => typeof slug === 'string');
+    if (!isPartnerRole(principal.role)) {
+      const q = this.kits.createQueryBuilder('k');
+      if (after) q.where('k.slug > :after', { after: after[0] });
+      const kits = await q.orderBy('k.slug', 'ASC').limit(limit + 1).getMany();
+      const latest = await this.latestVersions(kits.map((k) => k.id), false);
+      return toPage(kits.map((kit) => ({ kit, version: latest.get(kit.id)! })), limit, (r) => [r.kit.slug]);
+    }
+    const partner = await this.partners.get(principal, principal.partnerId!);
+    const q = this.kits.createQueryBuilder('k').where("k.status = 'published'");
+    if (after) q.andWhere('k.slug > :after', { after: after[0] });
+    // Eligibility is checked in code on a bounded page; kits per program number in the hundreds.
+    const kits = await q.orderBy('k.slug', 'ASC').limit(500).getMany();
+    const latest = await this.latestVersions(kits.map((k) => k.id), true);
+    const now = this.clock.now();
+    const visible = kits
+      .map((kit) => ({ kit, version: latest.get(kit.id)! }))
+      .filter(({ version }) => version && isEligible(version.eligibility, partner) && isAvailable(version, now));
+    return toPage(visible.slice(0, limit + 1), limit, (r) => [r.kit.slug]);
+  }
+
+  /** A kit as the caller may see it: partners only published, eligible, available kits (404 otherwise). */
+  async get(principal: Principal, id: string): Promise<KitWithVersion> {
+    const kit = await this.kits.findOneBy({ id });
+    if (!kit) throw new NotFoundError('Kit');
+    if (!isPartnerRole(principal.role)) {
+      const version = (await this.latestVersions([id], false)).get(id)!;
+      return { kit, version };
+    }
+    const version = await this.visibleToPartner(kit, principal);
+    if (!version) throw new NotFoundError('Kit');
+    return { kit, version };
+  }
+
+  /** The published version a partner may launch now, or null (not published, not eligible, outside the window). */
+  async visibleToPartner(kit: KitEntity, principal: Principal): Promise<KitVersionEntity | null> {
+    if (kit.status !== 'published') return null;
+    const partner = await this.partners.get(principal, principal.partnerId!);
+    const version = (await this.latestVersions([kit.id], true)).get(kit.id);
+    if (!version || !isEligible(version.eligibility, partner) || !isAvailable(version, this.clock.now())) return null;
+    return version;
+  }
+
+  async latestPublished(kitId: string): Promise<KitVersionEntity | null> {
+    return (await this.latestVersions([kitId], true)).get(kitId) ?? null;
+  }
+
+  findVersion(id: string): Promise<KitVersionEntity | null> {
+    return this.versions.findOneBy({ id });
+  }
+
+  findKit(id: string): Promise<KitEntity | null> {
+    return this.kits.findOneBy({ id });
+  }
+
+  async create(actor: Principal, dto: CreateKitDto): Promise<KitWithVersion> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const kit = await manager.save(manager.create(KitEntity, { slug: dto.slug, category: dto.category, status: 'draft', createdBy: actor.userId }));
+        const version = await manager.save(
+          manager.create(KitVersionEntity, {
+            kitId: kit.id,
+            version: 1,
+            status: 'draft',
+            name: dto.name.trim(),
+            description: dto.description ?? '',
+            objective: dto.objective ?? '',
+            templates: dto.templateIds.map((templateId) => ({ templateId, templateVersionId: null })),
+            destinations: dto.destinations ?? [],
+            eligibility: dto.eligibility ?? {},
+            startsAt: dto.startsAt ? new Date(dto.startsAt) : null,
+            endsAt: dto.endsAt ? new Date(dto.endsAt) : null,
+            createdBy: actor.userId,
+          }),
+        );
+        await this.audit.record({ actorUserId: actor.userId, action: 'kit.created', entityType: 'kit', entityId: kit.id, after: { slug: dto.slug } }, manager);
+        return { kit, version };
+      });
+    } catch (error) {
+      const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
+      if (driver?.code === '23505' && driver.constraint === 'kits_slug_key') throw new ConflictError('KIT_SLUG_TAKEN', 'Another kit already uses this slug', { field: 'slug' });
+      if (driver?.code === '23514' && driver.constraint === 'kit_versions_window') throw ValidationFailedError.field('endsAt', 'must be after startsAt');
+      throw error;
+    }
+  }
+
+  /** Edits the draft; after a publish, the edit starts the next version. Running launches keep theirs. */
+  async updateDraft(actor: Principal, id: string, dto: UpdateKitDto): Promise<KitVersionEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const kit = await manager.createQueryBuilder(KitEntity, 'k').setLock('pessimistic_write').where('k.id = :id', { id }).getOne();
+      if (!kit) throw new NotFoundError('Kit');
+      if (kit.status === 'retired') throw new DomainError('KIT_RETIRED', 'A retired kit cannot be changed', 409);
+      const latest = await manager.findOne(KitVersionEntity, { where: { kitId: id }, order: { version: 'DESC' } });
+      const changes: Partial<KitVersionEntity> = {
+        ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
+        ...(dto.description !== undefined ? { description: dto.description } : {}),
+        ...(dto.objective !== undefined ? { objective: dto.objective } : {}),
+        ...(dto.templateIds !== undefined ? { templates: dto.templateIds.map((templateId) => ({ templateId, templateVersionId: null })) } : {}),
+        ...(dto.destinations !== undefined ? { destinations: dto.destinations } : {}),
+        ...(dto.eligibility !== undefined ? { eligibility: dto.eligibility } : {}),
+        ...(dto.startsAt !== undefined ? { startsAt: dto.startsAt ? new Date(dto.startsAt) : null } : {}),
+        ...(dto.endsAt !== undefined ? { endsAt: dto.endsAt ? new Date(dto.endsAt) : null } : {}),
+      };
+      const merged = { ...latest, ...changes };
+      if (merged.startsAt && merged.endsAt && merged.startsAt >= merged.endsAt) throw ValidationFailedError.field('endsAt', 'must be after startsAt');
+      if (latest?.status === 'draft') {
+        Object.assign(latest, changes);
+        return manager.save(latest);
+      }
+      return manager.save(
+        manager.create(KitVersionEntity, {
+          kitId: id,
+          version: (latest?.version ?? 0) + 1,
+          status: 'draft',
+          name: latest?.name ?? '',
+          description: latest?.description ?? '',
+          objective: latest?.objective ?? '',
+          templates: (latest?.templates ?? []).map((t) => ({ templateId: t.templateId, templateVersionId: null })),
+          destinations: latest?.destinations ?? [],
+          eligibility: latest?.eligibility ?? {},
+          startsAt: latest?.startsAt ?? null,
+          endsAt: latest?.endsAt ?? null,
+          createdBy: actor.userId,
+          ...changes,
+        }),
+      );
+    });
+  }
+
+  /**
+   * Publishes the draft: every template must have a published version (frozen into the kit
+   * version), destinations must be unique, named partners and tiers must exist. Then every eligible
+   * partner that opted in to the category gets an auto-launch job (deterministic id: once each).
+   */
+  async publish(actor: Principal, id: string): Promise<KitWithVersion & { autoLaunch: AutoLaunchProgress }> {
+    const { kit, version } = await this.dataSource.transaction(async (manager) => {
+      const kit = await manager.createQueryBuilder(KitEntity, 'k').setLock('pessimistic_write').where('k.id = :id', { id }).getOne();
+      if (!kit) throw new NotFoundError('Kit');
+      if (kit.status === 'retired') throw new DomainError('KIT_RETIRED', 'A retired kit cannot be published again', 409);
+      const draft = await manager.findOne(KitVersionEntity, { where: { kitId: id, status: 'draft' } });
+      if (!draft) throw new DomainError('NOTHING_TO_PUBLISH', 'There is no draft to publish; edit the kit first', 409);
+      const problems: { field: string; problems: string[] }[] = [];
+      const templateIds = draft.templates.map((t) => t.templateId);
+      const published = await manager
+        .createQueryBuilder(TemplateVersionEntity, 'v')
+        .where('v.templateId IN (:...templateIds)', { templateIds: templateIds.length ? templateIds : ['00000000-0000-0000-0000-000000000000'] })
+        .andWhere("v.status = 'published'")
+        .orderBy('v.version', 'DESC')
+        .getMany();
+      const frozen = draft.templates.map((t) => ({ templateId: t.templateId, templateVersionId: published.find((v) => v.templateId === t.templateId)?.id ?? null }));
+      frozen.forEach((t, i) => {
+        if (!t.templateVersionId) problems.push({ field: `templateIds[${i}]`, problems: ['has no published version (publish the template first)'] });
+      });
+      const keys = draft.destinations.map((d) => d.key);
+      if (new Set(keys).size !== keys.length) problems.push({ field: 'destinations', problems: ['destination keys must be unique'] });
+      const tierIds = draft.eligibility.tierIds ?? [];
+      if (tierIds.length && (await manager.countBy(TierEntity, { id: In(tierIds) })) !== new Set(tierIds).size) problems.push({ field: 'eligibility.tierIds', problems: ['names a tier that does not exist'] });
+      const partnerIds = draft.eligibility.partnerIds ?? [];
+      if (partnerIds.length && (await manager.countBy(PartnerEntity, { id: In(partnerIds) })) !== new Set(partnerIds).size) problems.push({ field: 'eligibility.partnerIds', problems: ['names a partner that does not exist'] });
+      if (problems.length > 0) throw new ValidationFailedError(problems, 422);
+      await manager.update(KitVersionEntity, { id: draft.id }, { templates: frozen, status: 'published', publishedBy: actor.userId, publishedAt: this.clock.now() });
+      await manager.update(KitEntity, { id }, { status: 'published' });
+      await this.audit.record({ actorUserId: actor.userId, action: 'kit.published', entityType: 'kit', entityId: id, after: { version: draft.version } }, manager);
+      return { kit: { ...kit, status: 'published' as const }, version: { ...draft, templates: frozen, status: 'published' as const, publishedAt: this.clock.now() } };
+    });
+    const partners = await this.autoLaunchPartners(kit, version);
+    for (const partnerId of partners) {
+      await this.queue.enqueue('auto-launch', { kitVersionId: version.id, partnerId }, { jobId: jobId('auto-launch', version.id, partnerId) });
+    }
+    return { kit, version, autoLaunch: { total: partners.length, launched: 0 } };
+  }
+
+  /** Retires the kit: no new launches; its live launches end. */
+  async retire(actor: Principal, id: string): Promise<KitEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const kit = await manager.createQueryBuilder(KitEntity, 'k').setLock('pessimistic_write').where('k.id = :id', { id }).getOne();
+      if (!kit) throw new NotFoundError('Kit');
+      await manager.update(KitEntity, { id }, { status: 'retired' });
+      await manager
+        .createQueryBuilder()
+        .update(LaunchEntity)
+        .set({ status: 'ended', endedAt: this.clock.now() })
+        .where("kit_id = :id AND status <> 'ended'", { id })
+        .execute();
+      await this.audit.record({ actorUserId: actor.userId, action: 'kit.retired', entityType: 'kit', entityId: id }, manager);
+      return { ...kit, status: 'retired' as const };
+    });
+  }
+
+  /** Auto-launch progress of a published version: n of N opted-in eligible partners launched. */
+  async autoLaunchProgress(kit: KitEntity, version: KitVersionEntity): Promise<AutoLaunchProgress> {
+    if (version.status !== 'published') return { total: 0, launched: 0 };
+    const total = (await this.autoLaunchPartners(kit, version)).length;
+    const rows = await this.dataSource.query<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM launches WHERE kit_version_id = $1 AND mode = 'auto'",
+      [version.id],
+    );
+    return { total, launched: rows[0]?.n ?? 0 };
+  }
+
+  /** Eligible partners (active or onboarding) that opted in to the kit's category. */
+  private async autoLaunchPartners(kit: KitEntity, version: KitVersionEntity): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string; tier_id: string; region: PartnerEntity['region'] }[]>(
+      `SELECT p.id, p.tier_id, p.region FROM partners p
+         JOIN auto_launch_optins o ON o.partner_id = p.id AND o.category = $1
+        WHERE p.status IN ('active', 'onboarding')
+        ORDER BY p.id`,
+      [kit.category],
+    );
+    return rows.filter((p) => isEligible(version.eligibility, { id: p.id, tierId: p.tier_id, region: p.region })).map((p) => p.id);
+  }
+
+  private async latestVersions(kitIds: string[], publishedOnly: boolean): Promise<Map<string, KitVersionEntity>> {
+    if (kitIds.length === 0) return new Map();
+    const q = this.versions.createQueryBuilder('v').distinctOn(['v.kitId']).where('v.kitId IN (:...kitIds)', { kitIds });
+    if (publishedOnly) q.andWhere("v.status = 'published'");
+    const rows = await q.orderBy('v.kitId').addOrderBy('v.version', 'DESC').getMany();
+    return new Map(rows.map((v) => [v.kitId, v]));
+  }
+}
+

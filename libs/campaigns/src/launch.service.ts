@@ -1,0 +1,278 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { CoBrandService, FieldRuleProblem, TemplateEntity, TemplateVersionEntity } from '@app/brand';
+import {
+  AuditService,
+  Clock,
+  ConflictError,
+  decodeCursor,
+  DomainError,
+  isPartnerRole,
+  NotFoundError,
+  Page,
+  Principal,
+  toPage,
+  ValidationFailedError,
+} from '@app/core';
+import { PartnerEntity, PartnerService } from '@app/partners';
+import { isAvailable, isEligible } from './eligibility';
+import { KitEntity } from './kit.entity';
+import { KitService } from './kit.service';
+import { KitVersionEntity } from './kit-version.entity';
+import { LaunchEntity, LaunchMode, LaunchStatus } from './launch.entity';
+
+export interface LaunchRequest {
+  /** Vendors launching on a partner's behalf (concierge) say which partner. */
+  partnerId?: string;
+  /** Template id → field key → value. */
+  edits?: Record<string, Record<string, unknown>>;
+  audienceId?: string;
+  sendAt?: string;
+}
+
+export class LaunchBlockedError extends DomainError {
+  constructor(problems: (FieldRuleProblem & { templateId: string })[]) {
+    super('LAUNCH_BLOCKED', `The launch needs: ${problems.map((p) => p.message).join('; ')}`, 422, {
+      fields: problems.map((p) => ({ field: `edits.${p.templateId}.${p.field}`, rule: p.rule, problems: [p.message] })),
+    });
+  }
+}
+
+const SYSTEM_PRINCIPAL: Principal = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  email: 'system@channelkit.local',
+  name: 'ChannelKit',
+  role: 'vendor_admin',
+  partnerId: null,
+  tokenId: 'system',
+  tokenKind: 'session',
+};
+
+/**
+ * Launches: a partner's running instance of a kit version. One click (partner), on the partner's
+ * behalf (concierge), or automatically for opted-in partners; the same Idempotency-Key, a retried
+ * job or a second click never makes a second launch.
+ */
+@Injectable()
+export class LaunchService {
+  private readonly logger = new Logger(LaunchService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(LaunchEntity) private readonly launches: Repository<LaunchEntity>,
+    private readonly kits: KitService,
+    private readonly partners: PartnerService,
+    private readonly cobrand: CoBrandService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async launch(principal: Principal, kitId: string, request: LaunchRequest, idempotencyKey: string | null): Promise<{ launch: LaunchEntity; created: boolean }> {
+    const partnerId = isPartnerRole(principal.role) ? principal.partnerId! : request.partnerId;
+    if (isPartnerRole(principal.role) && request.partnerId !== undefined && request.partnerId !== principal.partnerId) throw new NotFoundError('Kit');
+    if (!partnerId) throw ValidationFailedError.field('partnerId', 'say which partner you launch for', 422);
+    const partner = await this.partners.get(principal, partnerId);
+    const mode: LaunchMode = isPartnerRole(principal.role) ? 'partner' : 'concierge';
+    return this.launchFor(principal, partner, kitId, request, idempotencyKey, mode);
+  }
+
+  /** The auto-launch job: once per (kit version, partner), whatever retries or republishes happen. */
+  async autoLaunch(kitVersionId: string, partnerId: string): Promise<LaunchEntity | null> {
+    const version = await this.kits.findVersion(kitVersionId);
+    const partner = await this.partners.get(SYSTEM_PRINCIPAL, partnerId).catch(() => null);
+    if (!version || !partner) return null;
+    const latest = await this.kits.latestPublished(version.kitId);
+    if (latest?.id !== version.id) return null; // superseded before the job ran
+    try {
+      const { launch } = await this.launchFor(SYSTEM_PRINCIPAL, partner, version.kitId, {}, `auto.${version.id}`, 'auto');
+      return launch;
+    } catch (error) {
+      if (error instanceof DomainError && ['KIT_ALREADY_LAUNCHED', 'LAUNCH_BLOCKED', 'KIT_NOT_AVAILABLE'].includes(error.code)) {
+        this.logger.log(`auto-launch of ${version.id} for ${partnerId} skipped: ${error.message}`);
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  private async launchFor(
+    actor: Principal,
+    partner: PartnerEntity,
+    kitId: string,
+    request: LaunchRequest,
+    idempotencyKey: string | null,
+    mode: LaunchMode,
+  ): Promise<{ launch: LaunchEntity; created: boolean }> {
+    if (idempotencyKey) {
+      const existing = await this.launches.findOneBy({ partnerId: partner.id, idempotencyKey });
+      if (existing) {
+        if (existing.kitId !== kitId) throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another kit', { field: 'Idempotency-Key' });
+        return { launch: existing, created: false };
+      }
+    }
+    const kit = await this.kits.findKit(kitId);
+    const version = kit ? await this.kits.latestPublished(kitId) : null;
+    // Not published or not eligible: the kit does not exist for this partner.
+    if (!kit || kit.status !== 'published' || !version || !isEligible(version.eligibility, partner)) throw new NotFoundError('Kit');
+    const now = this.clock.now();
+    if (!isAvailable(version, now)) {
+      throw new DomainError(
+        'KIT_NOT_AVAILABLE',
+        version.startsAt && now < version.startsAt
+          ? `This kit can be launched from ${version.startsAt.toISOString()}`
+          : `This kit could be launched until ${version.endsAt!.toISOString()}; it has ended`,
+        422,
+        { startsAt: version.startsAt?.toISOString() ?? null, endsAt: version.endsAt?.toISOString() ?? null },
+      );
+    }
+    const edits = await this.checkEdits(version, partner, request.edits ?? {});
+    const sendAt = request.sendAt ? new Date(request.sendAt) : null;
+    if (sendAt && Number.isNaN(sendAt.getTime())) throw ValidationFailedError.field('sendAt', 'must be an ISO 8601 time');
+
+    let launch: LaunchEntity;
+    try {
+      launch = await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(
+          manager.create(LaunchEntity, {
+            kitId,
+            kitVersionId: version.id,
+            partnerId: partner.id,
+            status: 'active',
+            mode,
+            edits,
+            launchedBy: mode === 'auto' ? null : actor.userId,
+            idempotencyKey,
+            audienceId: request.audienceId ?? null,
+            sendAt,
+            endedAt: null,
+          }),
+        );
+        await this.audit.record(
+          {
+            actorUserId: mode === 'auto' ? null : actor.userId,
+            onBehalfOfPartnerId: mode === 'partner' ? null : partner.id,
+            action: `launch.created.${mode}`,
+            entityType: 'launch',
+            entityId: saved.id,
+            after: { kitId, kitVersion: version.version, partnerId: partner.id },
+          },
+          manager,
+        );
+        return saved;
+      });
+    } catch (error) {
+      const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
+      if (driver?.code === '23505' && driver.constraint === 'launches_idempotency_key' && idempotencyKey) {
+        // Two requests with the same key at once: the other one won; answer with its launch.
+        return { launch: await this.launches.findOneByOrFail({ partnerId: partner.id, idempotencyKey }), created: false };
+      }
+      if (driver?.code === '23505' && driver.constraint === 'launches_one_live') {
+        const live = await this.launches.findOne({ where: { kitId, partnerId: partner.id }, order: { createdAt: 'DESC' } });
+        throw new ConflictError('KIT_ALREADY_LAUNCHED', 'This partner already has a live launch of this kit', { launchId: live?.id ?? null });
+      }
+      throw error;
+    }
+    await this.renderAssets(launch, version, partner);
+    return { launch, created: true };
+  }
+
+  /** Checks every template's edits against its frozen version; launch blockers refuse the launch. */
+  private async checkEdits(version: KitVersionEntity, partner: PartnerEntity, edits: Record<string, Record<string, unknown>>): Promise<Record<string, Record<string, string>>> {
+    const known = new Set(version.templates.map((t) => t.templateId));
+    const unknown = Object.keys(edits).filter((id) => !known.has(id));
+    if (unknown.length > 0) throw ValidationFailedError.field(`edits.${unknown[0]}`, 'is not a template of this kit', 422);
+    const problems: (FieldRuleProblem & { templateId: string })[] = [];
+    const blockers: (FieldRuleProblem & { templateId: string })[] = [];
+    const frozen: Record<string, Record<string, string>> = {};
+    for (const { templateId, templateVersionId } of version.templates) {
+      const templateVersion = await this.dataSource.getRepository(TemplateVersionEntity).findOneByOrFail({ id: templateVersionId! });
+      const template = await this.dataSource.getRepository(TemplateEntity).findOneByOrFail({ id: templateId });
+      const given = edits[templateId] ?? {};
+      const result = await this.cobrand.checkForLaunch(template.kind, templateVersion, partner, given);
+      problems.push(...result.problems.map((p) => ({ ...p, templateId })));
+      blockers.push(...result.launchBlockers.map((p) => ({ ...p, templateId })));
+      frozen[templateId] = Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    }
+    if (problems.length > 0) {
+      throw new DomainError('EDIT_INVALID', problems.map((p) => p.message).join('; '), 422, {
+        fields: problems.map((p) => ({ field: `edits.${p.templateId}.${p.field}`, rule: p.rule, problems: [p.message] })),
+      });
+    }
+    if (blockers.length > 0) throw new LaunchBlockedError(blockers);
+    return frozen;
+  }
+
+  /** The launch's co-branded banners, stored once (a re-render for the same inputs is a cache hit). */
+  private async renderAssets(launch: LaunchEntity, version: KitVersionEntity, partner: PartnerEntity): Promise<void> {
+    for (const { templateId, templateVersionId } of version.templates) {
+      const template = await this.dataSource.getRepository(TemplateEntity).findOneByOrFail({ id: templateId });
+      if (template.kind !== 'banner') continue;
+      const templateVersion = await this.dataSource.getRepository(TemplateVersionEntity).findOneByOrFail({ id: templateVersionId! });
+      await this.cobrand.launchRendition(templateVersion, partner, launch.edits[templateId] ?? {});
+    }
+  }
+
+  async list(principal: Principal, query: { limit?: number; cursor?: string; kitId?: string; partnerId?: string }): Promise<Page<LaunchEntity>> {
+    const limit = query.limit ?? 25;
+    const after = decodeCursor(query.cursor, 2, ([at, id]) => typeof at === 'string' && typeof id === 'string');
+    const q = this.launches.createQueryBuilder('l');
+    const scope = isPartnerRole(principal.role) ? principal.partnerId : (query.partnerId ?? null);
+    if (scope) q.andWhere('l.partnerId = :scope', { scope });
+    if (query.kitId) q.andWhere('l.kitId = :kitId', { kitId: query.kitId });
+    if (after) q.andWhere('(l.createdAt, l.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await q.orderBy('l.createdAt', 'DESC').addOrderBy('l.id', 'DESC').limit(limit + 1).getMany();
+    return toPage(rows, limit, (l) => [l.createdAt.toISOString(), l.id]);
+  }
+
+  /** A launch the caller may see (partners: their own; 404 otherwise), with whether an update exists. */
+  async get(principal: Principal, id: string): Promise<{ launch: LaunchEntity; kit: KitEntity; version: KitVersionEntity; updateAvailable: boolean }> {
+    const launch = await this.launches.findOneBy({ id });
+    if (!launch || (isPartnerRole(principal.role) && launch.partnerId !== principal.partnerId)) throw new NotFoundError('Launch');
+    const kit = (await this.kits.findKit(launch.kitId))!;
+    const version = (await this.kits.findVersion(launch.kitVersionId))!;
+    const latest = await this.kits.latestPublished(launch.kitId);
+    return { launch, kit, version, updateAvailable: launch.status !== 'ended' && kit.status === 'published' && latest !== null && latest.id !== version.id };
+  }
+
+  /** Pause, resume or end: by the partner (its own) or the vendor. An ended launch stays ended. */
+  async setStatus(principal: Principal, id: string, next: LaunchStatus): Promise<LaunchEntity> {
+    const { launch } = await this.get(principal, id);
+    const allowed: Record<LaunchStatus, LaunchStatus[]> = { active: ['paused', 'ended'], paused: ['active', 'ended'], ended: [] };
+    if (launch.status === next) return launch;
+    if (!allowed[launch.status].includes(next)) throw new DomainError('LAUNCH_STATUS', `A ${launch.status} launch cannot become ${next}`, 409);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(LaunchEntity, { id }, { status: next, ...(next === 'ended' ? { endedAt: this.clock.now() } : {}) });
+      await this.audit.record(
+        {
+          actorUserId: principal.userId,
+          onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : launch.partnerId,
+          action: `launch.${next === 'active' ? 'resumed' : next}`,
+          entityType: 'launch',
+          entityId: id,
+          before: { status: launch.status },
+          after: { status: next },
+        },
+        manager,
+      );
+      return { ...launch, status: next, ...(next === 'ended' ? { endedAt: this.clock.now() } : {}) };
+    });
+  }
+
+  /** Categories a partner has opted in to for auto-launch (partner users: their own partner only). */
+  async optIns(principal: Principal, partnerId: string): Promise<string[]> {
+    await this.partners.get(principal, partnerId);
+    const rows = await this.dataSource.query<{ category: string }[]>('SELECT category FROM auto_launch_optins WHERE partner_id = $1 ORDER BY category', [partnerId]);
+    return rows.map((r) => r.category);
+  }
+
+  async setOptIns(principal: Principal, partnerId: string, categories: string[]): Promise<string[]> {
+    await this.partners.get(principal, partnerId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('DELETE FROM auto_launch_optins WHERE partner_id = $1', [partnerId]);
+      for (const category of [...new Set(categories)]) await manager.query('INSERT INTO auto_launch_optins (partner_id, category) VALUES ($1, $2)', [partnerId, category]);
+      await this.audit.record({ actorUserId: principal.userId, action: 'partner.auto_launch_changed', entityType: 'partner', entityId: partnerId, after: { categories } }, manager);
+    });
+    return this.optIns(principal, partnerId);
+  }
+}

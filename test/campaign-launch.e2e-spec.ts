@@ -1,0 +1,173 @@
+import path from 'node:path';
+import { BrandKitService, TemplateLoaderService } from '@app/brand';
+import { LaunchService } from '@app/campaigns';
+import { Principal } from '@app/core';
+import { makePartner, makeTier, makeUser, startTestApp, TestApp, TestUser } from '@app/testing';
+
+const TEMPLATES_DIR = path.resolve(__dirname, '..', 'templates');
+
+describe('campaign kits: catalog and launch', () => {
+  let t: TestApp;
+  let marketer: TestUser;
+  let channel: TestUser;
+  let goldAdmin: TestUser;
+  let silverAdmin: TestUser;
+  let goldPartnerId: string;
+  let goldTierId: string;
+  const templateIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    marketer = await makeUser(t, 'vendor_marketer');
+    channel = await makeUser(t, 'channel_manager');
+    const gold = await makeTier(t, { name: 'Gold' });
+    const silver = await makeTier(t, { name: 'Silver' });
+    goldTierId = gold.id;
+    const goldPartner = await makePartner(t, { tierId: gold.id, region: 'EMEA' });
+    goldPartnerId = goldPartner.id;
+    const silverPartner = await makePartner(t, { tierId: silver.id, region: 'EMEA' });
+    goldAdmin = await makeUser(t, 'partner_admin', { partnerId: goldPartner.id });
+    silverAdmin = await makeUser(t, 'partner_admin', { partnerId: silverPartner.id });
+    const seeder: Principal = { userId: marketer.user.id, email: marketer.user.email, name: 'm', role: 'vendor_marketer', partnerId: null, tokenId: 'x', tokenKind: 'session' };
+    await t.get(BrandKitService).update(seeder, {
+      name: 'Acme Cloud',
+      colours: { primary: '#0B5FFF', secondary: '#00C2A8', accent: '#FFB020', text: '#1B1F24', background: '#FFFFFF' },
+      fonts: { heading: 'Inter', body: 'Inter' },
+      legalFooter: '© Acme Cloud',
+    });
+    await t.get(TemplateLoaderService).loadDirectory(TEMPLATES_DIR, seeder);
+    const rows = await t.db.query<{ id: string; key: string }[]>('SELECT id, key FROM templates');
+    for (const row of rows) templateIds[row.key] = row.id;
+  });
+  afterAll(() => t.close());
+
+  async function publishedKit(slug: string, overrides: Record<string, unknown> = {}): Promise<string> {
+    const created = await t
+      .http()
+      .post('/api/v1/kits')
+      .set('authorization', marketer.auth)
+      .send({
+        slug,
+        category: 'product-launch',
+        name: `Kit ${slug}`,
+        templateIds: [templateIds['product-launch'], templateIds['social-banner-1200x628']],
+        destinations: [{ key: 'trial', url: 'https://www.acme-cloud.example/backup-5/trial', label: 'Free trial' }],
+        eligibility: { tierIds: [goldTierId] },
+        ...overrides,
+      })
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    await t.http().post(`/api/v1/kits/${id}/publish`).set('authorization', marketer.auth).expect(200);
+    return id;
+  }
+
+  it('shows an eligible partner the kit and hides it (404) from an ineligible one', async () => {
+    const kitId = await publishedKit('catalog-kit');
+    const goldCatalog = await t.http().get('/api/v1/kits').set('authorization', goldAdmin.auth).expect(200);
+    expect((goldCatalog.body as { items: { id: string }[] }).items.map((k) => k.id)).toContain(kitId);
+    const silverCatalog = await t.http().get('/api/v1/kits').set('authorization', silverAdmin.auth).expect(200);
+    expect((silverCatalog.body as { items: { id: string }[] }).items.map((k) => k.id)).not.toContain(kitId);
+    await t.http().get(`/api/v1/kits/${kitId}`).set('authorization', silverAdmin.auth).expect(404);
+    const refused = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', silverAdmin.auth).send({}).expect(404);
+    expect(refused.body).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await t.db.query('SELECT 1 FROM launches WHERE kit_id = $1', [kitId])).toHaveLength(0);
+  });
+
+  it('launches once per Idempotency-Key, even for two requests at the same moment', async () => {
+    const kitId = await publishedKit('idempotent-kit');
+    const first = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).set('idempotency-key', 'click-1').send({}).expect(201);
+    const again = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).set('idempotency-key', 'click-1').send({}).expect(200);
+    expect((again.body as { id: string }).id).toBe((first.body as { id: string }).id);
+    await t.http().post(`/api/v1/launches/${(first.body as { id: string }).id}/end`).set('authorization', goldAdmin.auth).expect(200);
+
+    const [a, b] = await Promise.all([
+      t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).set('idempotency-key', 'click-2').send({}),
+      t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).set('idempotency-key', 'click-2').send({}),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect((a.body as { id: string }).id).toBe((b.body as { id: string }).id);
+    const live = await t.db.query<{ n: number }[]>("SELECT count(*)::int AS n FROM launches WHERE kit_id = $1 AND idempotency_key = 'click-2'", [kitId]);
+    expect(live[0]!.n).toBe(1);
+  });
+
+  it('stores the co-branded banner of the launch', async () => {
+    const kitId = await publishedKit('rendition-kit');
+    const before = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM renditions WHERE partner_id = $1', [goldPartnerId]);
+    await t
+      .http()
+      .post(`/api/v1/kits/${kitId}/launches`)
+      .set('authorization', goldAdmin.auth)
+      .send({ edits: { [templateIds['social-banner-1200x628']!]: { headline: 'A headline only this launch uses' } } })
+      .expect(201);
+    const after = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM renditions WHERE partner_id = $1', [goldPartnerId]);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+  });
+
+  it('refuses a launch outside the availability window, saying when it opens', async () => {
+    const kitId = await publishedKit('future-kit', { startsAt: '2027-01-01T00:00:00Z' });
+    const res = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).send({}).expect(422);
+    expect(res.body).toMatchObject({ code: 'KIT_NOT_AVAILABLE', message: expect.stringContaining('2027-01-01') });
+  });
+
+  it('refuses edits that break a rule, and launches that leave placeholders, naming template and field', async () => {
+    const kitId = await publishedKit('webinar-kit', { templateIds: [templateIds['webinar-invitation']] });
+    const webinar = templateIds['webinar-invitation']!;
+    const blocked = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).send({}).expect(422);
+    expect(blocked.body).toMatchObject({ code: 'LAUNCH_BLOCKED' });
+    const fields = (blocked.body as { details: { fields: { field: string; rule: string }[] } }).details.fields;
+    expect(fields).toContainEqual(expect.objectContaining({ field: `edits.${webinar}.webinarDate`, rule: 'mustChange' }));
+    const invalid = await t
+      .http()
+      .post(`/api/v1/kits/${kitId}/launches`)
+      .set('authorization', goldAdmin.auth)
+      .send({ edits: { [webinar]: { webinarTime: '25:99' } } })
+      .expect(422);
+    expect(invalid.body).toMatchObject({ code: 'EDIT_INVALID', details: { fields: [expect.objectContaining({ field: `edits.${webinar}.webinarTime`, rule: 'pattern' })] } });
+    expect(await t.db.query('SELECT 1 FROM launches WHERE kit_id = $1', [kitId])).toHaveLength(0);
+  });
+
+  it('lets a channel manager launch on a partner’s behalf, and the audit log says who acted for whom', async () => {
+    const kitId = await publishedKit('concierge-kit');
+    const res = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', channel.auth).send({ partnerId: goldPartnerId }).expect(201);
+    const launch = res.body as { id: string; mode: string; partnerId: string };
+    expect(launch).toMatchObject({ mode: 'concierge', partnerId: goldPartnerId });
+    const audit = await t.db.query<{ actor_user_id: string; on_behalf_of_partner_id: string }[]>('SELECT actor_user_id, on_behalf_of_partner_id FROM audit_events WHERE entity_id = $1', [launch.id]);
+    expect(audit).toEqual([{ actor_user_id: channel.user.id, on_behalf_of_partner_id: goldPartnerId }]);
+    // The partner sees it among its own launches; another partner cannot.
+    await t.http().get(`/api/v1/launches/${launch.id}`).set('authorization', goldAdmin.auth).expect(200);
+    await t.http().get(`/api/v1/launches/${launch.id}`).set('authorization', silverAdmin.auth).expect(404);
+  });
+
+  it('pauses, resumes and ends; an ended launch stays ended; retiring a kit ends its launches', async () => {
+    const kitId = await publishedKit('lifecycle-kit');
+    const res = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).send({}).expect(201);
+    const id = (res.body as { id: string }).id;
+    expect((await t.http().post(`/api/v1/launches/${id}/pause`).set('authorization', goldAdmin.auth).expect(200)).body).toMatchObject({ status: 'paused' });
+    expect((await t.http().post(`/api/v1/launches/${id}/resume`).set('authorization', goldAdmin.auth).expect(200)).body).toMatchObject({ status: 'active' });
+    const second = await publishedKit('lifecycle-kit-2');
+    const other = await t.http().post(`/api/v1/kits/${second}/launches`).set('authorization', goldAdmin.auth).send({}).expect(201);
+    await t.http().post(`/api/v1/kits/${second}/retire`).set('authorization', marketer.auth).expect(200);
+    expect((await t.http().get(`/api/v1/launches/${(other.body as { id: string }).id}`).set('authorization', goldAdmin.auth).expect(200)).body).toMatchObject({ status: 'ended' });
+    await t.http().post(`/api/v1/launches/${id}/end`).set('authorization', goldAdmin.auth).expect(200);
+    const refused = await t.http().post(`/api/v1/launches/${id}/resume`).set('authorization', goldAdmin.auth).expect(409);
+    expect(refused.body).toMatchObject({ code: 'LAUNCH_STATUS' });
+  });
+
+  it('auto-launches for opted-in eligible partners exactly once, even when the job runs again', async () => {
+    await t.http().put(`/api/v1/partners/${goldPartnerId}/auto-launch`).set('authorization', goldAdmin.auth).send({ categories: ['auto-category'] }).expect(200);
+    const kitId = await publishedKit('auto-kit', { category: 'auto-category' });
+    const deadline = Date.now() + 20_000;
+    let launches: { id: string; mode: string; kit_version_id: string }[] = [];
+    while (Date.now() < deadline) {
+      launches = await t.db.query('SELECT id, mode, kit_version_id FROM launches WHERE kit_id = $1', [kitId]);
+      if (launches.length > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(launches).toEqual([expect.objectContaining({ mode: 'auto' })]);
+    const kit = await t.http().get(`/api/v1/kits/${kitId}`).set('authorization', marketer.auth).expect(200);
+    expect(kit.body).toMatchObject({ autoLaunch: { total: 1, launched: 1 } });
+    // A retry of the same job (a new job id, as if it had been removed) launches nothing new.
+    await t.get(LaunchService).autoLaunch(launches[0]!.kit_version_id, goldPartnerId);
+    expect(await t.db.query('SELECT 1 FROM launches WHERE kit_id = $1', [kitId])).toHaveLength(1);
+  });
+});
