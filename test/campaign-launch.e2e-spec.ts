@@ -170,4 +170,23 @@ describe('campaign kits: catalog and launch', () => {
     await t.get(LaunchService).autoLaunch(launches[0]!.kit_version_id, goldPartnerId);
     expect(await t.db.query('SELECT 1 FROM launches WHERE kit_id = $1', [kitId])).toHaveLength(1);
   });
+
+  it('serves the launch’s co-branded landing page, and a polite page once the launch has ended', async () => {
+    const kitId = await publishedKit('landing-kit', { templateIds: [templateIds['backup-5-trial']] });
+    const partner = await t.db.query<{ slug: string; name: string }[]>('SELECT slug, name FROM partners WHERE id = $1', [goldPartnerId]);
+    const { slug, name } = partner[0]!;
+    await t.http().get(`/p/${slug}/landing-kit`).expect(404);
+    const launched = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).send({}).expect(201);
+    const page = await t.http().get(`/p/${slug}/landing-kit`).expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.text).toContain(name);
+    expect(page.text).toContain(`action="http://localhost:0/p/${slug}/landing-kit/lead"`);
+    expect(page.text).toContain('name="website_url"');
+    await t.http().post(`/api/v1/launches/${(launched.body as { id: string }).id}/end`).set('authorization', goldAdmin.auth).expect(200);
+    const ended = await t.http().get(`/p/${slug}/landing-kit`).expect(410);
+    expect(ended.text).toContain('This campaign has ended');
+    await t.http().get('/p/no-such-partner/landing-kit').expect(404);
+    await t.http().get('/p/..%2F..%2Fetc/landing-kit').expect(404);
+  });
 });

@@ -14,6 +14,7 @@ import { KitsController } from './campaigns/kits.controller';
 import { LaunchesController } from './campaigns/launches.controller';
 import { HealthController } from './health/health.controller';
 import { InvitePageController } from './pages/invite-page.controller';
+import { LandingPageController } from './pages/landing-page.controller';
 import { MediaController } from './pages/media.controller';
 import { PartnersController } from './partners/partners.controller';
 import { TiersController } from './partners/tiers.controller';
@@ -37,6 +38,7 @@ export class ApiModule {
         KitsController,
         LaunchesController,
         InvitePageController,
+        LandingPageController,
         MediaController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

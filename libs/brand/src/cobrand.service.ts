@@ -195,6 +195,14 @@ export class CoBrandService {
     return { problems, launchBlockers: launchBlockers(version.manifest, stringEdits) };
   }
 
+  /** For a launch: its co-branded landing page, the form posting to `leadFormUrl`. */
+  async renderLanding(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>, leadFormUrl: string): Promise<string> {
+    const kit = await this.brand.current();
+    const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
+    const compiled = await this.compile('landing_page', version);
+    return compiled.html!({ ...values, brand: this.brand.tokens(kit), links: { leadForm: leadFormUrl } });
+  }
+
   /** For a launch: the stored co-branded image of a frozen banner version (rendered once). */
   async launchRendition(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>): Promise<RenditionEntity> {
     const kit = await this.brand.current();

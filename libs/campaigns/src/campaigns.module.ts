@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BrandModule } from '@app/brand';
 import { PartnersModule } from '@app/partners';
 import { KitEntity } from './kit.entity';
+import { LandingPageService } from './landing-page.service';
 import { KitService } from './kit.service';
 import { KitVersionEntity } from './kit-version.entity';
 import { LaunchEntity } from './launch.entity';
@@ -13,7 +14,7 @@ export const CAMPAIGN_ENTITIES = [KitEntity, KitVersionEntity, LaunchEntity];
 /** Campaign syndication: kits, the partner catalog, launches (one click, concierge, auto). */
 @Module({
   imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule],
-  providers: [KitService, LaunchService],
-  exports: [KitService, LaunchService],
+  providers: [KitService, LaunchService, LandingPageService],
+  exports: [KitService, LaunchService, LandingPageService],
 })
 export class CampaignsModule {}

@@ -4,5 +4,6 @@ export * from './kit-version.entity';
 export * from './kit.dto';
 export * from './kit.entity';
 export * from './kit.service';
+export * from './landing-page.service';
 export * from './launch.entity';
 export * from './launch.service';

@@ -1,0 +1,51 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { LandingPageService } from '@app/campaigns';
+import { escapeHtml } from '@app/core';
+import { Public } from '../auth/auth.decorators';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Pages are the vendor's own markup (MJML output) with escaped partner values: no scripts run.
+const CSP = [
+  "default-src 'none'",
+  "img-src https: http: data:",
+  "style-src 'unsafe-inline' https://fonts.googleapis.com",
+  'font-src https://fonts.gstatic.com',
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** A launch's co-branded landing page; an ended launch shows a polite "campaign ended" page. */
+@ApiExcludeController()
+@Controller('p')
+export class LandingPageController {
+  constructor(private readonly landing: LandingPageService) {}
+
+  @Public()
+  @Get(':partner/:kit')
+  async show(@Param('partner') partnerSlug: string, @Param('kit') kitSlug: string, @Res() reply: FastifyReply): Promise<void> {
+    const page = SLUG.test(partnerSlug) && SLUG.test(kitSlug) ? await this.landing.page(partnerSlug, kitSlug) : { state: 'missing' as const };
+    void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'strict-origin-when-cross-origin');
+    switch (page.state) {
+      case 'live':
+        await reply.header('cache-control', 'no-cache').send(page.html);
+        return;
+      case 'ended':
+        await reply
+          .status(410)
+          .send(notice('This campaign has ended', `Thank you for your interest. This offer from ${escapeHtml(page.partner.name)} is no longer available.${page.partner.website ? ` Visit <a href="${escapeHtml(page.partner.website)}">${escapeHtml(page.partner.website)}</a> for current offers.` : ''}`));
+        return;
+      case 'missing':
+        await reply.status(404).send(notice('Page not found', 'There is no campaign at this address.'));
+        return;
+    }
+  }
+}
+
+function notice(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
+<style>body{font:17px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1b1f24}h1{font-size:1.6rem}</style></head>
+<body><h1>${escapeHtml(title)}</h1><p>${body}</p></body></html>`;
+}
