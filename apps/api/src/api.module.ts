@@ -3,7 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@app/core';
 import { BrandModule } from '@app/brand';
 import { CampaignsModule } from '@app/campaigns';
+import { ContactsModule } from '@app/contacts';
 import { DemoModule } from '@app/demo';
+import { LinksModule } from '@app/links';
 import { PartnersModule } from '@app/partners';
 import { WorkerModule } from '@app/worker';
 import { AuthController } from './auth/auth.controller';
@@ -12,10 +14,15 @@ import { BrandKitController } from './brand/brand-kit.controller';
 import { TemplatesController } from './brand/templates.controller';
 import { KitsController } from './campaigns/kits.controller';
 import { LaunchesController } from './campaigns/launches.controller';
+import { AudiencesController } from './contacts/audiences.controller';
+import { ContactsController } from './contacts/contacts.controller';
 import { HealthController } from './health/health.controller';
+import { LinksController } from './links/links.controller';
 import { InvitePageController } from './pages/invite-page.controller';
 import { LandingPageController } from './pages/landing-page.controller';
+import { LinkRedirectRoute } from './pages/link-redirect.route';
 import { MediaController } from './pages/media.controller';
+import { OpenPixelController } from './pages/open-pixel.controller';
 import { PartnersController } from './partners/partners.controller';
 import { TiersController } from './partners/tiers.controller';
 import { UsersController } from './users/users.controller';
@@ -26,7 +33,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, CampaignsModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
+      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
       controllers: [
         HealthController,
         AuthController,
@@ -37,11 +44,15 @@ export class ApiModule {
         TemplatesController,
         KitsController,
         LaunchesController,
+        ContactsController,
+        AudiencesController,
         InvitePageController,
         LandingPageController,
         MediaController,
+        LinksController,
+        OpenPixelController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, LinkRedirectRoute],
     };
   }
 }

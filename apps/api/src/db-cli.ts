@@ -4,10 +4,12 @@ import { DataSource } from 'typeorm';
 import { CORE_ENTITIES, createMigrationDataSource, loadConfig, MIGRATIONS, runMigrations, startEmbeddedPostgres } from '@app/core';
 import { BRAND_ENTITIES } from '@app/brand';
 import { CAMPAIGN_ENTITIES } from '@app/campaigns';
+import { CONTACT_ENTITIES } from '@app/contacts';
+import { LINK_ENTITIES } from '@app/links';
 import { PARTNER_ENTITIES } from '@app/partners';
 
 /** Every entity of every lib: what `db:migration:generate` compares the database against. */
-export const ALL_ENTITIES = [...CORE_ENTITIES, ...PARTNER_ENTITIES, ...BRAND_ENTITIES, ...CAMPAIGN_ENTITIES];
+export const ALL_ENTITIES = [...CORE_ENTITIES, ...PARTNER_ENTITIES, ...BRAND_ENTITIES, ...CAMPAIGN_ENTITIES, ...CONTACT_ENTITIES, ...LINK_ENTITIES];
 
 const MIGRATIONS_DIR = path.join('libs', 'core', 'src', 'database', 'migrations');
 

@@ -33,7 +33,8 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
  */
 export async function prepareTemplate(adminUrl: string): Promise<string> {
   const hash = createHash('sha256')
-    .update(JSON.stringify([MIGRATIONS.map((m) => m.name), LATEST_SCHEMA_VERSION]))
+    // Names and code: a migration edited before it ships must not reuse a template built from the old one.
+    .update(JSON.stringify([MIGRATIONS.map((m) => [m.name, m.prototype.up.toString()]), LATEST_SCHEMA_VERSION]))
     .digest('hex')
     .slice(0, 12);
   const template = `ck_tpl_${hash}`;

@@ -5,13 +5,13 @@ import { DomainError } from '@app/core';
 /** The one file of a multipart upload, in a field named `file`, at most `maxBytes`. */
 export async function readSingleFile(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
   if (!request.isMultipart()) {
-    throw new DomainError('UPLOAD_NOT_MULTIPART', 'Send multipart/form-data with the image in a "file" field', 415, {
+    throw new DomainError('UPLOAD_NOT_MULTIPART', 'Send multipart/form-data with the file in a "file" field', 415, {
       fields: [{ field: 'file', problems: ['is missing'] }],
     });
   }
   const file: MultipartFile | undefined = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
   if (!file || file.fieldname !== 'file') {
-    throw new DomainError('UPLOAD_MISSING_FILE', 'Send the image in a "file" field', 400, { fields: [{ field: 'file', problems: ['is missing'] }] });
+    throw new DomainError('UPLOAD_MISSING_FILE', 'Send the file in a "file" field', 400, { fields: [{ field: 'file', problems: ['is missing'] }] });
   }
   try {
     return await file.toBuffer();

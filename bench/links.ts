@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:links`, loopback only, bounded in time and size:
+ *
+ * 1. Redirect throughput: `GET /l/:code` on the real app (cache hit, UA parse, salted IP hash, click
+ *    buffered, cookie) against a bare node:http server doing a Map lookup and a 302, same run,
+ *    same client. After the run the buffer is flushed and the recorded clicks must equal the
+ *    redirects answered (warm-up included).
+ * 2. Click ingestion: N buffered clicks drained by the ClickRecorder's batch writer against the
+ *    same N written by a row-per-click INSERT loop.
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '@app/core';
+import { ClickRecorder, LinkService, PendingClick } from '@app/links';
+import { ADMIN_URL_ENV, makePartner, prepareTemplate, startTestApp, TEMPLATE_DB_ENV, TestApp } from '@app/testing';
+import { benchLine, load } from './load';
+
+const CONNECTIONS = 32;
+const DURATION_MS = 8_000;
+const WARMUP_MS = 1_500;
+const INGEST_CLICKS = 10_000;
+const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
+async function countClicks(t: TestApp, linkId: string): Promise<number> {
+  const [row] = await t.db.query<{ n: string }[]>('SELECT count(*) AS n FROM link_clicks WHERE link_id = $1', [linkId]);
+  return Number(row?.n ?? 0);
+}
+
+async function redirectBench(t: TestApp, partnerId: string, partnerSlug: string): Promise<{ ratio: number; sent: number; recorded: number }> {
+  const link = await t.get(LinkService).createLink({
+    partnerId,
+    launchId: null,
+    assetKey: 'bench',
+    medium: 'email',
+    destinationUrl: 'https://vendor.example/offer?id=1',
+    partnerSlug,
+    campaignSlug: 'bench',
+    fallbackUrl: null,
+  });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const appUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/l/${link.code}`;
+
+  const targets = new Map([[link.code, 'https://vendor.example/offer?id=1&utm_source=x&utm_medium=email&utm_campaign=bench&utm_content=bench']]);
+  const bare = http.createServer((req, res) => {
+    const location = targets.get(req.url?.split('/').pop() ?? '');
+    if (location) res.writeHead(302, { location });
+    else res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/l/${link.code}`;
+
+  const headers = { 'user-agent': UA };
+  await load({ url: bareUrl, headers, connections: CONNECTIONS, durationMs: WARMUP_MS, expectStatus: 302 });
+  const warm = await load({ url: appUrl, headers, connections: CONNECTIONS, durationMs: WARMUP_MS, expectStatus: 302 });
+  const baseline = await load({ url: bareUrl, headers, connections: CONNECTIONS, durationMs: DURATION_MS, expectStatus: 302 });
+  const ours = await load({ url: appUrl, headers, connections: CONNECTIONS, durationMs: DURATION_MS, expectStatus: 302 });
+  await new Promise<void>((resolve) => bare.close(() => resolve()));
+  await t.get(ClickRecorder).flush();
+
+  console.log(`bare node:http 302     ${baseline.perSecond.toFixed(0)} req/s  p50 ${baseline.p50Ms.toFixed(2)} ms  p99 ${baseline.p99Ms.toFixed(2)} ms  errors ${baseline.errors}`);
+  console.log(`GET /l/:code (record)  ${ours.perSecond.toFixed(0)} req/s  p50 ${ours.p50Ms.toFixed(2)} ms  p99 ${ours.p99Ms.toFixed(2)} ms  errors ${ours.errors}`);
+  const sent = warm.requests + ours.requests;
+  const recorded = await countClicks(t, link.id);
+  console.log(`clicks sent ${sent} (answered 302, warm-up included)  clicks recorded ${recorded}`);
+  return { ratio: ours.perSecond / baseline.perSecond, sent, recorded };
+}
+
+async function ingestBench(t: TestApp, partnerId: string, partnerSlug: string): Promise<number> {
+  const link = await t.get(LinkService).createLink({
+    partnerId,
+    launchId: null,
+    assetKey: 'ingest',
+    medium: 'email',
+    destinationUrl: 'https://vendor.example/',
+    partnerSlug,
+    campaignSlug: 'bench',
+    fallbackUrl: null,
+  });
+  const at = new Date();
+  const click = (i: number): PendingClick => ({
+    clickId: randomUUID(),
+    linkId: link.id,
+    partnerId,
+    launchId: null,
+    assetKey: 'ingest',
+    at,
+    ipHash: `visitor-${i % 500}`,
+    uaFamily: 'Chrome',
+    referrerHost: 'mail.example.com',
+    country: null,
+    outcome: 'redirect',
+    bot: i % 10 === 0,
+    scanner: false,
+    flushed: false,
+  });
+
+  const recorder = t.get(ClickRecorder);
+  let started = performance.now();
+  for (let i = 0; i < INGEST_CLICKS; i++) recorder.record(click(i));
+  await recorder.flush();
+  const batchMs = performance.now() - started;
+
+  started = performance.now();
+  for (let i = 0; i < INGEST_CLICKS; i++) {
+    const c = click(i);
+    await t.db.query(
+      `INSERT INTO link_clicks (click_id, link_id, partner_id, launch_id, asset_key, at, ip_hash, ua_family, referrer_host, country, outcome, bot, scanner, is_unique)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [c.clickId, c.linkId, c.partnerId, c.launchId, c.assetKey, c.at, c.ipHash, c.uaFamily, c.referrerHost, c.country, c.outcome, c.bot, c.scanner, false],
+    );
+  }
+  const rowMs = performance.now() - started;
+  const written = await countClicks(t, link.id);
+  if (written !== 2 * INGEST_CLICKS) throw new Error(`expected ${2 * INGEST_CLICKS} ingested clicks, found ${written}`);
+  console.log(`batch writer           ${INGEST_CLICKS} clicks in ${batchMs.toFixed(0)} ms (${((INGEST_CLICKS / batchMs) * 1000).toFixed(0)} clicks/s)`);
+  console.log(`row-per-click INSERT   ${INGEST_CLICKS} clicks in ${rowMs.toFixed(0)} ms (${((INGEST_CLICKS / rowMs) * 1000).toFixed(0)} clicks/s)`);
+  return rowMs / batchMs;
+}
+
+async function main(): Promise<void> {
+  const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), 'channelkit-bench-pg'), port: 54398 });
+  const adminUrl = process.env.DATABASE_URL ?? pg!.url('postgres');
+  process.env[ADMIN_URL_ENV] = adminUrl;
+  process.env[TEMPLATE_DB_ENV] = await prepareTemplate(adminUrl);
+
+  const t = await startTestApp({ env: { DATABASE_POOL_SIZE: '10' } });
+  try {
+    const partner = await makePartner(t);
+    const redirect = await redirectBench(t, partner.id, partner.slug);
+    const ingest = await ingestBench(t, partner.id, partner.slug);
+    console.log(benchLine('redirect-vs-bare', redirect.ratio, 'ratio', '>=', 0.7));
+    console.log(benchLine('redirect-clicks-lost', redirect.sent - redirect.recorded, 'count', '<=', 0));
+    console.log(benchLine('click-ingest-vs-row-insert', ingest, 'ratio', '>=', 10));
+  } finally {
+    await t.close();
+    await pg?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { AudienceFilter } from './audience.entity';
+import { ContactEntity } from './contact.entity';
+import type { ContactInput } from './contact-row';
+import { SuppressionEntity, SuppressionReason } from './suppression.entity';
+
+export interface UpsertedContact {
+  id: string;
+  emailNormalised: string;
+  inserted: boolean;
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Contacts and suppressions. Every method takes the partner id: contacts are only ever read or
+ * written within one partner.
+ */
+@Injectable()
+export class ContactRepository {
+  constructor(
+    @InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>,
+    @InjectRepository(SuppressionEntity) private readonly suppressions: Repository<SuppressionEntity>,
+  ) {}
+
+  /**
+   * Inserts or updates many contacts in one statement. Emails must be distinct within the call
+   * (ON CONFLICT cannot touch a row twice). Empty fields leave existing values alone; consent
+   * changes only when the input states it.
+   */
+  async upsertMany(manager: EntityManager, partnerId: string, rows: ContactInput[], origin: string): Promise<UpsertedContact[]> {
+    if (rows.length === 0) return [];
+    const column = <K extends keyof ContactInput>(key: K) => rows.map((r) => r[key]);
+    const result: { id: string; email_normalised: string; inserted: boolean }[] = await manager.query(
+      `INSERT INTO contacts AS c (partner_id, email, email_normalised, first_name, last_name, company, title, country, time_zone,
+                                 consent_status, consent_source, consent_updated_at, origin)
+       SELECT $1, t.email, t.email_normalised, t.first_name, t.last_name, t.company, t.title, t.country, t.time_zone,
+              COALESCE(t.consent_status, 'unknown'), t.consent_source, CASE WHEN t.consent_status IS NULL THEN NULL ELSE now() END, $2
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+         AS t(email, email_normalised, first_name, last_name, company, title, country, time_zone, consent_status, consent_source)
+       ON CONFLICT (partner_id, email_normalised) DO UPDATE SET
+         email = EXCLUDED.email,
+         first_name = COALESCE(EXCLUDED.first_name, c.first_name),
+         last_name = COALESCE(EXCLUDED.last_name, c.last_name),
+         company = COALESCE(EXCLUDED.company, c.company),
+         title = COALESCE(EXCLUDED.title, c.title),
+         country = COALESCE(EXCLUDED.country, c.country),
+         time_zone = COALESCE(EXCLUDED.time_zone, c.time_zone),
+         consent_status = CASE WHEN EXCLUDED.consent_updated_at IS NULL THEN c.consent_status ELSE EXCLUDED.consent_status END,
+         consent_source = CASE WHEN EXCLUDED.consent_updated_at IS NULL THEN c.consent_source ELSE EXCLUDED.consent_source END,
+         consent_updated_at = COALESCE(EXCLUDED.consent_updated_at, c.consent_updated_at),
+         updated_at = now()
+       RETURNING c.id, c.email_normalised, (c.xmax = 0) AS inserted`,
+      [
+        partnerId,
+        origin,
+        column('email'),
+        column('emailNormalised'),
+        column('firstName'),
+        column('lastName'),
+        column('company'),
+        column('title'),
+        column('country'),
+        column('timeZone'),
+        column('consentStatus'),
+        column('consentSource'),
+      ],
+    );
+    return result.map((r) => ({ id: r.id, emailNormalised: r.email_normalised, inserted: r.inserted }));
+  }
+
+  /** For single-statement writes outside a caller's transaction. */
+  get manager(): EntityManager {
+    return this.contacts.manager;
+  }
+
+  findForPartner(partnerId: string, id: string): Promise<ContactEntity | null> {
+    return this.contacts.findOneBy({ partnerId, id });
+  }
+
+  findByEmail(partnerId: string, emailNormalised: string): Promise<ContactEntity | null> {
+    return this.contacts.findOneBy({ partnerId, emailNormalised });
+  }
+
+  /** Keyset page ordered by the normalised email (unique within the partner). */
+  list(partnerId: string, filter: { q?: string }, page: { limit: number; after?: string }): Promise<ContactEntity[]> {
+    const query = this.contacts.createQueryBuilder('c').where('c.partnerId = :partnerId', { partnerId });
+    if (filter.q) {
+      query.andWhere(
+        `(c.email_normalised ILIKE :q ESCAPE '\\' OR c.company ILIKE :q ESCAPE '\\'
+          OR concat_ws(' ', c.first_name, c.last_name) ILIKE :q ESCAPE '\\')`,
+        { q: likePattern(filter.q) },
+      );
+    }
+    if (page.after !== undefined) query.andWhere('c.emailNormalised > :after', { after: page.after });
+    return query.orderBy('c.emailNormalised', 'ASC').limit(page.limit).getMany();
+  }
+
+  save(contact: ContactEntity): Promise<ContactEntity> {
+    return this.contacts.save(contact);
+  }
+
+  async delete(partnerId: string, id: string): Promise<boolean> {
+    const result = await this.contacts.delete({ partnerId, id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Contacts of the partner matching the filter, optionally only the sendable ones. */
+  private matching(partnerId: string, filter: AudienceFilter, sendableOnly: boolean): SelectQueryBuilder<ContactEntity> {
+    const query = this.contacts.createQueryBuilder('c').where('c.partnerId = :partnerId', { partnerId });
+    if (filter.countries?.length) query.andWhere('c.country IN (:...countries)', { countries: filter.countries });
+    if (filter.timeZones?.length) query.andWhere('c.timeZone IN (:...timeZones)', { timeZones: filter.timeZones });
+    if (filter.consentStatuses?.length) query.andWhere('c.consentStatus IN (:...consentStatuses)', { consentStatuses: filter.consentStatuses });
+    if (filter.companyContains) query.andWhere(`c.company ILIKE :company ESCAPE '\\'`, { company: likePattern(filter.companyContains) });
+    if (filter.titleContains) query.andWhere(`c.title ILIKE :title ESCAPE '\\'`, { title: likePattern(filter.titleContains) });
+    if (filter.createdSince) query.andWhere('c.createdAt >= :since', { since: new Date(filter.createdSince) });
+    if (sendableOnly) {
+      query
+        .andWhere(`c.consentStatus = 'granted'`)
+        .andWhere('NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.partner_id = c.partner_id AND s.email_normalised = c.email_normalised)');
+    }
+    return query;
+  }
+
+  async countAudience(partnerId: string, filter: AudienceFilter): Promise<{ matching: number; sendable: number }> {
+    const [matching, sendable] = await Promise.all([this.matching(partnerId, filter, false).getCount(), this.matching(partnerId, filter, true).getCount()]);
+    return { matching, sendable };
+  }
+
+  /** Keyset page of sendable contacts ordered by id: stable while contacts are added or removed. */
+  listSendable(partnerId: string, filter: AudienceFilter, page: { limit: number; after?: string }): Promise<ContactEntity[]> {
+    const query = this.matching(partnerId, filter, true);
+    if (page.after !== undefined) query.andWhere('c.id > :after', { after: page.after });
+    return query.orderBy('c.id', 'ASC').limit(page.limit).getMany();
+  }
+
+  /** Adds an address to the partner's suppression list; the first reason recorded stays. */
+  async suppress(partnerId: string, emailNormalised: string, reason: SuppressionReason): Promise<void> {
+    await this.suppressions.createQueryBuilder().insert().values({ partnerId, emailNormalised, reason }).orIgnore().execute();
+  }
+}

@@ -1,0 +1,19 @@
+import { DomainError, ForbiddenError, isPartnerRole, Principal } from '@app/core';
+
+/** A file that cannot be imported at all (as opposed to rows that are rejected). */
+export class ImportRefusedError extends DomainError {
+  constructor(code: 'IMPORT_TOO_MANY_ROWS' | 'IMPORT_NOT_UTF8' | 'IMPORT_UNREADABLE_CSV' | 'IMPORT_NO_EMAIL_COLUMN' | 'IMPORT_DUPLICATE_COLUMN' | 'IMPORT_EMPTY', message: string, details?: Record<string, unknown>) {
+    super(code, message, 422, { fields: [{ field: 'file', problems: [message] }], ...details });
+  }
+}
+
+/**
+ * The partner whose contacts the caller works on. Contact lists belong to the partner: vendor
+ * users are refused (the routes already refuse them; this keeps the services safe on their own).
+ */
+export function contactScope(principal: Principal): string {
+  if (!isPartnerRole(principal.role) || principal.partnerId === null) {
+    throw new ForbiddenError("Contact lists belong to partners; the vendor sees a contact only once it is shared as a lead or deal");
+  }
+  return principal.partnerId;
+}

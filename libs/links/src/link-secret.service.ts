@@ -1,0 +1,63 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+const SECRET_KEY = 'links-secret';
+
+/**
+ * The server secret behind visitor hashes and pixel tokens. Kept in `system_state` so every api
+ * process shares it; created once by whichever process boots first (INSERT … ON CONFLICT DO
+ * NOTHING, then read back), loaded at boot so the request path never touches the database.
+ */
+@Injectable()
+export class LinkSecretService implements OnModuleInit {
+  private secret: Buffer | null = null;
+  private saltDay = '';
+  private salt: Buffer = Buffer.alloc(0);
+  /** Today's hashes of recent IPs (cleared with the salt, bounded): repeat visitors skip the hash. */
+  private readonly hashes = new Map<string, string>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.dataSource.query(`INSERT INTO system_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [
+      SECRET_KEY,
+      JSON.stringify({ secret: randomBytes(32).toString('base64url') }),
+    ]);
+    const rows = await this.dataSource.query<{ value: { secret: string } }[]>('SELECT value FROM system_state WHERE key = $1', [SECRET_KEY]);
+    const secret = rows[0]?.value.secret;
+    if (!secret) throw new Error('links: the server secret is missing from system_state');
+    this.secret = Buffer.from(secret, 'base64url');
+  }
+
+  private key(): Buffer {
+    if (!this.secret) throw new Error('links: LinkSecretService used before module init');
+    return this.secret;
+  }
+
+  /**
+   * SHA-256 of the IP with a salt that changes every UTC day (HMAC of the secret and the date), so
+   * a visitor can be counted once per day but not followed across days; raw IPs are never stored.
+   */
+  hashIp(ip: string, at: Date): string {
+    const day = at.toISOString().slice(0, 10);
+    if (day !== this.saltDay) {
+      this.salt = createHmac('sha256', this.key()).update(`visitor-salt:${day}`).digest();
+      this.saltDay = day;
+      this.hashes.clear();
+    }
+    let hash = this.hashes.get(ip);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(this.salt).update(ip).digest('base64url');
+      if (this.hashes.size >= 10_000) this.hashes.clear();
+      this.hashes.set(ip, hash);
+    }
+    return hash;
+  }
+
+  /** HMAC-SHA256 under a key derived for one purpose, so one use cannot forge another's values. */
+  sign(purpose: string, data: string): Buffer {
+    const key = createHmac('sha256', this.key()).update(`purpose:${purpose}`).digest();
+    return createHmac('sha256', key).update(data).digest();
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface ClickCounts {
+  raw: number;
+  filtered: number;
+  unique: number;
+  bots: number;
+  scanners: number;
+}
+
+export interface OpenCounts {
+  raw: number;
+  filtered: number;
+  approximate: true;
+}
+
+interface CountRow {
+  key: string;
+  raw: string;
+  filtered: string;
+  unique: string;
+  bots: string;
+  scanners: string;
+}
+
+const COUNTS = `count(*) AS raw,
+  count(*) FILTER (WHERE NOT bot AND NOT scanner) AS filtered,
+  count(*) FILTER (WHERE is_unique AND NOT bot AND NOT scanner) AS unique,
+  count(*) FILTER (WHERE bot) AS bots,
+  count(*) FILTER (WHERE scanner) AS scanners`;
+
+/** Click and open counts, raw and filtered side by side. */
+@Injectable()
+export class LinkStatsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async clicksByLink(linkIds: string[]): Promise<Map<string, ClickCounts>> {
+    if (linkIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<CountRow[]>(
+      `SELECT link_id AS key, ${COUNTS} FROM link_clicks WHERE link_id = ANY($1::uuid[]) GROUP BY link_id`,
+      [linkIds],
+    );
+    return new Map(rows.map((r) => [r.key, counts(r)]));
+  }
+
+  async clicksOf(column: 'launch_id' | 'partner_id', id: string): Promise<ClickCounts> {
+    const rows = await this.dataSource.query<CountRow[]>(`SELECT '' AS key, ${COUNTS} FROM link_clicks WHERE ${column} = $1`, [id]);
+    return rows[0] ? counts(rows[0]) : empty();
+  }
+
+  async opensOf(column: 'launch_id' | 'partner_id', id: string): Promise<OpenCounts> {
+    const rows = await this.dataSource.query<{ raw: string; filtered: string }[]>(
+      `SELECT count(*) AS raw, count(*) FILTER (WHERE NOT bot) AS filtered FROM link_opens WHERE ${column} = $1`,
+      [id],
+    );
+    return { raw: Number(rows[0]?.raw ?? 0), filtered: Number(rows[0]?.filtered ?? 0), approximate: true };
+  }
+}
+
+function counts(r: CountRow): ClickCounts {
+  return { raw: Number(r.raw), filtered: Number(r.filtered), unique: Number(r.unique), bots: Number(r.bots), scanners: Number(r.scanners) };
+}
+
+export function emptyCounts(): ClickCounts {
+  return empty();
+}
+
+function empty(): ClickCounts {
+  return { raw: 0, filtered: 0, unique: 0, bots: 0, scanners: 0 };
+}

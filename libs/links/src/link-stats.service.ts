@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError, Principal, partnerScope } from '@app/core';
+import { LinkRepository } from './link.repository';
+import { ClickCounts, emptyCounts, LinkStatsRepository, OpenCounts } from './link-stats.repository';
+import { TrackableLinkEntity } from './trackable-link.entity';
+
+export interface LinkStats {
+  linkId: string;
+  code: string;
+  partnerId: string;
+  launchId: string | null;
+  assetKey: string;
+  medium: string;
+  clicks: ClickCounts;
+}
+
+export interface AggregateStats {
+  clicks: ClickCounts;
+  /** Pixel opens: approximate (image blocking, privacy proxies). */
+  opens: OpenCounts;
+  links: LinkStats[];
+}
+
+/**
+ * Reports: raw clicks, filtered (no bots, no scanners) and unique visitors side by side. Counts
+ * cover what the flusher has written (at most about a second behind).
+ */
+@Injectable()
+export class LinkStatsService {
+  constructor(
+    private readonly links: LinkRepository,
+    private readonly stats: LinkStatsRepository,
+  ) {}
+
+  async forLinks(ids: string[]): Promise<LinkStats[]> {
+    return this.withCounts(await this.links.findByIds(ids));
+  }
+
+  async forLaunch(launchId: string): Promise<AggregateStats> {
+    const [links, clicks, opens] = await Promise.all([this.links.findByLaunch(launchId), this.stats.clicksOf('launch_id', launchId), this.stats.opensOf('launch_id', launchId)]);
+    return { clicks, opens, links: await this.withCounts(links) };
+  }
+
+  async forPartner(partnerId: string): Promise<AggregateStats> {
+    const [links, clicks, opens] = await Promise.all([this.links.findByPartner(partnerId), this.stats.clicksOf('partner_id', partnerId), this.stats.opensOf('partner_id', partnerId)]);
+    return { clicks, opens, links: await this.withCounts(links) };
+  }
+
+  /** One link's stats for a caller: partner users only their own (404 otherwise), vendors any. */
+  async forLink(principal: Principal, id: string): Promise<LinkStats> {
+    const link = await this.links.findVisible(partnerScope(principal), id);
+    if (!link) throw new NotFoundError('Link');
+    const [stats] = await this.withCounts([link]);
+    return stats!;
+  }
+
+  private async withCounts(links: TrackableLinkEntity[]): Promise<LinkStats[]> {
+    const counts = await this.stats.clicksByLink(links.map((l) => l.id));
+    return links.map((l) => ({
+      linkId: l.id,
+      code: l.code,
+      partnerId: l.partnerId,
+      launchId: l.launchId,
+      assetKey: l.assetKey,
+      medium: l.medium,
+      clicks: counts.get(l.id) ?? emptyCounts(),
+    }));
+  }
+}

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, ValidationFailedError } from '@app/core';
+import { CachedLink, LinkCache } from './link-cache';
+import { CODE_PATTERN, generateLinkCode } from './link-code';
+import { LinkRepository } from './link.repository';
+import { TrackableLinkEntity } from './trackable-link.entity';
+import { checkRedirectUrl, LINK_MEDIA, LinkMedium, mergeUtm } from './utm';
+
+export interface CreateLinkInput {
+  partnerId: string;
+  launchId: string | null;
+  assetKey: string;
+  medium: LinkMedium;
+  destinationUrl: string;
+  partnerSlug: string;
+  campaignSlug: string;
+  fallbackUrl: string | null;
+  overrideUtm?: boolean;
+  expiresAt?: Date | null;
+}
+
+export interface CreatedLink {
+  id: string;
+  code: string;
+  url: string;
+}
+
+/** Creating, ending and resolving trackable links. Resolution is served from an in-process cache. */
+@Injectable()
+export class LinkService {
+  private readonly cache = new LinkCache();
+  private readonly loading = new Map<string, Promise<CachedLink | null>>();
+
+  constructor(
+    private readonly links: LinkRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async createLink(input: CreateLinkInput, manager?: EntityManager): Promise<CreatedLink> {
+    const destination = checkRedirectUrl('destinationUrl', input.destinationUrl).toString();
+    const fallback = input.fallbackUrl === null ? null : checkRedirectUrl('fallbackUrl', input.fallbackUrl).toString();
+    if (!(LINK_MEDIA as readonly string[]).includes(input.medium)) throw ValidationFailedError.field('medium', `must be one of ${LINK_MEDIA.join(', ')}`, 422);
+    if (typeof input.assetKey !== 'string' || input.assetKey.length > 200) throw ValidationFailedError.field('assetKey', 'must be at most 200 characters', 422);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const code = generateLinkCode();
+      const link = await this.links.insertUnlessCodeTaken(manager, {
+        code,
+        partnerId: input.partnerId,
+        launchId: input.launchId,
+        assetKey: input.assetKey,
+        medium: input.medium,
+        destinationUrl: destination,
+        utmSource: input.partnerSlug,
+        utmCampaign: input.campaignSlug,
+        overrideUtm: input.overrideUtm ?? false,
+        fallbackUrl: fallback,
+        status: 'active',
+        expiresAt: input.expiresAt ?? null,
+      });
+      if (link) {
+        this.cache.invalidate(code);
+        return { id: link.id, code, url: this.publicUrl(code) };
+      }
+    }
+    throw new Error('links: could not draw an unused code in 5 attempts');
+  }
+
+  publicUrl(code: string): string {
+    return `${this.config.publicUrl}/l/${code}`;
+  }
+
+  /** Links of an ended or paused launch send people to their fallback from now on. */
+  async endLinksOfLaunch(launchId: string, manager?: EntityManager): Promise<void> {
+    for (const code of await this.links.setStatusOfLaunch(manager, launchId, 'ended')) this.invalidate(code);
+  }
+
+  async resumeLinksOfLaunch(launchId: string, manager?: EntityManager): Promise<void> {
+    for (const code of await this.links.setStatusOfLaunch(manager, launchId, 'active')) this.invalidate(code);
+  }
+
+  /**
+   * Drops a link from this process's cache. Other processes see the change within the cache TTL
+   * (5 s); a change made inside a caller's transaction is also seen within the TTL after commit.
+   */
+  invalidate(code: string): void {
+    this.cache.invalidate(code);
+  }
+
+  /** The link behind a code, from the cache (loaded on a miss, one load per code at a time). */
+  resolve(code: string): CachedLink | null | Promise<CachedLink | null> {
+    if (!CODE_PATTERN.test(code)) return null;
+    const cached = this.cache.get(code);
+    if (cached !== undefined) return cached;
+    let pending = this.loading.get(code);
+    if (!pending) {
+      pending = this.load(code).finally(() => this.loading.delete(code));
+      this.loading.set(code, pending);
+    }
+    return pending;
+  }
+
+  private async load(code: string): Promise<CachedLink | null> {
+    const row = await this.links.findByCode(code);
+    const link = row ? toCached(row) : null;
+    this.cache.set(code, link);
+    return link;
+  }
+}
+
+function toCached(row: TrackableLinkEntity): CachedLink {
+  return {
+    id: row.id,
+    code: row.code,
+    partnerId: row.partnerId,
+    launchId: row.launchId,
+    assetKey: row.assetKey,
+    targetUrl: mergeUtm(
+      row.destinationUrl,
+      { utm_source: row.utmSource, utm_medium: row.medium, utm_campaign: row.utmCampaign, utm_content: row.assetKey },
+      row.overrideUtm,
+    ),
+    fallbackUrl: row.fallbackUrl,
+    ended: row.status === 'ended',
+    expiresAt: row.expiresAt ? row.expiresAt.getTime() : null,
+  };
+}
