@@ -189,4 +189,27 @@ describe('campaign kits: catalog and launch', () => {
     await t.http().get('/p/no-such-partner/landing-kit').expect(404);
     await t.http().get('/p/..%2F..%2Fetc/landing-kit').expect(404);
   });
+
+  it('gives the launch its own trackable links, which carry the partner and campaign and end with it', async () => {
+    await t.db.query("UPDATE partners SET website = 'https://partner.example/' WHERE id = $1", [goldPartnerId]);
+    const kitId = await publishedKit('links-kit');
+    const launched = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).send({}).expect(201);
+    const id = (launched.body as { id: string }).id;
+    const detail = await t.http().get(`/api/v1/launches/${id}`).set('authorization', goldAdmin.auth).expect(200);
+    const links = (detail.body as { links: { assetKey: string; medium: string; url: string }[] }).links;
+    expect(links.map((l) => [l.assetKey, l.medium]).sort()).toEqual([
+      ['product-launch.trial', 'email'],
+      ['social-banner-1200x628.trial', 'banner'],
+    ]);
+    const email = links.find((l) => l.medium === 'email')!;
+    const code = new URL(email.url).pathname.split('/').pop()!;
+    const partner = await t.db.query<{ slug: string }[]>('SELECT slug FROM partners WHERE id = $1', [goldPartnerId]);
+    const redirect = await t.http().get(`/l/${code}`).expect(302);
+    const target = new URL(redirect.headers.location as string);
+    expect(target.origin + target.pathname).toBe('https://www.acme-cloud.example/backup-5/trial');
+    expect(Object.fromEntries(target.searchParams)).toMatchObject({ utm_source: partner[0]!.slug, utm_medium: 'email', utm_campaign: 'links-kit', utm_content: 'product-launch.trial' });
+    await t.http().post(`/api/v1/launches/${id}/end`).set('authorization', goldAdmin.auth).expect(200);
+    const ended = await t.http().get(`/l/${code}`).expect(302);
+    expect(ended.headers.location).toBe('https://partner.example/');
+  });
 });

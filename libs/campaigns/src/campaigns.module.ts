@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BrandModule } from '@app/brand';
+import { LinksModule } from '@app/links';
 import { PartnersModule } from '@app/partners';
 import { KitEntity } from './kit.entity';
 import { LandingPageService } from './landing-page.service';
@@ -13,7 +14,7 @@ export const CAMPAIGN_ENTITIES = [KitEntity, KitVersionEntity, LaunchEntity];
 
 /** Campaign syndication: kits, the partner catalog, launches (one click, concierge, auto). */
 @Module({
-  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule],
+  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule, LinksModule],
   providers: [KitService, LaunchService, LandingPageService],
   exports: [KitService, LaunchService, LandingPageService],
 })

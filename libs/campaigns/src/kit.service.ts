@@ -17,6 +17,7 @@ import {
   toPage,
   ValidationFailedError,
 } from '@app/core';
+import { LinkService } from '@app/links';
 import { PartnerEntity, PartnerService, TierEntity } from '@app/partners';
 import { isAvailable, isEligible } from './eligibility';
 import { CreateKitDto, UpdateKitDto } from './kit.dto';
@@ -44,6 +45,7 @@ export class KitService {
     @InjectRepository(KitVersionEntity) private readonly versions: Repository<KitVersionEntity>,
     private readonly partners: PartnerService,
     private readonly queue: QueueService,
+    private readonly links: LinkService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -232,12 +234,14 @@ export class KitService {
       const kit = await manager.createQueryBuilder(KitEntity, 'k').setLock('pessimistic_write').where('k.id = :id', { id }).getOne();
       if (!kit) throw new NotFoundError('Kit');
       await manager.update(KitEntity, { id }, { status: 'retired' });
-      await manager
+      const ended = await manager
         .createQueryBuilder()
         .update(LaunchEntity)
         .set({ status: 'ended', endedAt: this.clock.now() })
         .where("kit_id = :id AND status <> 'ended'", { id })
+        .returning('id')
         .execute();
+      for (const row of ended.raw as { id: string }[]) await this.links.endLinksOfLaunch(row.id, manager);
       await this.audit.record({ actorUserId: actor.userId, action: 'kit.retired', entityType: 'kit', entityId: id }, manager);
       return { ...kit, status: 'retired' as const };
     });

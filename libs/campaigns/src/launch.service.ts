@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import { CoBrandService, FieldRuleProblem, TemplateEntity, TemplateVersionEntity } from '@app/brand';
 import {
   AuditService,
@@ -15,6 +15,7 @@ import {
   toPage,
   ValidationFailedError,
 } from '@app/core';
+import { LinkMedium, LinkService } from '@app/links';
 import { PartnerEntity, PartnerService } from '@app/partners';
 import { isAvailable, isEligible } from './eligibility';
 import { KitEntity } from './kit.entity';
@@ -64,6 +65,7 @@ export class LaunchService {
     private readonly kits: KitService,
     private readonly partners: PartnerService,
     private readonly cobrand: CoBrandService,
+    private readonly links: LinkService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -148,6 +150,7 @@ export class LaunchService {
             endedAt: null,
           }),
         );
+        await this.createLinks(saved, version, partner, kit, manager);
         await this.audit.record(
           {
             actorUserId: mode === 'auto' ? null : actor.userId,
@@ -175,6 +178,33 @@ export class LaunchService {
     }
     await this.renderAssets(launch, version, partner);
     return { launch, created: true };
+  }
+
+  /**
+   * The partner's own trackable link for every template × destination of the kit: every call to
+   * action of the launch counts clicks for this partner and launch, and can only go where the kit
+   * allows. Asset key `<template key>.<destination key>`.
+   */
+  private async createLinks(launch: LaunchEntity, version: KitVersionEntity, partner: PartnerEntity, kit: KitEntity, manager: EntityManager): Promise<void> {
+    const medium: Record<TemplateEntity['kind'], LinkMedium> = { email: 'email', landing_page: 'landing', banner: 'banner', social_post: 'social' };
+    const templates = await manager.getRepository(TemplateEntity).findBy({ id: In(version.templates.map((t) => t.templateId)) });
+    for (const template of templates) {
+      for (const destination of version.destinations) {
+        await this.links.createLink(
+          {
+            partnerId: partner.id,
+            launchId: launch.id,
+            assetKey: `${template.key}.${destination.key}`,
+            medium: medium[template.kind],
+            destinationUrl: destination.url,
+            partnerSlug: partner.slug,
+            campaignSlug: kit.slug,
+            fallbackUrl: partner.website,
+          },
+          manager,
+        );
+      }
+    }
   }
 
   /** Checks every template's edits against its frozen version; launch blockers refuse the launch. */
@@ -225,6 +255,10 @@ export class LaunchService {
     return toPage(rows, limit, (l) => [l.createdAt.toISOString(), l.id]);
   }
 
+  linksOf(launchId: string) {
+    return this.links.linksOfLaunch(launchId);
+  }
+
   /** A launch the caller may see (partners: their own; 404 otherwise), with whether an update exists. */
   async get(principal: Principal, id: string): Promise<{ launch: LaunchEntity; kit: KitEntity; version: KitVersionEntity; updateAvailable: boolean }> {
     const launch = await this.launches.findOneBy({ id });
@@ -243,6 +277,8 @@ export class LaunchService {
     if (!allowed[launch.status].includes(next)) throw new DomainError('LAUNCH_STATUS', `A ${launch.status} launch cannot become ${next}`, 409);
     return this.dataSource.transaction(async (manager) => {
       await manager.update(LaunchEntity, { id }, { status: next, ...(next === 'ended' ? { endedAt: this.clock.now() } : {}) });
+      // An ended launch's links go to their fallback; a paused one only stops sending.
+      if (next === 'ended') await this.links.endLinksOfLaunch(id, manager);
       await this.audit.record(
         {
           actorUserId: principal.userId,

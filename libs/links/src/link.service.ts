@@ -70,6 +70,10 @@ export class LinkService {
     return `${this.config.publicUrl}/l/${code}`;
   }
 
+  async linksOfLaunch(launchId: string): Promise<(TrackableLinkEntity & { url: string })[]> {
+    return (await this.links.listOfLaunch(launchId)).map((link) => Object.assign(link, { url: this.publicUrl(link.code) }));
+  }
+
   /** Links of an ended or paused launch send people to their fallback from now on. */
   async endLinksOfLaunch(launchId: string, manager?: EntityManager): Promise<void> {
     for (const code of await this.links.setStatusOfLaunch(manager, launchId, 'ended')) this.invalidate(code);

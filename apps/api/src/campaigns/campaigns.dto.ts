@@ -114,6 +114,18 @@ export class LaunchView {
   }
 }
 
+export class LaunchLinkView {
+  @ApiProperty({ description: '<template key>.<destination key>' }) assetKey!: string;
+  @ApiProperty({ enum: ['email', 'social', 'banner', 'landing'] }) medium!: string;
+  @ApiProperty({ description: 'the trackable link to use in this asset' }) url!: string;
+  @ApiProperty() destinationUrl!: string;
+  @ApiProperty({ enum: ['active', 'ended'] }) status!: string;
+}
+
+export class LaunchDetailView extends LaunchView {
+  @ApiProperty({ type: [LaunchLinkView] }) links!: LaunchLinkView[];
+}
+
 export class LaunchPageView {
   @ApiProperty({ type: [LaunchView] }) items!: LaunchView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;

@@ -4,7 +4,7 @@ import { IsOptional, IsUUID } from 'class-validator';
 import { LaunchService } from '@app/campaigns';
 import { PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { AutoLaunchDto, LaunchPageView, LaunchView } from './campaigns.dto';
+import { AutoLaunchDto, LaunchDetailView, LaunchPageView, LaunchView } from './campaigns.dto';
 
 const OPERATORS = ['partner_admin', 'partner_user', 'vendor_admin', 'vendor_marketer', 'channel_manager'] as const;
 
@@ -37,10 +37,11 @@ export class LaunchesController {
 
   @Roles(...ROLES)
   @Get('launches/:id')
-  @ApiOkResponse({ type: LaunchView })
-  async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchView> {
+  @ApiOkResponse({ type: LaunchDetailView, description: 'with its trackable links' })
+  async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchDetailView> {
     const { launch, updateAvailable } = await this.launches.get(principal, id);
-    return LaunchView.of(launch, updateAvailable);
+    const links = (await this.launches.linksOf(launch.id)).map((l) => ({ assetKey: l.assetKey, medium: l.medium, url: l.url, destinationUrl: l.destinationUrl, status: l.status }));
+    return { ...LaunchView.of(launch, updateAvailable), links };
   }
 
   @Roles(...OPERATORS)
