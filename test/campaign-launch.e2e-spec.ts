@@ -212,4 +212,38 @@ describe('campaign kits: catalog and launch', () => {
     const ended = await t.http().get(`/l/${code}`).expect(302);
     expect(ended.headers.location).toBe('https://partner.example/');
   });
+
+  it('captures a lead from the landing page, attributed to the launch and the click that brought the visitor', async () => {
+    const kitId = await publishedKit('lead-kit', { templateIds: [templateIds['backup-5-trial']] });
+    const launched = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).send({}).expect(201);
+    const launchId = (launched.body as { id: string }).id;
+    const detail = await t.http().get(`/api/v1/launches/${launchId}`).set('authorization', goldAdmin.auth).expect(200);
+    const link = (detail.body as { links: { url: string }[] }).links[0]!;
+    const click = await t.http().get(new URL(link.url).pathname).set('user-agent', 'Mozilla/5.0 (Windows NT 10.0) Chrome/130.0').expect(302);
+    const cookie = (click.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    const clickId = cookie.split('=')[1]!;
+    const slug = (await t.db.query<{ slug: string }[]>('SELECT slug FROM partners WHERE id = $1', [goldPartnerId]))[0]!.slug;
+
+    const thanks = await t
+      .http()
+      .post(`/p/${slug}/lead-kit/lead`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ firstName: 'Dana', lastName: 'Lead', email: 'Dana.Lead@Example.com', company: 'Example Ltd', consent: 'on', website_url: '' })
+      .expect(200);
+    expect(thanks.text).toContain('Thank you');
+    const leads = await t.db.query<{ launch_id: string; click_id: string; consent: string; email: string }[]>(
+      'SELECT l.launch_id, l.click_id, l.consent, c.email FROM leads l JOIN contacts c ON c.id = l.contact_id WHERE l.launch_id = $1',
+      [launchId],
+    );
+    expect(leads).toEqual([{ launch_id: launchId, click_id: clickId, consent: 'granted', email: 'Dana.Lead@Example.com' }]);
+    const notice = await t.mail.waitFor((m) => m.to.includes(goldAdmin.user.email) && m.subject.includes('New lead'));
+    expect(notice.text).toContain('Dana.Lead@Example.com');
+
+    // The honeypot: thanked, nothing kept. A missing email: refused, naming it.
+    await t.http().post(`/p/${slug}/lead-kit/lead`).type('form').send({ email: 'bot@example.com', website_url: 'http://spam.example' }).expect(200);
+    await t.http().post(`/p/${slug}/lead-kit/lead`).type('form').send({ firstName: 'No email' }).expect(400);
+    const count = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM leads WHERE launch_id = $1', [launchId]);
+    expect(count[0]!.n).toBe(1);
+  });
 });

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BrandModule } from '@app/brand';
+import { ContactsModule } from '@app/contacts';
 import { LinksModule } from '@app/links';
 import { PartnersModule } from '@app/partners';
 import { KitEntity } from './kit.entity';
 import { LandingPageService } from './landing-page.service';
+import { LeadService } from './lead.service';
 import { KitService } from './kit.service';
 import { KitVersionEntity } from './kit-version.entity';
 import { LaunchEntity } from './launch.entity';
@@ -14,8 +16,8 @@ export const CAMPAIGN_ENTITIES = [KitEntity, KitVersionEntity, LaunchEntity];
 
 /** Campaign syndication: kits, the partner catalog, launches (one click, concierge, auto). */
 @Module({
-  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule, LinksModule],
-  providers: [KitService, LaunchService, LandingPageService],
-  exports: [KitService, LaunchService, LandingPageService],
+  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule, LinksModule, ContactsModule],
+  providers: [KitService, LaunchService, LandingPageService, LeadService],
+  exports: [KitService, LaunchService, LandingPageService, LeadService],
 })
 export class CampaignsModule {}

@@ -5,5 +5,6 @@ export * from './kit.dto';
 export * from './kit.entity';
 export * from './kit.service';
 export * from './landing-page.service';
+export * from './lead.service';
 export * from './launch.entity';
 export * from './launch.service';

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { LandingPageService } from '@app/campaigns';
-import { escapeHtml } from '@app/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LandingPageService, LeadForm, LeadService } from '@app/campaigns';
+import { DomainError, escapeHtml } from '@app/core';
 import { Public } from '../auth/auth.decorators';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -21,7 +21,10 @@ const CSP = [
 @ApiExcludeController()
 @Controller('p')
 export class LandingPageController {
-  constructor(private readonly landing: LandingPageService) {}
+  constructor(
+    private readonly landing: LandingPageService,
+    private readonly leads: LeadService,
+  ) {}
 
   @Public()
   @Get(':partner/:kit')
@@ -42,6 +45,57 @@ export class LandingPageController {
         return;
     }
   }
+
+  /** The landing page's form: validated here, attributed to the launch and the visitor's last click. */
+  @Public()
+  @Post(':partner/:kit/lead')
+  @HttpCode(200)
+  async lead(
+    @Param('partner') partnerSlug: string,
+    @Param('kit') kitSlug: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', CSP).header('cache-control', 'no-store');
+    if (!SLUG.test(partnerSlug) || !SLUG.test(kitSlug) || typeof body !== 'object' || body === null) {
+      await reply.status(404).send(notice('Page not found', 'There is no campaign at this address.'));
+      return;
+    }
+    let outcome;
+    try {
+      outcome = await this.leads.capture(partnerSlug, kitSlug, body as LeadForm, { ip: request.ip, clickId: clickCookie(request) });
+    } catch (error) {
+      if (error instanceof DomainError && error.statusCode < 500) {
+        await reply.status(error.statusCode).send(notice('Please check the form', `${escapeHtml(error.message)}. Go back and try again.`));
+        return;
+      }
+      throw error;
+    }
+    switch (outcome.state) {
+      case 'captured':
+      case 'ignored': // the honeypot: a bot is thanked like a person, and nothing is kept
+        await reply.send(notice('Thank you', `${escapeHtml(outcome.partnerName)} will be in touch soon.`));
+        return;
+      case 'ended':
+        await reply.status(410).send(notice('This campaign has ended', 'Thank you for your interest. This offer is no longer available.'));
+        return;
+      case 'limited':
+        await reply.status(429).send(notice('Too many attempts', 'Please wait a few minutes before sending the form again.'));
+        return;
+      case 'missing':
+        await reply.status(404).send(notice('Page not found', 'There is no campaign at this address.'));
+        return;
+    }
+  }
+}
+
+/** The click id cookie that /l/:code set, for attribution. */
+function clickCookie(request: FastifyRequest): string | null {
+  const header = request.headers.cookie;
+  if (typeof header !== 'string') return null;
+  const match = /(?:^|;\s*)ck_cid=([0-9a-fA-F-]{36})(?:;|$)/.exec(header);
+  return match?.[1] ?? null;
 }
 
 function notice(title: string, body: string): string {

