@@ -64,7 +64,7 @@ export class LandingPageController {
     }
     let outcome;
     try {
-      outcome = await this.leads.capture(partnerSlug, kitSlug, body as LeadForm, { ip: request.ip, clickId: clickCookie(request) });
+      outcome = await this.leads.capture(partnerSlug, kitSlug, body, { ip: request.ip, clickId: clickCookie(request) });
     } catch (error) {
       if (error instanceof DomainError && error.statusCode < 500) {
         await reply.status(error.statusCode).send(notice('Please check the form', `${escapeHtml(error.message)}. Go back and try again.`));
