@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LandingPageService, LeadForm, LeadService } from '@app/campaigns';
+import { LandingPageService, LeadService } from '@app/campaigns';
 import { DomainError, escapeHtml } from '@app/core';
 import { Public } from '../auth/auth.decorators';
 
