@@ -7,6 +7,9 @@
  *    redirects answered (warm-up included).
  * 2. Click ingestion: N buffered clicks drained by the ClickRecorder's batch writer against the
  *    same N written by a row-per-click INSERT loop.
+ *
+ * Without DATABASE_URL it runs on an embedded cluster with fsync on, as production PostgreSQL runs:
+ * the development cluster's fsync=off would make every per-row commit unrealistically cheap.
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -122,7 +125,7 @@ async function ingestBench(t: TestApp, partnerId: string, partnerSlug: string): 
 }
 
 async function main(): Promise<void> {
-  const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), 'channelkit-bench-pg'), port: 54398 });
+  const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), 'channelkit-bench-pg'), port: 54398, durable: true });
   const adminUrl = process.env.DATABASE_URL ?? pg!.url('postgres');
   process.env[ADMIN_URL_ENV] = adminUrl;
   process.env[TEMPLATE_DB_ENV] = await prepareTemplate(adminUrl);

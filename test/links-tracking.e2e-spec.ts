@@ -44,7 +44,7 @@ describe('trackable links: click flags, reports and opens', () => {
   const clicks = async (linkId: string) => {
     await t.get(ClickRecorder).flush();
     return t.db.query<{ bot: boolean; scanner: boolean; is_unique: boolean; ua_family: string; referrer_host: string | null; country: string | null }[]>(
-      `SELECT bot, scanner, is_unique, ua_family, referrer_host, country FROM link_clicks WHERE link_id = $1 ORDER BY id`,
+      `SELECT bot, scanner, is_unique, ua_family, referrer_host, country FROM link_clicks WHERE link_id = $1 ORDER BY seq`,
       [linkId],
     );
   };

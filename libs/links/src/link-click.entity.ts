@@ -1,12 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** One recorded click. Written in batches by the ClickRecorder, never row by row on the request path. */
 @Entity('link_clicks')
 export class LinkClickEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id!: string;
-
-  @Column({ name: 'click_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'click_id', type: 'uuid' })
   clickId!: string;
 
   @Column({ name: 'link_id', type: 'uuid' })

@@ -29,7 +29,12 @@ interface Binaries {
  * which closes the app first and then stops postgres. As root, postgres runs as a `postgres` system
  * user (created when missing). A postmaster left running by a killed run is shut down first.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  /** fsync on, as production runs; off by default (development and tests do not need crash safety). */
+  durable?: boolean;
+}): Promise<EmbeddedPostgresHandle> {
   const isRoot = os.userInfo().uid === 0;
   const binaries = reachableBinaries(loadBinaries(), isRoot);
   const dataDir = reachableDataDir(options.dataDir, isRoot);
@@ -54,7 +59,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const log = fs.openSync(logFile, 'a');
   const child = spawn(
     binaries.postgres,
-    ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', '-c', 'fsync=off'],
+    ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', ...(options.durable ? [] : ['-c', 'fsync=off'])],
     { ...owner, detached: true, stdio: ['ignore', log, log] },
   );
   fs.closeSync(log);
