@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { MAX_PAGE_SIZE, PageQuery } from '@app/core';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { PageQuery } from '@app/core';
 import { canonicalTimeZone, CONSENT_STATUSES, ConsentStatus, FIELD_MAX_LENGTH, isCountryCode } from './contact-fields';
 import { ContactEntity } from './contact.entity';
 import { ContactImportEntity, ContactImportRowEntity } from './contact-import.entity';
@@ -187,21 +187,8 @@ export class ImportReportView extends ImportSummaryView {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export class ImportReportQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
+/** The report's rows page like every list (`limit` defaults to 100 here). */
+export class ImportReportQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['imported', 'updated', 'rejected'] })
   @IsOptional()
   @IsIn(['rejected'])
