@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { BrandKitService, TemplateLoaderService } from '@app/brand';
 import { LaunchService } from '@app/campaigns';
+import { ClickRecorder } from '@app/links';
 import { Principal } from '@app/core';
 import { makePartner, makeTier, makeUser, startTestApp, TestApp, TestUser } from '@app/testing';
 
@@ -245,5 +246,29 @@ describe('campaign kits: catalog and launch', () => {
     await t.http().post(`/p/${slug}/lead-kit/lead`).type('form').send({ firstName: 'No email' }).expect(400);
     const count = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM leads WHERE launch_id = $1', [launchId]);
     expect(count[0]!.n).toBe(1);
+  });
+
+  it('reports a launch’s results (raw and filtered clicks, leads) and the kit’s adoption by tier', async () => {
+    const kitId = await publishedKit('results-kit', { templateIds: [templateIds['backup-5-trial']] });
+    const launched = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', goldAdmin.auth).send({}).expect(201);
+    const launchId = (launched.body as { id: string }).id;
+    const detail = await t.http().get(`/api/v1/launches/${launchId}`).set('authorization', goldAdmin.auth).expect(200);
+    const path = new URL((detail.body as { links: { url: string }[] }).links[0]!.url).pathname;
+    const human = await t.http().get(path).set('user-agent', 'Mozilla/5.0 (Macintosh) Safari/605.1.15').expect(302);
+    await t.http().get(path).set('user-agent', 'Googlebot/2.1 (+http://www.google.com/bot.html)').expect(302);
+    const cookie = (human.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    const slug = (await t.db.query<{ slug: string }[]>('SELECT slug FROM partners WHERE id = $1', [goldPartnerId]))[0]!.slug;
+    await t.http().post(`/p/${slug}/results-kit/lead`).set('cookie', cookie).type('form').send({ email: 'r@example.com' }).expect(200);
+    await t.get(ClickRecorder).flush();
+
+    const results = await t.http().get(`/api/v1/launches/${launchId}/results`).set('authorization', goldAdmin.auth).expect(200);
+    expect(results.body).toMatchObject({ clicks: { raw: 2, filtered: 1, bots: 1 }, leads: 1, clickToLeadRate: 1 });
+    await t.http().get(`/api/v1/launches/${launchId}/results`).set('authorization', silverAdmin.auth).expect(404);
+
+    const kit = await t.http().get(`/api/v1/kits/${kitId}/results`).set('authorization', marketer.auth).expect(200);
+    const body = kit.body as { adoption: { tierId: string; eligible: number; launched: number }[]; totals: { launches: number; clicksRaw: number; clicksFiltered: number; leads: number } };
+    expect(body.adoption.find((a) => a.tierId === goldTierId)).toMatchObject({ eligible: 1, launched: 1 });
+    expect(body.totals).toMatchObject({ launches: 1, clicksRaw: 2, clicksFiltered: 1, leads: 1 });
+    await t.http().get(`/api/v1/kits/${kitId}/results`).set('authorization', goldAdmin.auth).expect(403);
   });
 });

@@ -7,6 +7,8 @@ import { PartnersModule } from '@app/partners';
 import { KitEntity } from './kit.entity';
 import { LandingPageService } from './landing-page.service';
 import { LeadService } from './lead.service';
+import { ResultsRepository } from './results.repository';
+import { ResultsService } from './results.service';
 import { KitService } from './kit.service';
 import { KitVersionEntity } from './kit-version.entity';
 import { LaunchEntity } from './launch.entity';
@@ -17,7 +19,7 @@ export const CAMPAIGN_ENTITIES = [KitEntity, KitVersionEntity, LaunchEntity];
 /** Campaign syndication: kits, the partner catalog, launches (one click, concierge, auto). */
 @Module({
   imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule, LinksModule, ContactsModule],
-  providers: [KitService, LaunchService, LandingPageService, LeadService],
-  exports: [KitService, LaunchService, LandingPageService, LeadService],
+  providers: [KitService, LaunchService, LandingPageService, LeadService, ResultsRepository, ResultsService],
+  exports: [KitService, LaunchService, LandingPageService, LeadService, ResultsService],
 })
 export class CampaignsModule {}

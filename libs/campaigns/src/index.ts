@@ -6,5 +6,7 @@ export * from './kit.entity';
 export * from './kit.service';
 export * from './landing-page.service';
 export * from './lead.service';
+export * from './results.repository';
+export * from './results.service';
 export * from './launch.entity';
 export * from './launch.service';

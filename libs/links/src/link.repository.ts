@@ -42,11 +42,6 @@ export class LinkRepository {
     return repo.findOneByOrFail({ code: link.code! });
   }
 
-  /** A launch's links, by asset key (bounded: a kit has at most 20 templates × 20 destinations). */
-  listOfLaunch(launchId: string): Promise<TrackableLinkEntity[]> {
-    return this.repo(undefined).find({ where: { launchId }, order: { assetKey: 'ASC' }, take: 400 });
-  }
-
   /** Sets the status of every link of a launch; returns the codes whose caches must drop. */
   async setStatusOfLaunch(manager: EntityManager | undefined, launchId: string, status: LinkStatus): Promise<string[]> {
     const rows = await this.repo(manager).query<[{ code: string }[], number] | { code: string }[]>(

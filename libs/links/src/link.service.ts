@@ -71,7 +71,7 @@ export class LinkService {
   }
 
   async linksOfLaunch(launchId: string): Promise<(TrackableLinkEntity & { url: string })[]> {
-    return (await this.links.listOfLaunch(launchId)).map((link) => Object.assign(link, { url: this.publicUrl(link.code) }));
+    return (await this.links.findByLaunch(launchId)).map((link) => Object.assign(link, { url: this.publicUrl(link.code) }));
   }
 
   /** Links of an ended or paused launch send people to their fallback from now on. */

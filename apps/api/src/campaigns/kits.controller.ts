@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CreateKitDto, KitService, LaunchService, UpdateKitDto } from '@app/campaigns';
-import { isPartnerRole, PageQuery, Principal, ROLES, UuidPipe, ValidationFailedError } from '@app/core';
+import { CreateKitDto, KitResults, KitService, LaunchService, ResultsService, UpdateKitDto } from '@app/campaigns';
+import { isPartnerRole, PageQuery, Principal, ROLES, UuidPipe, ValidationFailedError, VENDOR_ROLES } from '@app/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { KitPageView, KitVersionView, KitView, LaunchDto, LaunchView } from './campaigns.dto';
 
@@ -22,7 +22,15 @@ export class KitsController {
   constructor(
     private readonly kits: KitService,
     private readonly launches: LaunchService,
+    private readonly results: ResultsService,
   ) {}
+
+  @Roles(...VENDOR_ROLES)
+  @Get(':id/results')
+  @ApiOkResponse({ description: 'adoption by tier (launched of eligible partners) and totals: launches, raw/filtered/unique clicks, opens, leads, click-to-lead rate' })
+  async kitResults(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitResults> {
+    return this.results.forKit(principal, id);
+  }
 
   @Roles(...ROLES)
   @Get()

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { LaunchService } from '@app/campaigns';
+import { LaunchResults, LaunchService, ResultsService } from '@app/campaigns';
 import { PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { AutoLaunchDto, LaunchDetailView, LaunchPageView, LaunchView } from './campaigns.dto';
@@ -25,7 +25,10 @@ export class ListLaunchesQuery extends PageQuery {
 @ApiBearerAuth()
 @Controller('api/v1')
 export class LaunchesController {
-  constructor(private readonly launches: LaunchService) {}
+  constructor(
+    private readonly launches: LaunchService,
+    private readonly results: ResultsService,
+  ) {}
 
   @Roles(...ROLES)
   @Get('launches')
@@ -42,6 +45,13 @@ export class LaunchesController {
     const { launch, updateAvailable } = await this.launches.get(principal, id);
     const links = (await this.launches.linksOf(launch.id)).map((l) => ({ assetKey: l.assetKey, medium: l.medium, url: l.url, destinationUrl: l.destinationUrl, status: l.status }));
     return { ...LaunchView.of(launch, updateAvailable), links };
+  }
+
+  @Roles(...ROLES)
+  @Get('launches/:id/results')
+  @ApiOkResponse({ description: 'clicks (raw, filtered, unique, bots, scanners), approximate opens, leads, click-to-lead rate, per link' })
+  async launchResults(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchResults> {
+    return this.results.forLaunch(principal, id);
   }
 
   @Roles(...OPERATORS)

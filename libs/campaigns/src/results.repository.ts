@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface AdoptionRow {
+  tierId: string;
+  tierName: string;
+  tierRank: number;
+  launched: number;
+}
+
+export interface KitTotals {
+  launches: number;
+  clicksRaw: number;
+  clicksFiltered: number;
+  clicksUnique: number;
+  opensFiltered: number;
+  leads: number;
+}
+
+/** The queries behind campaign results: one aggregate each, no per-launch loops. */
+@Injectable()
+export class ResultsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async leadsOfLaunch(launchId: string): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM leads WHERE launch_id = $1', [launchId]);
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Partners that launched the kit (any version, any status), by tier. */
+  async adoptionByTier(kitId: string): Promise<AdoptionRow[]> {
+    const rows = await this.dataSource.query<{ tier_id: string; tier_name: string; tier_rank: number; launched: number }[]>(
+      `SELECT t.id AS tier_id, t.name AS tier_name, t.rank AS tier_rank, count(DISTINCT l.partner_id)::int AS launched
+         FROM tiers t
+         LEFT JOIN partners p ON p.tier_id = t.id
+         LEFT JOIN launches l ON l.partner_id = p.id AND l.kit_id = $1
+        GROUP BY t.id, t.name, t.rank
+        ORDER BY t.rank`,
+      [kitId],
+    );
+    return rows.map((r) => ({ tierId: r.tier_id, tierName: r.tier_name, tierRank: r.tier_rank, launched: r.launched }));
+  }
+
+  /** Partners by tier, with what eligibility needs (tier and region), for adoption rates. */
+  partnersForEligibility(): Promise<{ id: string; tier_id: string; region: string }[]> {
+    return this.dataSource.query("SELECT id, tier_id, region FROM partners WHERE status IN ('active', 'onboarding') ORDER BY id LIMIT 100000");
+  }
+
+  async kitTotals(kitId: string): Promise<KitTotals> {
+    const rows = await this.dataSource.query<Record<string, number>[]>(
+      `WITH kit_launches AS (SELECT id FROM launches WHERE kit_id = $1)
+       SELECT (SELECT count(*)::int FROM kit_launches) AS launches,
+              count(c.click_id)::int AS clicks_raw,
+              (count(c.click_id) FILTER (WHERE NOT c.bot AND NOT c.scanner))::int AS clicks_filtered,
+              (count(c.click_id) FILTER (WHERE c.is_unique))::int AS clicks_unique,
+              (SELECT count(*)::int FROM link_opens o WHERE o.launch_id IN (SELECT id FROM kit_launches) AND NOT o.bot) AS opens_filtered,
+              (SELECT count(*)::int FROM leads WHERE launch_id IN (SELECT id FROM kit_launches)) AS leads
+         FROM link_clicks c
+        WHERE c.launch_id IN (SELECT id FROM kit_launches)`,
+      [kitId],
+    );
+    const r = rows[0] ?? {};
+    return {
+      launches: r.launches ?? 0,
+      clicksRaw: r.clicks_raw ?? 0,
+      clicksFiltered: r.clicks_filtered ?? 0,
+      clicksUnique: r.clicks_unique ?? 0,
+      opensFiltered: r.opens_filtered ?? 0,
+      leads: r.leads ?? 0,
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError, Principal } from '@app/core';
+import { ClickCounts, LinkStats, LinkStatsService, OpenCounts } from '@app/links';
+import type { Region } from '@app/partners';
+import { isEligible } from './eligibility';
+import { KitService } from './kit.service';
+import { LaunchService } from './launch.service';
+import { KitTotals, ResultsRepository } from './results.repository';
+
+export interface LaunchResults {
+  launchId: string;
+  clicks: ClickCounts;
+  /** Pixel opens are approximate (image blocking, privacy proxies). */
+  opens: OpenCounts;
+  leads: number;
+  /** Leads ÷ filtered clicks; null before the first click. */
+  clickToLeadRate: number | null;
+  links: LinkStats[];
+}
+
+export interface KitResults {
+  kitId: string;
+  adoption: { tierId: string; tierName: string; eligible: number; launched: number; rate: number | null }[];
+  totals: KitTotals & { clickToLeadRate: number | null };
+}
+
+/** What a launch and a kit produced: raw and filtered clicks side by side, leads, adoption by tier. */
+@Injectable()
+export class ResultsService {
+  constructor(
+    private readonly launches: LaunchService,
+    private readonly kits: KitService,
+    private readonly stats: LinkStatsService,
+    private readonly results: ResultsRepository,
+  ) {}
+
+  /** Partners: their own launches (404 otherwise); vendors: any. */
+  async forLaunch(principal: Principal, launchId: string): Promise<LaunchResults> {
+    const { launch } = await this.launches.get(principal, launchId);
+    const [stats, leads] = await Promise.all([this.stats.forLaunch(launch.id), this.results.leadsOfLaunch(launch.id)]);
+    return { launchId: launch.id, clicks: stats.clicks, opens: stats.opens, leads, clickToLeadRate: rate(leads, stats.clicks.filtered), links: stats.links };
+  }
+
+  /** Vendors: adoption by tier (launched ÷ eligible partners) and totals across the kit's launches. */
+  async forKit(principal: Principal, kitId: string): Promise<KitResults> {
+    const { kit, version } = await this.kits.get(principal, kitId);
+    if (!kit) throw new NotFoundError('Kit');
+    const [byTier, partners, totals] = await Promise.all([this.results.adoptionByTier(kit.id), this.results.partnersForEligibility(), this.results.kitTotals(kit.id)]);
+    const eligible = new Map<string, number>();
+    for (const p of partners) {
+      if (isEligible(version.eligibility, { id: p.id, tierId: p.tier_id, region: p.region as Region })) eligible.set(p.tier_id, (eligible.get(p.tier_id) ?? 0) + 1);
+    }
+    return {
+      kitId: kit.id,
+      adoption: byTier.map((t) => ({ tierId: t.tierId, tierName: t.tierName, eligible: eligible.get(t.tierId) ?? 0, launched: t.launched, rate: rate(t.launched, eligible.get(t.tierId) ?? 0) })),
+      totals: { ...totals, clickToLeadRate: rate(totals.leads, totals.clicksFiltered) },
+    };
+  }
+}
+
+function rate(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+}
