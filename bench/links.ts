@@ -6,7 +6,8 @@
  *    same client. After the run the buffer is flushed and the recorded clicks must equal the
  *    redirects answered (warm-up included).
  * 2. Click ingestion: N buffered clicks drained by the ClickRecorder's batch writer against the
- *    same N written by a row-per-click INSERT loop.
+ *    same N written by a row-per-click loop doing the same work (the unique-visitor check, then
+ *    the insert); both must end with the same rows and the same unique count.
  *
  * Without DATABASE_URL it runs on an embedded cluster with fsync on, as production PostgreSQL runs:
  * the development cluster's fsync=off would make every per-row commit unrealistically cheap.
@@ -73,20 +74,24 @@ async function redirectBench(t: TestApp, partnerId: string, partnerSlug: string)
 }
 
 async function ingestBench(t: TestApp, partnerId: string, partnerSlug: string): Promise<number> {
-  const link = await t.get(LinkService).createLink({
-    partnerId,
-    launchId: null,
-    assetKey: 'ingest',
-    medium: 'email',
-    destinationUrl: 'https://vendor.example/',
-    partnerSlug,
-    campaignSlug: 'bench',
-    fallbackUrl: null,
-  });
+  const newLink = (assetKey: string) =>
+    t.get(LinkService).createLink({
+      partnerId,
+      launchId: null,
+      assetKey,
+      medium: 'email',
+      destinationUrl: 'https://vendor.example/',
+      partnerSlug,
+      campaignSlug: 'bench',
+      fallbackUrl: null,
+    });
+  // Two links, so both writers start from no visitors and must reach the same outcome.
+  const batchLink = await newLink('ingest-batch');
+  const rowLink = await newLink('ingest-rows');
   const at = new Date();
-  const click = (i: number): PendingClick => ({
+  const click = (i: number, linkId: string): PendingClick => ({
     clickId: randomUUID(),
-    linkId: link.id,
+    linkId,
     partnerId,
     launchId: null,
     assetKey: 'ingest',
@@ -103,24 +108,42 @@ async function ingestBench(t: TestApp, partnerId: string, partnerSlug: string): 
 
   const recorder = t.get(ClickRecorder);
   let started = performance.now();
-  for (let i = 0; i < INGEST_CLICKS; i++) recorder.record(click(i));
+  for (let i = 0; i < INGEST_CLICKS; i++) recorder.record(click(i, batchLink.id));
   await recorder.flush();
   const batchMs = performance.now() - started;
 
+  // The same ingestion done one click at a time: decide "unique" through the visitors table, then
+  // write the click (what a naive writer of the same rows would do).
   started = performance.now();
   for (let i = 0; i < INGEST_CLICKS; i++) {
-    const c = click(i);
+    const c = click(i, rowLink.id);
+    let unique = false;
+    if (!c.bot && !c.scanner) {
+      const fresh = await t.db.query<unknown[]>(
+        'INSERT INTO link_click_visitors (link_id, day, visitor) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
+        [c.linkId, c.at.toISOString().slice(0, 10), `${c.ipHash}:${c.uaFamily}`],
+      );
+      unique = fresh.length > 0;
+    }
     await t.db.query(
       `INSERT INTO link_clicks (click_id, link_id, partner_id, launch_id, asset_key, at, ip_hash, ua_family, referrer_host, country, outcome, bot, scanner, is_unique)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [c.clickId, c.linkId, c.partnerId, c.launchId, c.assetKey, c.at, c.ipHash, c.uaFamily, c.referrerHost, c.country, c.outcome, c.bot, c.scanner, false],
+      [c.clickId, c.linkId, c.partnerId, c.launchId, c.assetKey, c.at, c.ipHash, c.uaFamily, c.referrerHost, c.country, c.outcome, c.bot, c.scanner, unique],
     );
   }
   const rowMs = performance.now() - started;
-  const written = await countClicks(t, link.id);
-  if (written !== 2 * INGEST_CLICKS) throw new Error(`expected ${2 * INGEST_CLICKS} ingested clicks, found ${written}`);
+  for (const link of [batchLink, rowLink]) {
+    const written = await countClicks(t, link.id);
+    if (written !== INGEST_CLICKS) throw new Error(`expected ${INGEST_CLICKS} ingested clicks on ${link.code}, found ${written}`);
+  }
+  const uniques = await t.db.query<{ link_id: string; n: number }[]>(
+    'SELECT link_id, count(*) FILTER (WHERE is_unique)::int AS n FROM link_clicks WHERE link_id = ANY($1::uuid[]) GROUP BY link_id',
+    [[batchLink.id, rowLink.id]],
+  );
+  if (new Set(uniques.map((u) => u.n)).size !== 1) throw new Error(`the two writers disagree on unique clicks: ${JSON.stringify(uniques)}`);
   console.log(`batch writer           ${INGEST_CLICKS} clicks in ${batchMs.toFixed(0)} ms (${((INGEST_CLICKS / batchMs) * 1000).toFixed(0)} clicks/s)`);
   console.log(`row-per-click INSERT   ${INGEST_CLICKS} clicks in ${rowMs.toFixed(0)} ms (${((INGEST_CLICKS / rowMs) * 1000).toFixed(0)} clicks/s)`);
+  console.log(`unique clicks          ${uniques[0]?.n ?? 0} from each writer`);
   return rowMs / batchMs;
 }
 
