@@ -31,7 +31,8 @@ export class LinkRedirectRoute implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
-    fastify.get('/l/:code', (request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply) => {
+    // No per-request log line at info level: a click is recorded as a click, not as a log line.
+    fastify.get('/l/:code', { logLevel: 'warn' }, (request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply) => {
       const outcome = this.redirects.handle({ code: request.params.code, method: request.method, ip: request.ip, headers: request.headers });
       if (!(outcome instanceof Promise)) {
         this.send(reply, outcome);
