@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { TemplateKind } from './template-compiler';
+import { SLUG_PATTERN } from '@app/core';
 
 export const TEMPLATE_KINDS = ['email', 'landing_page', 'banner', 'social_post'] as const;
 
@@ -48,7 +49,7 @@ export class UpdateTemplateDto {
 
 export class CreateTemplateDto extends UpdateTemplateDto {
   @ApiProperty({ example: 'product-launch' })
-  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'key must be lower-case letters and digits separated by single hyphens' })
+  @Matches(SLUG_PATTERN, { message: 'key must be lower-case letters and digits separated by single hyphens' })
   @MaxLength(60)
   key!: string;
 

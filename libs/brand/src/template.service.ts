@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import {
   APP_CONFIG,
   AppConfig,
@@ -17,6 +17,7 @@ import {
   Principal,
   StorageService,
   toPage,
+  uniqueViolation,
 } from '@app/core';
 import { BrandKitService } from './brand-kit.service';
 import { analyseTemplate, SourceProblem } from './handlebars-engine';
@@ -125,8 +126,7 @@ export class TemplateService {
         return { template, versions: [version] };
       });
     } catch (error) {
-      const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
-      if (driver?.code === '23505' && driver.constraint === 'templates_key_key') {
+      if (uniqueViolation(error, 'templates_key_key')) {
         throw new ConflictError('TEMPLATE_KEY_TAKEN', 'Another template already uses this key', { field: 'key' });
       }
       throw error;

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { REGIONS } from '@app/partners';
 import type { Region } from '@app/partners';
+import { SLUG_PATTERN } from '@app/core';
 
 export class KitDestinationDto {
   @ApiProperty({ example: 'trial' })
@@ -112,12 +113,12 @@ export class UpdateKitDto {
 
 export class CreateKitDto extends UpdateKitDto {
   @ApiProperty({ example: 'backup-5-launch' })
-  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters and digits separated by single hyphens' })
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters and digits separated by single hyphens' })
   @MaxLength(60)
   slug!: string;
 
   @ApiProperty({ example: 'product-launch', description: 'partners opt in to auto-launch by category' })
-  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'category must be lower-case letters and digits separated by single hyphens' })
+  @Matches(SLUG_PATTERN, { message: 'category must be lower-case letters and digits separated by single hyphens' })
   @MaxLength(60)
   category!: string;
 

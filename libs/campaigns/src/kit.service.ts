@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { TemplateVersionEntity } from '@app/brand';
 import {
   AuditService,
+  checkViolation,
   Clock,
   ConflictError,
   decodeCursor,
@@ -15,6 +16,7 @@ import {
   Principal,
   QueueService,
   toPage,
+  uniqueViolation,
   ValidationFailedError,
 } from '@app/core';
 import { LinkService } from '@app/links';
@@ -135,9 +137,8 @@ export class KitService {
         return { kit, version };
       });
     } catch (error) {
-      const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
-      if (driver?.code === '23505' && driver.constraint === 'kits_slug_key') throw new ConflictError('KIT_SLUG_TAKEN', 'Another kit already uses this slug', { field: 'slug' });
-      if (driver?.code === '23514' && driver.constraint === 'kit_versions_window') throw ValidationFailedError.field('endsAt', 'must be after startsAt');
+      if (uniqueViolation(error, 'kits_slug_key')) throw new ConflictError('KIT_SLUG_TAKEN', 'Another kit already uses this slug', { field: 'slug' });
+      if (checkViolation(error, 'kit_versions_window')) throw ValidationFailedError.field('endsAt', 'must be after startsAt');
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { CoBrandService, FieldRuleProblem, TemplateEntity, TemplateVersionEntity } from '@app/brand';
 import {
   AuditService,
@@ -13,6 +13,7 @@ import {
   Page,
   Principal,
   toPage,
+  uniqueViolation,
   ValidationFailedError,
 } from '@app/core';
 import { LinkMedium, LinkService } from '@app/links';
@@ -165,12 +166,11 @@ export class LaunchService {
         return saved;
       });
     } catch (error) {
-      const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
-      if (driver?.code === '23505' && driver.constraint === 'launches_idempotency_key' && idempotencyKey) {
+      if (uniqueViolation(error, 'launches_idempotency_key') && idempotencyKey) {
         // Two requests with the same key at once: the other one won; answer with its launch.
         return { launch: await this.launches.findOneByOrFail({ partnerId: partner.id, idempotencyKey }), created: false };
       }
-      if (driver?.code === '23505' && driver.constraint === 'launches_one_live') {
+      if (uniqueViolation(error, 'launches_one_live')) {
         const live = await this.launches.findOne({ where: { kitId, partnerId: partner.id }, order: { createdAt: 'DESC' } });
         throw new ConflictError('KIT_ALREADY_LAUNCHED', 'This partner already has a live launch of this kit', { launchId: live?.id ?? null });
       }

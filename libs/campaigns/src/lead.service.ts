@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ContactService } from '@app/contacts';
-import { Clock, escapeHtml, Lru, QueueService, ValidationFailedError } from '@app/core';
+import { Clock, escapeHtml, isUuid, Lru, QueueService, ValidationFailedError } from '@app/core';
 import { LandingPageService } from './landing-page.service';
 
 export interface LeadForm {
@@ -17,7 +17,6 @@ export interface LeadForm {
 
 export type LeadOutcome = { state: 'captured'; partnerName: string } | { state: 'ignored'; partnerName: string } | { state: 'ended' } | { state: 'missing' } | { state: 'limited' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PER_VISITOR = 5;
 const WINDOW_MS = 10 * 60_000;
 
@@ -59,7 +58,7 @@ export class LeadService {
       { email, firstName: text(form.firstName, 'firstName', 100), lastName: text(form.lastName, 'lastName', 100), company: text(form.company, 'company', 200), consent },
       `launch:${launch.id}`,
     );
-    const clickId = visitor.clickId && UUID.test(visitor.clickId) ? visitor.clickId : null;
+    const clickId = isUuid(visitor.clickId) ? visitor.clickId : null;
     const rows = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO leads (partner_id, launch_id, contact_id, click_id, consent, source, created_at) VALUES ($1, $2, $3, $4, $5, 'landing_page', $6) RETURNING id`,
       [partner.id, launch.id, contactId, clickId, consent, this.clock.now()],

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
-import { AuditService, ConflictError, decodeCursor, NotFoundError, Page, Principal, toPage, ValidationFailedError } from '@app/core';
+import {
+  AuditService,
+  Clock,
+  ConflictError,
+  decodeCursor,
+  NotFoundError,
+  Page,
+  Principal,
+  toPage,
+  uniqueViolation,
+  ValidationFailedError,
+} from '@app/core';
 import { CONSENT_STATUSES, ConsentStatus, countryCode, isEmail, normaliseEmail } from './contact-fields';
 import { ContactEntity } from './contact.entity';
 import { ContactRepository } from './contact.repository';
@@ -26,6 +36,7 @@ export class ContactService {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<Page<ContactEntity>> {
@@ -58,13 +69,13 @@ export class ContactService {
     }
     if (consentStatus !== undefined && consentStatus !== contact.consentStatus) {
       contact.consentStatus = consentStatus;
-      contact.consentUpdatedAt = new Date();
+      contact.consentUpdatedAt = this.clock.now();
     }
     let saved: ContactEntity;
     try {
       saved = await this.contacts.save(contact);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+      if (uniqueViolation(error)) {
         throw new ConflictError('CONTACT_EMAIL_TAKEN', 'Another contact of this partner has that email', { fields: [{ field: 'email', problems: ['is already a contact'] }] });
       }
       throw error;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import { APP_CONFIG, AppConfig, Clock } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, isUuid } from '@app/core';
 import { ClickRecorder } from './click-recorder.service';
 import { LinkSecretService } from './link-secret.service';
 import { Headers } from './link-redirect.service';
@@ -13,7 +13,6 @@ export interface OpenRef {
 }
 
 const PURPOSE = 'open-pixel';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A transparent 1×1 GIF. */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -85,7 +84,8 @@ export class OpenTrackingService {
 
 function uuidBytes(id: string | null): Buffer {
   if (id === null) return Buffer.alloc(16);
-  if (!UUID.test(id)) throw new Error(`links: not a UUID: ${id}`);
+  const value: unknown = id;
+  if (!isUuid(value)) throw new Error(`links: not a UUID: ${String(value)}`);
   return Buffer.from(id.replace(/-/g, ''), 'hex');
 }
 

@@ -19,7 +19,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { PageQuery } from '@app/core';
+import { PageQuery, SLUG_PATTERN } from '@app/core';
 import { PARTNER_STATUSES, PartnerEntity, PartnerStatus, REGIONS, Region } from './partner.entity';
 import { TierEntity } from './tier.entity';
 
@@ -35,7 +35,6 @@ class IsTimeZone implements ValidatorConstraintInterface {
   }
 }
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * For fields whose column is NOT NULL: may be left out, but an explicit null is validated (and

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   APP_CONFIG,
   AppConfig,
@@ -20,6 +20,7 @@ import {
   Principal,
   StorageService,
   toPage,
+  uniqueViolation,
   UserEntity,
   UserRepository,
   ValidationFailedError,
@@ -249,10 +250,6 @@ export class PartnerService {
   }
 }
 
-function uniqueViolation(error: unknown, constraint: string): boolean {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
-  return driverError?.code === '23505' && driverError.constraint === constraint;
-}
 
 function pick(source: object, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((key) => [key, (source as Record<string, unknown>)[key]]));

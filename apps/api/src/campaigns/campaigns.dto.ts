@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
 import { AutoLaunchProgress, KitEntity, KitVersionEntity, LaunchEntity } from '@app/campaigns';
+import { SLUG_PATTERN } from '@app/core';
 
 export class LaunchDto {
   @ApiPropertyOptional({ description: 'vendors (concierge): the partner to launch for; partner users always launch for themselves' })
@@ -28,7 +29,7 @@ export class AutoLaunchDto {
   @ApiProperty({ type: [String], example: ['product-launch'] })
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { each: true, message: 'each category must be lower-case letters and digits separated by hyphens' })
+  @Matches(SLUG_PATTERN, { each: true, message: 'each category must be lower-case letters and digits separated by hyphens' })
   categories!: string[];
 }
 

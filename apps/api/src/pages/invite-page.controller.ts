@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, escapeHtml, InviteService, MIN_PASSWORD_LENGTH } from '@app/core';
 import { Public } from '../auth/auth.decorators';
+import { publicPage } from './public-page';
 
 /**
  * The page an invitation email links to: set a password, then sign in. A plain form so it works
@@ -21,14 +22,15 @@ export class InvitePageController {
   async form(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     if (!(await this.invites.isUsable(token))) {
       void reply.status(410);
-      return page('This link no longer works', '<p>This invitation link is invalid, expired or already used. Ask whoever invited you to send a new one.</p>');
+      return publicPage('This link no longer works', '<p>This invitation link is invalid, expired or already used. Ask whoever invited you to send a new one.</p>');
     }
-    return page(
+    return publicPage(
       'Accept your invitation',
       `<form method="post" action="/invite/${encodeURIComponent(token)}">
         <label>Choose a password (at least ${MIN_PASSWORD_LENGTH} characters)<br><input type="password" name="password" minlength="${MIN_PASSWORD_LENGTH}" maxlength="200" required autocomplete="new-password"></label>
         <button type="submit">Set password</button>
       </form>`,
+      { form: true },
     );
   }
 
@@ -41,20 +43,15 @@ export class InvitePageController {
     const password = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).password : undefined;
     try {
       const { user } = await this.invites.accept(token, typeof password === 'string' ? password : '');
-      return page('You are all set', `<p>Welcome, ${escapeHtml(user.name)}. Your password is set; sign in as <strong>${escapeHtml(user.email)}</strong>.</p>`);
+      return publicPage('You are all set', `<p>Welcome, ${escapeHtml(user.name)}. Your password is set; sign in as <strong>${escapeHtml(user.email)}</strong>.</p>`);
     } catch (error) {
       if (error instanceof DomainError) {
         // The failure page keeps the error's status (410 used or expired, 400 short password), not a 2xx.
         void reply.status(error.statusCode);
-        return page('That did not work', `<p>${escapeHtml(error.message)}</p>`);
+        return publicPage('That did not work', `<p>${escapeHtml(error.message)}</p>`);
       }
       throw error;
     }
   }
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · ChannelKit</title>
-<style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1b1f24}input{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;margin:.5rem 0 1rem}button{font:inherit;padding:.5rem 1rem;background:#0b5fff;color:#fff;border:0;border-radius:4px}</style>
-</head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-}

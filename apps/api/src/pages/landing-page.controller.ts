@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LandingPageService, LeadService } from '@app/campaigns';
-import { DomainError, escapeHtml } from '@app/core';
+import { DomainError, escapeHtml, SLUG_PATTERN } from '@app/core';
 import { Public } from '../auth/auth.decorators';
+import { publicPage } from './public-page';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Pages are the vendor's own markup (MJML output) with escaped partner values: no scripts run.
 const CSP = [
   "default-src 'none'",
@@ -29,7 +29,7 @@ export class LandingPageController {
   @Public()
   @Get(':partner/:kit')
   async show(@Param('partner') partnerSlug: string, @Param('kit') kitSlug: string, @Res() reply: FastifyReply): Promise<void> {
-    const page = SLUG.test(partnerSlug) && SLUG.test(kitSlug) ? await this.landing.page(partnerSlug, kitSlug) : { state: 'missing' as const };
+    const page = SLUG_PATTERN.test(partnerSlug) && SLUG_PATTERN.test(kitSlug) ? await this.landing.page(partnerSlug, kitSlug) : { state: 'missing' as const };
     void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'strict-origin-when-cross-origin');
     switch (page.state) {
       case 'live':
@@ -38,10 +38,10 @@ export class LandingPageController {
       case 'ended':
         await reply
           .status(410)
-          .send(notice('This campaign has ended', `Thank you for your interest. This offer from ${escapeHtml(page.partner.name)} is no longer available.${page.partner.website ? ` Visit <a href="${escapeHtml(page.partner.website)}">${escapeHtml(page.partner.website)}</a> for current offers.` : ''}`));
+          .send(publicPage('This campaign has ended', `<p>Thank you for your interest. This offer from ${escapeHtml(page.partner.name)} is no longer available.${page.partner.website ? ` Visit <a href="${escapeHtml(page.partner.website)}">${escapeHtml(page.partner.website)}</a> for current offers.` : ''}</p>`));
         return;
       case 'missing':
-        await reply.status(404).send(notice('Page not found', 'There is no campaign at this address.'));
+        await reply.status(404).send(publicPage('Page not found', '<p>There is no campaign at this address.</p>'));
         return;
     }
   }
@@ -58,8 +58,8 @@ export class LandingPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', CSP).header('cache-control', 'no-store');
-    if (!SLUG.test(partnerSlug) || !SLUG.test(kitSlug) || typeof body !== 'object' || body === null) {
-      await reply.status(404).send(notice('Page not found', 'There is no campaign at this address.'));
+    if (!SLUG_PATTERN.test(partnerSlug) || !SLUG_PATTERN.test(kitSlug) || typeof body !== 'object' || body === null) {
+      await reply.status(404).send(publicPage('Page not found', '<p>There is no campaign at this address.</p>'));
       return;
     }
     let outcome;
@@ -67,7 +67,7 @@ export class LandingPageController {
       outcome = await this.leads.capture(partnerSlug, kitSlug, body, { ip: request.ip, clickId: clickCookie(request) });
     } catch (error) {
       if (error instanceof DomainError && error.statusCode < 500) {
-        await reply.status(error.statusCode).send(notice('Please check the form', `${escapeHtml(error.message)}. Go back and try again.`));
+        await reply.status(error.statusCode).send(publicPage('Please check the form', `<p>${escapeHtml(error.message)}. Go back and try again.</p>`));
         return;
       }
       throw error;
@@ -75,16 +75,16 @@ export class LandingPageController {
     switch (outcome.state) {
       case 'captured':
       case 'ignored': // the honeypot: a bot is thanked like a person, and nothing is kept
-        await reply.send(notice('Thank you', `${escapeHtml(outcome.partnerName)} will be in touch soon.`));
+        await reply.send(publicPage('Thank you', `<p>${escapeHtml(outcome.partnerName)} will be in touch soon.</p>`));
         return;
       case 'ended':
-        await reply.status(410).send(notice('This campaign has ended', 'Thank you for your interest. This offer is no longer available.'));
+        await reply.status(410).send(publicPage('This campaign has ended', '<p>Thank you for your interest. This offer is no longer available.</p>'));
         return;
       case 'limited':
-        await reply.status(429).send(notice('Too many attempts', 'Please wait a few minutes before sending the form again.'));
+        await reply.status(429).send(publicPage('Too many attempts', '<p>Please wait a few minutes before sending the form again.</p>'));
         return;
       case 'missing':
-        await reply.status(404).send(notice('Page not found', 'There is no campaign at this address.'));
+        await reply.status(404).send(publicPage('Page not found', '<p>There is no campaign at this address.</p>'));
         return;
     }
   }
@@ -98,8 +98,3 @@ function clickCookie(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-function notice(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font:17px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1b1f24}h1{font-size:1.6rem}</style></head>
-<body><h1>${escapeHtml(title)}</h1><p>${body}</p></body></html>`;
-}

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, AppConfig, escapeHtml } from '@app/core';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { LinkRedirectService, RedirectOutcome } from '@app/links';
+import { publicPage } from './public-page';
 
 const CLICK_COOKIE_MAX_AGE_S = 30 * 24 * 3600;
 
@@ -42,7 +43,7 @@ export class LinkRedirectRoute implements OnModuleInit {
         (o) => void this.send(reply, o),
         (error: Error) => {
           this.logger.error(`redirect ${request.id} failed: ${error.message}`);
-          void reply.code(500).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page('Something went wrong', '<p>Please try the link again in a moment.</p>'));
+          void reply.code(500).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(publicPage('Something went wrong', '<p>Please try the link again in a moment.</p>'));
         },
       );
     });
@@ -63,20 +64,16 @@ export class LinkRedirectRoute implements OnModuleInit {
           .code(410)
           .header('content-type', 'text/html; charset=utf-8')
           .header('cache-control', 'no-store')
-          .send(page('This campaign has ended', '<p>Thank you for your interest. This offer is no longer available; please contact the partner who sent it to you.</p>'));
+          .send(publicPage('This campaign has ended', '<p>Thank you for your interest. This offer is no longer available; please contact the partner who sent it to you.</p>'));
         return;
       case 'not-found':
         void reply
           .code(404)
           .header('content-type', 'text/html; charset=utf-8')
           .header('cache-control', 'no-store')
-          .send(page('Link not found', '<p>This link does not exist. Please check that you copied it completely.</p>'));
+          .send(publicPage('Link not found', '<p>This link does not exist. Please check that you copied it completely.</p>'));
         return;
     }
   }
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
-<style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1b1f24}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-}
