@@ -41,6 +41,11 @@ export class LaunchBlockedError extends DomainError {
   }
 }
 
+interface FrozenTemplate {
+  template: TemplateEntity;
+  templateVersion: TemplateVersionEntity;
+}
+
 const SYSTEM_PRINCIPAL: Principal = {
   userId: '00000000-0000-0000-0000-000000000000',
   email: 'system@channelkit.local',
@@ -129,7 +134,8 @@ export class LaunchService {
         { startsAt: version.startsAt?.toISOString() ?? null, endsAt: version.endsAt?.toISOString() ?? null },
       );
     }
-    const edits = await this.checkEdits(version, partner, request.edits ?? {});
+    const templates = await this.frozenTemplates(version);
+    const edits = await this.checkEdits(templates, partner, request.edits ?? {});
     const sendAt = request.sendAt ? new Date(request.sendAt) : null;
     if (sendAt && Number.isNaN(sendAt.getTime())) throw ValidationFailedError.field('sendAt', 'must be an ISO 8601 time');
 
@@ -151,7 +157,7 @@ export class LaunchService {
             endedAt: null,
           }),
         );
-        await this.createLinks(saved, version, partner, kit, manager);
+        await this.createLinks(saved, version, templates, partner, kit, manager);
         await this.audit.record(
           {
             actorUserId: mode === 'auto' ? null : actor.userId,
@@ -176,7 +182,7 @@ export class LaunchService {
       }
       throw error;
     }
-    await this.renderAssets(launch, version, partner);
+    await this.renderAssets(launch, templates, partner);
     return { launch, created: true };
   }
 
@@ -185,10 +191,16 @@ export class LaunchService {
    * action of the launch counts clicks for this partner and launch, and can only go where the kit
    * allows. Asset key `<template key>.<destination key>`.
    */
-  private async createLinks(launch: LaunchEntity, version: KitVersionEntity, partner: PartnerEntity, kit: KitEntity, manager: EntityManager): Promise<void> {
+  private async createLinks(
+    launch: LaunchEntity,
+    version: KitVersionEntity,
+    templates: FrozenTemplate[],
+    partner: PartnerEntity,
+    kit: KitEntity,
+    manager: EntityManager,
+  ): Promise<void> {
     const medium: Record<TemplateEntity['kind'], LinkMedium> = { email: 'email', landing_page: 'landing', banner: 'banner', social_post: 'social' };
-    const templates = await manager.getRepository(TemplateEntity).findBy({ id: In(version.templates.map((t) => t.templateId)) });
-    for (const template of templates) {
+    for (const { template } of templates) {
       for (const destination of version.destinations) {
         await this.links.createLink(
           {
@@ -207,17 +219,30 @@ export class LaunchService {
     }
   }
 
+  /** The kit version's templates with their frozen versions, loaded once (two queries, no loop). */
+  private async frozenTemplates(version: KitVersionEntity): Promise<FrozenTemplate[]> {
+    const ids = version.templates.map((t) => t.templateId);
+    const versionIds = version.templates.map((t) => t.templateVersionId!);
+    const [templates, versions] = await Promise.all([
+      this.dataSource.getRepository(TemplateEntity).findBy({ id: In(ids) }),
+      this.dataSource.getRepository(TemplateVersionEntity).findBy({ id: In(versionIds) }),
+    ]);
+    return version.templates.map(({ templateId, templateVersionId }) => ({
+      template: templates.find((t) => t.id === templateId)!,
+      templateVersion: versions.find((v) => v.id === templateVersionId)!,
+    }));
+  }
+
   /** Checks every template's edits against its frozen version; launch blockers refuse the launch. */
-  private async checkEdits(version: KitVersionEntity, partner: PartnerEntity, edits: Record<string, Record<string, unknown>>): Promise<Record<string, Record<string, string>>> {
-    const known = new Set(version.templates.map((t) => t.templateId));
+  private async checkEdits(templates: FrozenTemplate[], partner: PartnerEntity, edits: Record<string, Record<string, unknown>>): Promise<Record<string, Record<string, string>>> {
+    const known = new Set(templates.map((t) => t.template.id));
     const unknown = Object.keys(edits).filter((id) => !known.has(id));
     if (unknown.length > 0) throw ValidationFailedError.field(`edits.${unknown[0]}`, 'is not a template of this kit', 422);
     const problems: (FieldRuleProblem & { templateId: string })[] = [];
     const blockers: (FieldRuleProblem & { templateId: string })[] = [];
     const frozen: Record<string, Record<string, string>> = {};
-    for (const { templateId, templateVersionId } of version.templates) {
-      const templateVersion = await this.dataSource.getRepository(TemplateVersionEntity).findOneByOrFail({ id: templateVersionId! });
-      const template = await this.dataSource.getRepository(TemplateEntity).findOneByOrFail({ id: templateId });
+    for (const { template, templateVersion } of templates) {
+      const templateId = template.id;
       const given = edits[templateId] ?? {};
       const result = await this.cobrand.checkForLaunch(template.kind, templateVersion, partner, given);
       problems.push(...result.problems.map((p) => ({ ...p, templateId })));
@@ -234,12 +259,9 @@ export class LaunchService {
   }
 
   /** The launch's co-branded banners, stored once (a re-render for the same inputs is a cache hit). */
-  private async renderAssets(launch: LaunchEntity, version: KitVersionEntity, partner: PartnerEntity): Promise<void> {
-    for (const { templateId, templateVersionId } of version.templates) {
-      const template = await this.dataSource.getRepository(TemplateEntity).findOneByOrFail({ id: templateId });
-      if (template.kind !== 'banner') continue;
-      const templateVersion = await this.dataSource.getRepository(TemplateVersionEntity).findOneByOrFail({ id: templateVersionId! });
-      await this.cobrand.launchRendition(templateVersion, partner, launch.edits[templateId] ?? {});
+  private async renderAssets(launch: LaunchEntity, templates: FrozenTemplate[], partner: PartnerEntity): Promise<void> {
+    for (const { template, templateVersion } of templates) {
+      if (template.kind === 'banner') await this.cobrand.launchRendition(templateVersion, partner, launch.edits[template.id] ?? {});
     }
   }
 
