@@ -1,11 +1,6 @@
-import path from 'node:path';
-import { BrandKitService, TemplateLoaderService } from '@app/brand';
 import { LaunchService } from '@app/campaigns';
 import { ClickRecorder } from '@app/links';
-import { Principal } from '@app/core';
-import { makePartner, makeTier, makeUser, startTestApp, TestApp, TestUser } from '@app/testing';
-
-const TEMPLATES_DIR = path.resolve(__dirname, '..', 'templates');
+import { loadBrandAndTemplates, makePartner, makeTier, makeUser, startTestApp, TestApp, TestUser } from '@app/testing';
 
 describe('campaign kits: catalog and launch', () => {
   let t: TestApp;
@@ -29,16 +24,7 @@ describe('campaign kits: catalog and launch', () => {
     const silverPartner = await makePartner(t, { tierId: silver.id, region: 'EMEA' });
     goldAdmin = await makeUser(t, 'partner_admin', { partnerId: goldPartner.id });
     silverAdmin = await makeUser(t, 'partner_admin', { partnerId: silverPartner.id });
-    const seeder: Principal = { userId: marketer.user.id, email: marketer.user.email, name: 'm', role: 'vendor_marketer', partnerId: null, tokenId: 'x', tokenKind: 'session' };
-    await t.get(BrandKitService).update(seeder, {
-      name: 'Acme Cloud',
-      colours: { primary: '#0B5FFF', secondary: '#00C2A8', accent: '#FFB020', text: '#1B1F24', background: '#FFFFFF' },
-      fonts: { heading: 'Inter', body: 'Inter' },
-      legalFooter: '© Acme Cloud',
-    });
-    await t.get(TemplateLoaderService).loadDirectory(TEMPLATES_DIR, seeder);
-    const rows = await t.db.query<{ id: string; key: string }[]>('SELECT id, key FROM templates');
-    for (const row of rows) templateIds[row.key] = row.id;
+    Object.assign(templateIds, await loadBrandAndTemplates(t, marketer));
   });
   afterAll(() => t.close());
 

@@ -6,6 +6,8 @@ import { CampaignsModule } from '@app/campaigns';
 import { ContactsModule } from '@app/contacts';
 import { DemoModule } from '@app/demo';
 import { LinksModule } from '@app/links';
+import { MailingModule } from '@app/mailing';
+import { NurtureModule } from '@app/nurture';
 import { PartnersModule } from '@app/partners';
 import { WorkerModule } from '@app/worker';
 import { AuthController } from './auth/auth.controller';
@@ -14,15 +16,23 @@ import { BrandKitController } from './brand/brand-kit.controller';
 import { TemplatesController } from './brand/templates.controller';
 import { KitsController } from './campaigns/kits.controller';
 import { LaunchesController } from './campaigns/launches.controller';
+import { LeadsController } from './campaigns/leads.controller';
 import { AudiencesController } from './contacts/audiences.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { HealthController } from './health/health.controller';
 import { LinksController } from './links/links.controller';
+import { EnrolmentsController } from './nurture/enrolments.controller';
+import { SequencesController } from './nurture/sequences.controller';
+import { MailEventsController } from './mailing/mail-events.controller';
+import { SendingDomainsController } from './mailing/sending-domains.controller';
 import { InvitePageController } from './pages/invite-page.controller';
 import { LandingPageController } from './pages/landing-page.controller';
 import { LinkRedirectRoute } from './pages/link-redirect.route';
 import { MediaController } from './pages/media.controller';
 import { OpenPixelController } from './pages/open-pixel.controller';
+import { ViewInBrowserController } from './pages/view-in-browser.controller';
+import { MessagesController } from './mailing/messages.controller';
+import { UnsubscribePageController } from './pages/unsubscribe-page.controller';
 import { PartnersController } from './partners/partners.controller';
 import { TiersController } from './partners/tiers.controller';
 import { UsersController } from './users/users.controller';
@@ -33,7 +43,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
+      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, MailingModule, NurtureModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
       controllers: [
         HealthController,
         AuthController,
@@ -44,6 +54,9 @@ export class ApiModule {
         TemplatesController,
         KitsController,
         LaunchesController,
+        LeadsController,
+        SequencesController,
+        EnrolmentsController,
         ContactsController,
         AudiencesController,
         InvitePageController,
@@ -51,6 +64,11 @@ export class ApiModule {
         MediaController,
         LinksController,
         OpenPixelController,
+        ViewInBrowserController,
+        MessagesController,
+        UnsubscribePageController,
+        MailEventsController,
+        SendingDomainsController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, LinkRedirectRoute],
     };

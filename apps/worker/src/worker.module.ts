@@ -1,19 +1,30 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CampaignsModule } from '@app/campaigns';
 import { QueueService } from '@app/core';
+import { MailingModule } from '@app/mailing';
+import { NurtureModule } from '@app/nurture';
 import { DefaultQueueProcessor } from './processors/default-queue.processor';
 import { EmailQueueProcessor } from './processors/email-queue.processor';
 import { SyndicationQueueProcessor } from './processors/syndication-queue.processor';
 
 export const HEARTBEAT_EVERY_MS = 30_000;
+/** Due messages are claimed at least this often (a busy pipeline refills itself after every batch). */
+export const DISPATCH_EVERY_MS = 5_000;
+export const EXPAND_BLASTS_EVERY_MS = 10_000;
+export const NURTURE_TICK_EVERY_MS = 5_000;
+export const ACTIVATION_SWEEP_EVERY_MS = 3_600_000;
 
 /** Queue processors and repeatable sweeps. Imported by the worker process, or by the api in `all` mode. */
-@Module({ imports: [CampaignsModule], providers: [DefaultQueueProcessor, EmailQueueProcessor, SyndicationQueueProcessor] })
+@Module({ imports: [CampaignsModule, MailingModule, NurtureModule], providers: [DefaultQueueProcessor, EmailQueueProcessor, SyndicationQueueProcessor] })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly queues: QueueService) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queues.schedule('heartbeat', HEARTBEAT_EVERY_MS, {});
     await this.queues.enqueue('heartbeat', {});
+    await this.queues.schedule('dispatch-mail', DISPATCH_EVERY_MS, {});
+    await this.queues.schedule('expand-blasts', EXPAND_BLASTS_EVERY_MS, {});
+    await this.queues.schedule('nurture-tick', NURTURE_TICK_EVERY_MS, {});
+    await this.queues.schedule('activation-sweep', ACTIVATION_SWEEP_EVERY_MS, {});
   }
 }

@@ -10,7 +10,7 @@ import { BannerRenderer, RenderedBanner } from './banner-renderer';
 import { BrandKitEntity } from './brand-kit.entity';
 import { BrandKitService, BrandTokens } from './brand-kit.service';
 import { checkEdits, FieldRuleProblem, launchBlockers, PartnerProfileValues, resolveFieldValues } from './field-values';
-import { SOCIAL_NETWORKS, TextZone } from './manifest';
+import { fieldType, SOCIAL_NETWORKS, TextZone } from './manifest';
 import { RenditionEntity } from './rendition.entity';
 import { compileHandlebars, compileMjml, RenderFunction, TemplateKind } from './template-compiler';
 import { TemplateService, TemplateInvalidError } from './template.service';
@@ -227,10 +227,19 @@ export class CoBrandService {
     return { rendition: await this.renditions.findOneByOrFail({ cacheKey: key }), cached: false };
   }
 
-  /** For sending: an email co-branded for a partner, to render for each recipient. */
-  async prepareEmail(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>): Promise<PreparedEmail> {
+  /**
+   * For sending: an email co-branded for a partner, to render for each recipient. `trackUrl`
+   * replaces the vendor's URL fields (locked and editable, not the partner's own profile links)
+   * with the launch's trackable links.
+   */
+  async prepareEmail(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>, trackUrl?: (url: string) => string): Promise<PreparedEmail> {
     const kit = await this.brand.current();
     const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
+    if (trackUrl) {
+      for (const field of version.manifest.fields) {
+        if (field.source !== 'partner' && fieldType(field) === 'url' && values[field.key]) values[field.key] = trackUrl(values[field.key]!);
+      }
+    }
     return emailRenderer(await this.compile('email', version), values, this.brand.tokens(kit));
   }
 

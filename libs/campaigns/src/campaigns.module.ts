@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BrandModule } from '@app/brand';
 import { ContactsModule } from '@app/contacts';
+import { MailingModule } from '@app/mailing';
 import { LinksModule } from '@app/links';
 import { PartnersModule } from '@app/partners';
+import { BlastService } from './blast.service';
 import { KitEntity } from './kit.entity';
 import { LandingPageService } from './landing-page.service';
 import { LeadService } from './lead.service';
@@ -18,8 +20,8 @@ export const CAMPAIGN_ENTITIES = [KitEntity, KitVersionEntity, LaunchEntity];
 
 /** Campaign syndication: kits, the partner catalog, launches (one click, concierge, auto). */
 @Module({
-  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule, LinksModule, ContactsModule],
-  providers: [KitService, LaunchService, LandingPageService, LeadService, ResultsRepository, ResultsService],
-  exports: [KitService, LaunchService, LandingPageService, LeadService, ResultsService],
+  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule, LinksModule, ContactsModule, MailingModule],
+  providers: [BlastService, KitService, LaunchService, LandingPageService, LeadService, ResultsRepository, ResultsService],
+  exports: [BlastService, KitService, LaunchService, LandingPageService, LeadService, ResultsService],
 })
 export class CampaignsModule {}

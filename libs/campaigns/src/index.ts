@@ -1,3 +1,4 @@
+export * from './blast.service';
 export * from './campaigns.module';
 export * from './eligibility';
 export * from './kit-version.entity';

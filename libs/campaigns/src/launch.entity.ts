@@ -40,6 +40,18 @@ export class LaunchEntity {
   @Column({ name: 'send_at', type: 'timestamptz', nullable: true })
   sendAt!: Date | null;
 
+  /** The email template the blast sends (one of the kit's email templates). */
+  @Column({ name: 'blast_template_id', type: 'uuid', nullable: true })
+  blastTemplateId!: string | null;
+
+  /** `none`: no blast; `scheduled` → `expanding` → `queued` (messages written); `cancelled` (ended before). */
+  @Column({ name: 'blast_status', type: 'text', default: 'none' })
+  blastStatus!: 'none' | 'scheduled' | 'expanding' | 'queued' | 'cancelled';
+
+  /** Messages the blast wrote (one per sendable contact at send time). */
+  @Column({ name: 'blast_count', type: 'int', default: 0 })
+  blastCount!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

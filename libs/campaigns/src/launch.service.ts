@@ -11,13 +11,16 @@ import {
   isPartnerRole,
   NotFoundError,
   Page,
+  parseLocalDateTime,
   Principal,
   toPage,
   uniqueViolation,
   ValidationFailedError,
 } from '@app/core';
+import { AudienceService } from '@app/contacts';
 import { LinkMedium, LinkService } from '@app/links';
 import { PartnerEntity, PartnerService } from '@app/partners';
+import { BlastService } from './blast.service';
 import { isAvailable, isEligible } from './eligibility';
 import { KitEntity } from './kit.entity';
 import { KitService } from './kit.service';
@@ -30,7 +33,10 @@ export interface LaunchRequest {
   /** Template id → field key → value. */
   edits?: Record<string, Record<string, unknown>>;
   audienceId?: string;
+  /** When to send the blast: an ISO time with an offset, or a local time (`2026-12-01T09:00`) in the partner's zone. Default: now. */
   sendAt?: string;
+  /** Which of the kit's email templates the blast sends; default: the kit's first. */
+  emailTemplateId?: string;
 }
 
 export class LaunchBlockedError extends DomainError {
@@ -73,6 +79,8 @@ export class LaunchService {
     private readonly cobrand: CoBrandService,
     private readonly links: LinkService,
     private readonly audit: AuditService,
+    private readonly audiences: AudienceService,
+    private readonly blasts: BlastService,
     private readonly clock: Clock,
   ) {}
 
@@ -136,8 +144,7 @@ export class LaunchService {
     }
     const templates = await this.frozenTemplates(version);
     const edits = await this.checkEdits(templates, partner, request.edits ?? {});
-    const sendAt = request.sendAt ? new Date(request.sendAt) : null;
-    if (sendAt && Number.isNaN(sendAt.getTime())) throw ValidationFailedError.field('sendAt', 'must be an ISO 8601 time');
+    const blast = await this.planBlast(partner, templates, request, now);
 
     let launch: LaunchEntity;
     try {
@@ -152,8 +159,10 @@ export class LaunchService {
             edits,
             launchedBy: mode === 'auto' ? null : actor.userId,
             idempotencyKey,
-            audienceId: request.audienceId ?? null,
-            sendAt,
+            audienceId: blast?.audienceId ?? null,
+            sendAt: blast?.sendAt ?? null,
+            blastTemplateId: blast?.templateId ?? null,
+            blastStatus: blast ? 'scheduled' : 'none',
             endedAt: null,
           }),
         );
@@ -184,6 +193,39 @@ export class LaunchService {
     }
     await this.renderAssets(launch, templates, partner);
     return { launch, created: true };
+  }
+
+  /**
+   * The blast part of a launch request: the audience must be the partner's, the template one of
+   * the kit's emails, the send time now or later (a local time is read in the partner's zone).
+   */
+  private async planBlast(partner: PartnerEntity, templates: FrozenTemplate[], request: LaunchRequest, now: Date): Promise<{ audienceId: string; templateId: string; sendAt: Date } | null> {
+    if (!request.audienceId) {
+      if (request.sendAt !== undefined) throw ValidationFailedError.field('audienceId', 'say which audience to email at sendAt', 422);
+      if (request.emailTemplateId !== undefined) throw ValidationFailedError.field('audienceId', 'say which audience to send the email to', 422);
+      return null;
+    }
+    const emails = templates.filter((t) => t.template.kind === 'email');
+    const chosen = request.emailTemplateId ? emails.find((t) => t.template.id === request.emailTemplateId) : emails[0];
+    if (!chosen) {
+      throw ValidationFailedError.field(request.emailTemplateId ? 'emailTemplateId' : 'audienceId', request.emailTemplateId ? 'is not an email template of this kit' : 'this kit has no email to send', 422);
+    }
+    try {
+      await this.audiences.sendableContacts(partner.id, request.audienceId, { limit: 1 });
+    } catch (error) {
+      if (error instanceof NotFoundError) throw ValidationFailedError.field('audienceId', 'is not one of your audiences', 422);
+      throw error;
+    }
+    let sendAt = now;
+    if (request.sendAt !== undefined) {
+      const local = parseLocalDateTime(request.sendAt, partner.timeZone);
+      const parsed = local ?? new Date(request.sendAt);
+      if (Number.isNaN(parsed.getTime())) throw ValidationFailedError.field('sendAt', 'must be an ISO 8601 time, with an offset or in your local time', 422);
+      // A minute of grace for clocks and slow forms; earlier than that is a mistake, not "now".
+      if (parsed.getTime() < now.getTime() - 60_000) throw ValidationFailedError.field('sendAt', `is in the past (${parsed.toISOString()})`, 422);
+      sendAt = parsed.getTime() < now.getTime() ? now : parsed;
+    }
+    return { audienceId: request.audienceId, templateId: chosen.template.id, sendAt };
   }
 
   /**
@@ -301,6 +343,7 @@ export class LaunchService {
       await manager.update(LaunchEntity, { id }, { status: next, ...(next === 'ended' ? { endedAt: this.clock.now() } : {}) });
       // An ended launch's links go to their fallback; a paused one only stops sending.
       if (next === 'ended') await this.links.endLinksOfLaunch(id, manager);
+      await this.blasts.statusChanged(id, next, manager);
       await this.audit.record(
         {
           actorUserId: principal.userId,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ContactService } from '@app/contacts';
-import { Clock, escapeHtml, isUuid, Lru, QueueService, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, escapeHtml, isUuid, jobId, Lru, NotFoundError, partnerScope, Principal, QueueService, ValidationFailedError } from '@app/core';
 import { LandingPageService } from './landing-page.service';
 
 export interface LeadForm {
@@ -13,6 +13,17 @@ export interface LeadForm {
   consent?: unknown;
   /** The honeypot: hidden from people, filled by bots. */
   website_url?: unknown;
+}
+
+export const LEAD_STATUSES = ['new', 'working', 'converted', 'disqualified'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export interface LeadState {
+  id: string;
+  partnerId: string;
+  contactId: string | null;
+  status: LeadStatus;
+  statusChangedAt: Date | null;
 }
 
 export type LeadOutcome = { state: 'captured'; partnerName: string } | { state: 'ignored'; partnerName: string } | { state: 'ended' } | { state: 'missing' } | { state: 'limited' };
@@ -35,6 +46,7 @@ export class LeadService {
     private readonly contacts: ContactService,
     private readonly queue: QueueService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async capture(partnerSlug: string, kitSlug: string, form: LeadForm, visitor: { ip: string; clickId: string | null }): Promise<LeadOutcome> {
@@ -63,8 +75,31 @@ export class LeadService {
       `INSERT INTO leads (partner_id, launch_id, contact_id, click_id, consent, source, created_at) VALUES ($1, $2, $3, $4, $5, 'landing_page', $6) RETURNING id`,
       [partner.id, launch.id, contactId, clickId, consent, this.clock.now()],
     );
+    await this.queue.enqueue('lead-captured', { leadId: rows[0]!.id }, { jobId: jobId('lead-captured', rows[0]!.id) });
     await this.notify(partner.id, partner.name, kit.slug, email, rows[0]!.id);
     return { state: 'captured', partnerName: partner.name };
+  }
+
+  /**
+   * Moves a lead through the partner's pipeline. A partner sets its own leads; the vendor only those
+   * shared with it; anything else is 404. A converted lead ends its contact's nurture sequences.
+   */
+  async setStatus(principal: Principal, leadId: string, status: LeadStatus): Promise<LeadState> {
+    const partnerId = partnerScope(principal);
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<{ id: string; partner_id: string; contact_id: string | null; status: LeadStatus; status_changed_at: Date | null }[]>(
+        `WITH changed AS (
+           UPDATE leads SET status = $3, status_changed_at = CASE WHEN status = $3 THEN status_changed_at ELSE $4 END
+           WHERE id = $1 AND ($2::uuid IS NULL AND shared_with_vendor_at IS NOT NULL OR partner_id = $2)
+           RETURNING id, partner_id, contact_id, status, status_changed_at)
+         SELECT * FROM changed`,
+        [leadId, partnerId, status, this.clock.now()],
+      );
+      const row = rows[0];
+      if (!row) throw new NotFoundError('Lead');
+      await this.audit.record({ actorUserId: principal.userId, onBehalfOfPartnerId: partnerId ? null : row.partner_id, action: 'lead.status_set', entityType: 'lead', entityId: row.id, after: { status } }, manager);
+      return { id: row.id, partnerId: row.partner_id, contactId: row.contact_id, status: row.status, statusChangedAt: row.status_changed_at };
+    });
   }
 
   private limited(key: string): boolean {

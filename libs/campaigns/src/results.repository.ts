@@ -8,8 +8,22 @@ export interface AdoptionRow {
   launched: number;
 }
 
+/** Messages of a launch (or a kit) by what happened to them. */
+export interface SendCounts {
+  /** Written and waiting (queued, in flight, held by a pause). */
+  pending: number;
+  sent: number;
+  delivered: number;
+  bounced: number;
+  suppressed: number;
+  cancelled: number;
+  failed: number;
+  unsubscribed: number;
+}
+
 export interface KitTotals {
   launches: number;
+  sends: SendCounts;
   clicksRaw: number;
   clicksFiltered: number;
   clicksUnique: number;
@@ -21,6 +35,34 @@ export interface KitTotals {
 @Injectable()
 export class ResultsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Send counts of one launch, or of every launch of a kit. */
+  async sends(scope: { launchId: string } | { kitId: string }): Promise<SendCounts> {
+    const where = 'launchId' in scope ? 'm.launch_id = $1' : 'm.launch_id IN (SELECT id FROM launches WHERE kit_id = $1)';
+    const rows = await this.dataSource.query<Record<string, number>[]>(
+      `SELECT (count(*) FILTER (WHERE m.status IN ('queued', 'dispatched', 'sending', 'held')))::int AS pending,
+              (count(*) FILTER (WHERE m.status = 'sent'))::int AS sent,
+              (count(*) FILTER (WHERE m.delivered_at IS NOT NULL))::int AS delivered,
+              (count(*) FILTER (WHERE m.status = 'bounced'))::int AS bounced,
+              (count(*) FILTER (WHERE m.status = 'suppressed'))::int AS suppressed,
+              (count(*) FILTER (WHERE m.status = 'cancelled'))::int AS cancelled,
+              (count(*) FILTER (WHERE m.status = 'failed'))::int AS failed,
+              (count(*) FILTER (WHERE m.unsubscribed_at IS NOT NULL))::int AS unsubscribed
+         FROM messages m WHERE ${where}`,
+      ['launchId' in scope ? scope.launchId : scope.kitId],
+    );
+    const r = rows[0] ?? {};
+    return {
+      pending: r.pending ?? 0,
+      sent: r.sent ?? 0,
+      delivered: r.delivered ?? 0,
+      bounced: r.bounced ?? 0,
+      suppressed: r.suppressed ?? 0,
+      cancelled: r.cancelled ?? 0,
+      failed: r.failed ?? 0,
+      unsubscribed: r.unsubscribed ?? 0,
+    };
+  }
 
   async leadsOfLaunch(launchId: string): Promise<number> {
     const rows = await this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM leads WHERE launch_id = $1', [launchId]);
@@ -62,6 +104,7 @@ export class ResultsRepository {
     const r = rows[0] ?? {};
     return {
       launches: r.launches ?? 0,
+      sends: await this.sends({ kitId }),
       clicksRaw: r.clicks_raw ?? 0,
       clicksFiltered: r.clicks_filtered ?? 0,
       clicksUnique: r.clicks_unique ?? 0,

@@ -5,10 +5,12 @@ import type { Region } from '@app/partners';
 import { isEligible } from './eligibility';
 import { KitService } from './kit.service';
 import { LaunchService } from './launch.service';
-import { KitTotals, ResultsRepository } from './results.repository';
+import { KitTotals, ResultsRepository, SendCounts } from './results.repository';
 
 export interface LaunchResults {
   launchId: string;
+  /** The launch's email blast (and nurture steps sent under it), by outcome. */
+  sends: SendCounts;
   clicks: ClickCounts;
   /** Pixel opens are approximate (image blocking, privacy proxies). */
   opens: OpenCounts;
@@ -37,8 +39,8 @@ export class ResultsService {
   /** Partners: their own launches (404 otherwise); vendors: any. */
   async forLaunch(principal: Principal, launchId: string): Promise<LaunchResults> {
     const { launch } = await this.launches.get(principal, launchId);
-    const [stats, leads] = await Promise.all([this.stats.forLaunch(launch.id), this.results.leadsOfLaunch(launch.id)]);
-    return { launchId: launch.id, clicks: stats.clicks, opens: stats.opens, leads, clickToLeadRate: rate(leads, stats.clicks.filtered), links: stats.links };
+    const [stats, leads, sends] = await Promise.all([this.stats.forLaunch(launch.id), this.results.leadsOfLaunch(launch.id), this.results.sends({ launchId: launch.id })]);
+    return { launchId: launch.id, sends, clicks: stats.clicks, opens: stats.opens, leads, clickToLeadRate: rate(leads, stats.clicks.filtered), links: stats.links };
   }
 
   /** Vendors: adoption by tier (launched ÷ eligible partners) and totals across the kit's launches. */

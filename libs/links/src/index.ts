@@ -4,6 +4,7 @@ export * from './link-click.entity';
 export * from './link-code';
 export * from './link-open.entity';
 export * from './link-redirect.service';
+export * from './link-secret.service';
 export * from './link-stats.repository';
 export * from './link-stats.service';
 export * from './link.service';

@@ -44,4 +44,8 @@ export class LinkClickEntity {
 
   @Column({ name: 'is_unique', type: 'boolean' })
   isUnique!: boolean;
+
+  /** The email message the click came from (`?m=` on a link in a message); null for other clicks. */
+  @Column({ name: 'message_id', type: 'uuid', nullable: true })
+  messageId!: string | null;
 }

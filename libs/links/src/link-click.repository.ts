@@ -43,7 +43,7 @@ export class LinkClickRepository {
       );
       for (const r of rows) fresh.add(`${r.link_id}|${r.day}|${r.visitor}`);
     }
-    // One JSON document rather than fourteen bound arrays: JSON.stringify is native and cheap,
+    // One JSON document rather than fifteen bound arrays: JSON.stringify is native and cheap,
     // where the driver escapes array elements one by one in JavaScript.
     const rows = clicks.map((c) => ({
       click_id: c.clickId,
@@ -60,11 +60,12 @@ export class LinkClickRepository {
       bot: c.bot,
       scanner: c.scanner,
       is_unique: !c.bot && !c.scanner && fresh.delete(`${c.linkId}|${dayOf(c.at)}|${visitorOf(c)}`),
+      message_id: c.messageId ?? null,
     }));
     await manager.query(
-      `INSERT INTO link_clicks (click_id, link_id, partner_id, launch_id, asset_key, at, ip_hash, ua_family, referrer_host, country, outcome, bot, scanner, is_unique)
+      `INSERT INTO link_clicks (click_id, link_id, partner_id, launch_id, asset_key, at, ip_hash, ua_family, referrer_host, country, outcome, bot, scanner, is_unique, message_id)
        SELECT * FROM json_to_recordset($1::json) AS x(click_id uuid, link_id uuid, partner_id uuid, launch_id uuid, asset_key text, at timestamptz,
-         ip_hash text, ua_family text, referrer_host text, country text, outcome text, bot boolean, scanner boolean, is_unique boolean)`,
+         ip_hash text, ua_family text, referrer_host text, country text, outcome text, bot boolean, scanner boolean, is_unique boolean, message_id uuid)`,
       [JSON.stringify(rows)],
     );
   }

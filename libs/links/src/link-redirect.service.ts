@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '@app/core';
+import { Clock, isUuid } from '@app/core';
 import { ClickRecorder } from './click-recorder.service';
 import { CachedLink } from './link-cache';
 import { LinkSecretService } from './link-secret.service';
@@ -14,6 +14,8 @@ export interface ClickRequest {
   method: string;
   ip: string;
   headers: Headers;
+  /** `?m=` of a link in an email: recorded only when it is a UUID; never affects where the link goes. */
+  messageId?: unknown;
 }
 
 export type RedirectOutcome =
@@ -62,6 +64,7 @@ export class LinkRedirectService {
       outcome: !over ? 'redirect' : link.fallbackUrl ? 'fallback' : 'ended',
       bot: ua.bot || request.method === 'HEAD' || isPrefetch(request.headers),
       scanner: ua.scanner,
+      messageId: isUuid(request.messageId) ? request.messageId.toLowerCase() : null,
       flushed: false,
     });
     if (!over) return { kind: 'redirect', location: link.targetUrl, clickId };

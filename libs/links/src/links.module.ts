@@ -19,6 +19,6 @@ export const LINK_ENTITIES = [TrackableLinkEntity, LinkClickEntity, LinkOpenEnti
 @Module({
   imports: [TypeOrmModule.forFeature(LINK_ENTITIES)],
   providers: [LinkRepository, LinkClickRepository, LinkStatsRepository, LinkSecretService, ClickRecorder, LinkService, LinkRedirectService, OpenTrackingService, LinkStatsService],
-  exports: [LinkService, LinkRedirectService, OpenTrackingService, LinkStatsService, ClickRecorder],
+  exports: [LinkService, LinkRedirectService, OpenTrackingService, LinkStatsService, ClickRecorder, LinkSecretService],
 })
 export class LinksModule {}

@@ -13,6 +13,8 @@ export interface PendingClick {
   outcome: 'redirect' | 'fallback' | 'ended';
   bot: boolean;
   scanner: boolean;
+  /** The message whose link was clicked (`?m=` on a link in an email), when it named a valid one. */
+  messageId?: string | null;
   /** Set once written: a later scanner mark then becomes an UPDATE by click id. */
   flushed: boolean;
 }

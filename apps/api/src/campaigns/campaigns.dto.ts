@@ -19,10 +19,17 @@ export class LaunchDto {
   @IsUUID()
   audienceId?: string;
 
-  @ApiPropertyOptional({ description: 'when to send the email, in UTC (shown in the partner time zone)' })
+  @ApiPropertyOptional({
+    description: 'when to send the email: an ISO 8601 time with an offset, or a local time without one (2026-12-01T09:00), read in the partner time zone; default now',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   sendAt?: string;
+
+  @ApiPropertyOptional({ description: "which of the kit's email templates the blast sends; default the kit's first" })
+  @IsOptional()
+  @IsUUID()
+  emailTemplateId?: string;
 }
 
 export class AutoLaunchDto {
@@ -93,6 +100,9 @@ export class LaunchView {
   @ApiProperty({ type: Object }) edits!: object;
   @ApiProperty({ nullable: true, type: String }) audienceId!: string | null;
   @ApiProperty({ nullable: true, type: String }) sendAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the email template of the blast' }) blastTemplateId!: string | null;
+  @ApiProperty({ enum: ['none', 'scheduled', 'expanding', 'queued', 'cancelled'] }) blastStatus!: string;
+  @ApiProperty({ description: 'messages the blast queued (sendable contacts at send time)' }) blastCount!: number;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
   @ApiPropertyOptional({ description: 'a newer version of the kit is published' }) updateAvailable?: boolean;
@@ -108,6 +118,9 @@ export class LaunchView {
       edits: l.edits,
       audienceId: l.audienceId,
       sendAt: l.sendAt?.toISOString() ?? null,
+      blastTemplateId: l.blastTemplateId,
+      blastStatus: l.blastStatus,
+      blastCount: l.blastCount,
       createdAt: l.createdAt.toISOString(),
       endedAt: l.endedAt?.toISOString() ?? null,
       ...(updateAvailable === undefined ? {} : { updateAvailable }),

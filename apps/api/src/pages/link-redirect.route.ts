@@ -13,7 +13,8 @@ const CLICK_COOKIE_MAX_AGE_S = 30 * 24 * 3600;
  * Registered on the Fastify instance directly rather than as a Nest controller: it is the hottest
  * public route, and the Nest pipeline (guard, execution context, pipes, filter) is per-request work
  * this route does not need: it is public, takes one path parameter it validates itself, and never
- * throws a domain error. `npm run bench:links` measures it against a bare node:http server.
+ * throws a domain error. Its one optional query parameter, `m`, names the email message a click
+ * came from (attribution only). `npm run bench:links` measures it against a bare node:http server.
  * The Location comes only from the cached link (destination or fallback), never from the request.
  */
 @Injectable()
@@ -33,8 +34,9 @@ export class LinkRedirectRoute implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
     // No per-request log line at info level: a click is recorded as a click, not as a log line.
-    fastify.get('/l/:code', { logLevel: 'warn' }, (request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply) => {
-      const outcome = this.redirects.handle({ code: request.params.code, method: request.method, ip: request.ip, headers: request.headers });
+    fastify.get('/l/:code', { logLevel: 'warn' }, (request: FastifyRequest<{ Params: { code: string }; Querystring: { m?: unknown } | undefined }>, reply: FastifyReply) => {
+      // `?m=<message id>` attributes the click to the email it came from; validated in the service.
+      const outcome = this.redirects.handle({ code: request.params.code, method: request.method, ip: request.ip, headers: request.headers, messageId: request.query?.m });
       if (!(outcome instanceof Promise)) {
         this.send(reply, outcome);
         return;

@@ -2,13 +2,17 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { hostname } from 'node:os';
-import { JobName, QUEUE_NAMES, SystemStateService } from '@app/core';
+import { JobName, JobPayload, QUEUE_NAMES, SystemStateService } from '@app/core';
+import { NurtureService } from '@app/nurture';
 
 @Processor(QUEUE_NAMES.default, { concurrency: 4 })
 export class DefaultQueueProcessor extends WorkerHost {
   private readonly logger = new Logger(DefaultQueueProcessor.name);
 
-  constructor(private readonly state: SystemStateService) {
+  constructor(
+    private readonly state: SystemStateService,
+    private readonly nurture: NurtureService,
+  ) {
     super();
   }
 
@@ -18,8 +22,20 @@ export class DefaultQueueProcessor extends WorkerHost {
       case 'heartbeat':
         await this.state.recordHeartbeat(`${hostname()}:${process.pid}`);
         return;
+      case 'nurture-tick':
+        await this.nurture.tick();
+        return;
+      case 'lead-captured':
+        await this.nurture.leadCaptured((job.data as JobPayload<'lead-captured'>).leadId);
+        return;
+      case 'activation-sweep':
+        await this.nurture.activationSweep();
+        return;
       case 'send-mail':
       case 'auto-launch':
+      case 'dispatch-mail':
+      case 'send-messages':
+      case 'expand-blasts':
         this.logger.warn(`job ${name} arrived on the wrong queue`);
         return;
     }

@@ -33,4 +33,11 @@ export class Lru<V> {
       this.bytes -= entry.bytes;
     }
   }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
 }

@@ -30,7 +30,25 @@ export interface AppConfig {
     embeddedPort: number;
     presignTtlSeconds: number;
   };
-  mail: { smtpUrl: string | null; from: string; embeddedPort: number; inboxPort: number };
+  mail: {
+    smtpUrl: string | null;
+    from: string;
+    embeddedPort: number;
+    inboxPort: number;
+    /** The vendor's sending domain: From addresses of partner mail and every Message-ID. */
+    sendingDomain: string;
+    /** The vendor's name in "Partner via Vendor". */
+    vendorName: string;
+    /** `partner`: "Partner Name"; `partner-via-vendor`: "Partner Name via Vendor". */
+    partnerDisplay: 'partner' | 'partner-via-vendor';
+    dkim: { selector: string; privateKey: string } | null;
+    /** Messages per hour: per sender domain, per partner, and in all. */
+    rateLimits: { perDomainHour: number; perPartnerHour: number; globalHour: number };
+    /** SMTP connections the sender keeps open. */
+    poolSize: number;
+    /** Shared secret of the provider events webhook (bounces, complaints, replies); null: the webhook is off. */
+    webhookSecret: string | null;
+  };
   auth: {
     sessionTtlMinutes: number;
     inviteTtlHours: number;
@@ -80,6 +98,16 @@ export const CONFIG_VARIABLES = {
   MAIL_FROM: 'ChannelKit <no-reply@channelkit.local>',
   EMBEDDED_SMTP_PORT: '1025',
   MAIL_INBOX_PORT: '1080',
+  MAIL_SENDING_DOMAIN: '',
+  MAIL_VENDOR_NAME: 'Acme Cloud',
+  MAIL_PARTNER_DISPLAY: 'partner-via-vendor',
+  DKIM_SELECTOR: '',
+  DKIM_PRIVATE_KEY: '',
+  MAIL_RATE_PER_DOMAIN_HOUR: '20000',
+  MAIL_RATE_PER_PARTNER_HOUR: '5000',
+  MAIL_RATE_GLOBAL_HOUR: '100000',
+  MAIL_POOL_SIZE: '5',
+  MAIL_WEBHOOK_SECRET: '',
   SESSION_TTL_MINUTES: '60',
   INVITE_TTL_HOURS: '72',
   LOGIN_MAX_FAILURES: '10',
@@ -167,6 +195,19 @@ export function loadConfig(env: Env): AppConfig {
     r.problems.push(`QUEUE_PREFIX must be 1-40 letters, digits, - or _ (got "${prefix}")`);
   }
 
+  const mailFrom = r.raw('MAIL_FROM');
+  const fromDomain = /@([a-z0-9.-]+)>?\s*$/i.exec(mailFrom)?.[1]?.toLowerCase() ?? null;
+  const sendingDomain = (r.optional('MAIL_SENDING_DOMAIN') ?? fromDomain ?? '').toLowerCase();
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(sendingDomain)) {
+    r.problems.push(`MAIL_SENDING_DOMAIN must be a domain name, or MAIL_FROM must end in an address on one (got "${sendingDomain}")`);
+  }
+  const dkimSelector = r.optional('DKIM_SELECTOR');
+  const dkimKey = r.optional('DKIM_PRIVATE_KEY')?.replace(/\\n/g, '\n') ?? null;
+  if ((dkimSelector === null) !== (dkimKey === null)) r.problems.push('DKIM_SELECTOR and DKIM_PRIVATE_KEY are set together or not at all');
+  else if (dkimKey !== null && !dkimKey.includes('PRIVATE KEY-----')) r.problems.push('DKIM_PRIVATE_KEY must be a PEM private key');
+  const webhookSecret = r.optional('MAIL_WEBHOOK_SECRET');
+  if (webhookSecret !== null && webhookSecret.length < 16) r.problems.push('MAIL_WEBHOOK_SECRET must be at least 16 characters');
+
   const config: AppConfig = {
     nodeEnv: r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const),
     role: r.oneOf('APP_ROLE', ['all', 'api', 'worker'] as const),
@@ -198,9 +239,20 @@ export function loadConfig(env: Env): AppConfig {
     },
     mail: {
       smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:']),
-      from: r.raw('MAIL_FROM'),
+      from: mailFrom,
       embeddedPort: r.int('EMBEDDED_SMTP_PORT', 0, 65535),
       inboxPort: r.int('MAIL_INBOX_PORT', 0, 65535),
+      sendingDomain,
+      vendorName: r.raw('MAIL_VENDOR_NAME').slice(0, 100),
+      partnerDisplay: r.oneOf('MAIL_PARTNER_DISPLAY', ['partner-via-vendor', 'partner'] as const),
+      dkim: dkimSelector !== null && dkimKey !== null ? { selector: dkimSelector, privateKey: dkimKey } : null,
+      rateLimits: {
+        perDomainHour: r.int('MAIL_RATE_PER_DOMAIN_HOUR', 1, 10_000_000),
+        perPartnerHour: r.int('MAIL_RATE_PER_PARTNER_HOUR', 1, 10_000_000),
+        globalHour: r.int('MAIL_RATE_GLOBAL_HOUR', 1, 100_000_000),
+      },
+      poolSize: r.int('MAIL_POOL_SIZE', 1, 50),
+      webhookSecret,
     },
     auth: {
       sessionTtlMinutes: r.int('SESSION_TTL_MINUTES', 1, 24 * 60),

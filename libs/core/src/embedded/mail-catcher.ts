@@ -16,6 +16,9 @@ export interface CaughtMail {
   size: number;
 }
 
+/** What the sink answers to RCPT TO for an address: null accepts it. */
+export type RecipientRule = (address: string) => { code: number; message: string } | null;
+
 const MAX_MESSAGES = 500;
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
@@ -29,6 +32,7 @@ export class MailCatcher {
   private smtp?: SMTPServer;
   private web?: http.Server;
   private waiters: (() => void)[] = [];
+  private recipientRule: RecipientRule = () => null;
   smtpPort = 0;
   webPort = 0;
 
@@ -38,6 +42,13 @@ export class MailCatcher {
       disabledCommands: ['STARTTLS'],
       size: MAX_MESSAGE_BYTES,
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        const refusal = this.recipientRule(address.address);
+        if (!refusal) return callback();
+        const error = new Error(refusal.message) as Error & { responseCode: number };
+        error.responseCode = refusal.code;
+        callback(error);
+      },
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((parsed) => {
@@ -78,6 +89,11 @@ export class MailCatcher {
 
   get inboxUrl(): string {
     return `http://127.0.0.1:${this.webPort}`;
+  }
+
+  /** Makes the sink refuse some recipients (a 550 for a hard bounce, a 451 for a temporary failure). */
+  refuseRecipients(rule: RecipientRule | null): void {
+    this.recipientRule = rule ?? (() => null);
   }
 
   list(): CaughtMail[] {

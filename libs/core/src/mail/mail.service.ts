@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { requireResolved } from '../config/resolved';
@@ -12,9 +13,43 @@ export interface OutgoingMail {
   from?: string;
   replyTo?: string;
   headers?: Record<string, string>;
+  /** The Message-ID header, fixed by the caller (with angle brackets); nodemailer makes one otherwise. */
+  messageId?: string;
+  dkim?: { domainName: string; keySelector: string; privateKey: string };
 }
 
-/** SMTP delivery through nodemailer: the embedded catcher by default, any SMTP server in production. */
+/** How an SMTP attempt ended when it did not succeed. */
+export type DeliveryFailure =
+  /** The server refused the recipient for good (5xx at RCPT TO): a hard bounce. */
+  | { kind: 'hard-bounce'; code: number; message: string }
+  /** The server refused the message for good (5xx elsewhere): do not retry, do not suppress. */
+  | { kind: 'permanent'; code: number; message: string }
+  /** 4xx, a lost connection, a timeout: try again later. */
+  | { kind: 'temporary'; code: number | null; message: string };
+
+interface SmtpError extends Error {
+  code?: string;
+  responseCode?: number;
+  command?: string;
+  response?: string;
+}
+
+/** Classifies a nodemailer error by its SMTP reply. */
+export function classifyDeliveryError(error: unknown): DeliveryFailure {
+  const e = error as SmtpError;
+  const message = String(e?.response ?? e?.message ?? error).slice(0, 500);
+  const code = typeof e?.responseCode === 'number' ? e.responseCode : null;
+  if (code !== null && code >= 500 && code < 600) {
+    const atRecipient = e.code === 'EENVELOPE' || /^RCPT/i.test(e.command ?? '');
+    return { kind: atRecipient ? 'hard-bounce' : 'permanent', code, message };
+  }
+  return { kind: 'temporary', code, message };
+}
+
+/**
+ * SMTP delivery through nodemailer over a pool of kept-open connections: the embedded catcher by
+ * default, any SMTP server in production. The only place that talks SMTP.
+ */
 @Injectable()
 export class MailService implements OnModuleDestroy {
   private readonly transport: Transporter;
@@ -22,10 +57,16 @@ export class MailService implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.from = config.mail.from;
-    this.transport = nodemailer.createTransport(requireResolved(config.mail.smtpUrl, 'SMTP_URL'));
+    this.transport = nodemailer.createTransport({
+      url: requireResolved(config.mail.smtpUrl, 'SMTP_URL'),
+      pool: true,
+      maxConnections: config.mail.poolSize,
+      // A connection is reused for every message rather than reopened after the default 100.
+      maxMessages: Infinity,
+    } as SMTPPool.Options);
   }
 
-  /** Sends one message; resolves with the Message-ID the SMTP server accepted. */
+  /** Sends one message; resolves with the Message-ID the SMTP server accepted, rejects with the SMTP error. */
   async send(mail: OutgoingMail): Promise<string> {
     const info = (await this.transport.sendMail({
       from: mail.from ?? this.from,
@@ -35,6 +76,8 @@ export class MailService implements OnModuleDestroy {
       text: mail.text,
       ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
       ...(mail.headers ? { headers: mail.headers } : {}),
+      ...(mail.messageId ? { messageId: mail.messageId } : {}),
+      ...(mail.dkim ? { dkim: mail.dkim } : {}),
     })) as { messageId: string };
     return info.messageId;
   }

@@ -16,6 +16,18 @@ export interface JobMap {
   'send-mail': { queue: typeof QUEUE_NAMES.email; payload: MailJob };
   /** Launch a published kit version for one opted-in partner (id: auto-launch.<version>.<partner>). */
   'auto-launch': { queue: typeof QUEUE_NAMES.syndication; payload: { kitVersionId: string; partnerId: string } };
+  /** Sweep (every few seconds): claims due messages in batches and enqueues their sends; re-enqueues stuck ones. */
+  'dispatch-mail': { queue: typeof QUEUE_NAMES.email; payload: Record<string, never> };
+  /** Sends one claimed batch of messages (id: send.<dispatchId>). */
+  'send-messages': { queue: typeof QUEUE_NAMES.email; payload: { dispatchId: string } };
+  /** Sweep: expands launches whose blast is due into one message per sendable contact. */
+  'expand-blasts': { queue: typeof QUEUE_NAMES.syndication; payload: Record<string, never> };
+  /** Sweep (every few seconds): claims due nurture enrolments and runs their next steps. */
+  'nurture-tick': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
+  /** A landing page captured a lead: enrol it in its launch's sequence (id: lead-captured.<leadId>). */
+  'lead-captured': { queue: typeof QUEUE_NAMES.default; payload: { leadId: string } };
+  /** Sweep (hourly): enrols partners signed 45 days ago without a registered deal in the activation program. */
+  'activation-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
 }
 
 export type JobName = keyof JobMap;
@@ -25,6 +37,12 @@ export const JOB_QUEUE: { [N in JobName]: JobMap[N]['queue'] } = {
   heartbeat: QUEUE_NAMES.default,
   'send-mail': QUEUE_NAMES.email,
   'auto-launch': QUEUE_NAMES.syndication,
+  'dispatch-mail': QUEUE_NAMES.email,
+  'send-messages': QUEUE_NAMES.email,
+  'expand-blasts': QUEUE_NAMES.syndication,
+  'nurture-tick': QUEUE_NAMES.default,
+  'lead-captured': QUEUE_NAMES.default,
+  'activation-sweep': QUEUE_NAMES.default,
 };
 
 /** Named option sets, so retry and retention policy is chosen, not improvised per call. */
@@ -60,6 +78,12 @@ export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
   heartbeat: 'housekeeping',
   'send-mail': 'delivery',
   'auto-launch': 'standard',
+  'dispatch-mail': 'housekeeping',
+  'send-messages': 'delivery',
+  'expand-blasts': 'housekeeping',
+  'nurture-tick': 'housekeeping',
+  'lead-captured': 'standard',
+  'activation-sweep': 'housekeeping',
 };
 
 

@@ -4,6 +4,8 @@ import { Campaigns1795250000000 } from './1795250000000-campaigns';
 import { Contacts1795260000000 } from './1795260000000-contacts';
 import { Links1795270000000 } from './1795270000000-links';
 import { Leads1795280000000 } from './1795280000000-leads';
+import { Mailing1795290000000 } from './1795290000000-mailing';
+import { Nurture1795300000000 } from './1795300000000-nurture';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
-export const MIGRATIONS = [Foundation1795200000000, Templates1795240000000, Campaigns1795250000000, Contacts1795260000000, Links1795270000000, Leads1795280000000];
+export const MIGRATIONS = [Foundation1795200000000, Templates1795240000000, Campaigns1795250000000, Contacts1795260000000, Links1795270000000, Leads1795280000000, Mailing1795290000000, Nurture1795300000000];

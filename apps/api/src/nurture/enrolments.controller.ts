@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { PARTNER_ROLES, Principal, UuidPipe } from '@app/core';
+import { ENROL_LIMITS, EnrolmentService, enrolmentScope } from '@app/nurture';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { readSingleFile } from '../http/multipart';
+import { EnrolDto, EnrolmentDetailView, EnrolmentMessageView, EnrolmentPageView, EnrolmentView, EnrolReportView, EnrolResultView, ListEnrolmentsQuery } from './nurture.dto';
+
+/**
+ * A partner's enrolments of its own contacts. Partner users only: contact lists are the partner's,
+ * and another partner's sequence, contact, audience or enrolment answers 404.
+ */
+@ApiTags('nurture')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class EnrolmentsController {
+  constructor(private readonly enrolments: EnrolmentService) {}
+
+  @Roles(...PARTNER_ROLES)
+  @Post('sequences/:id/enrolments')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EnrolReportView, description: 'contacts (or a saved audience’s sendable contacts) join the sequence, each at most once at a time; one outcome per contact' })
+  async enrol(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: EnrolDto): Promise<EnrolReportView> {
+    const report = await this.enrolments.enrol(principal, id, body);
+    return { enrolled: report.enrolled, results: report.results.map((r) => EnrolResultView.of(r)) };
+  }
+
+  @Roles(...PARTNER_ROLES)
+  @Post('sequences/:id/enrolments/csv')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: EnrolReportView, description: `UTF-8 CSV with an "email" column (or one column of addresses) of your existing contacts, at most ${ENROL_LIMITS.csvRows} rows; one outcome per row` })
+  async enrolCsv(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Req() request: FastifyRequest): Promise<EnrolReportView> {
+    enrolmentScope(principal);
+    const file = await readSingleFile(request, ENROL_LIMITS.csvBytes);
+    const report = await this.enrolments.enrolCsv(principal, id, file);
+    return { enrolled: report.enrolled, results: report.results.map((r) => EnrolResultView.of(r)) };
+  }
+
+  @Roles(...PARTNER_ROLES)
+  @Get('enrolments')
+  @ApiOkResponse({ type: EnrolmentPageView })
+  async list(@CurrentUser() principal: Principal, @Query() query: ListEnrolmentsQuery): Promise<EnrolmentPageView> {
+    const page = await this.enrolments.list(principal, query);
+    return { items: page.items.map((e) => EnrolmentView.of(e)), nextCursor: page.nextCursor };
+  }
+
+  @Roles(...PARTNER_ROLES)
+  @Get('enrolments/:id')
+  @ApiOkResponse({ type: EnrolmentDetailView, description: 'with its messages and each message’s status history' })
+  async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentDetailView> {
+    const { enrolment, messages } = await this.enrolments.get(principal, id);
+    return { ...EnrolmentView.of(enrolment), messages: messages.map((m) => EnrolmentMessageView.of(m)) };
+  }
+
+  @Roles(...PARTNER_ROLES)
+  @Post('enrolments/:id/replied')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EnrolmentView, description: 'the contact replied: the enrolment ends when the sequence exits on replies' })
+  async replied(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentView> {
+    return EnrolmentView.of(await this.enrolments.markReplied(principal, id));
+  }
+
+  @Roles(...PARTNER_ROLES)
+  @Post('enrolments/:id/unenrol')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EnrolmentView, description: 'takes the contact out; emails not yet sent are cancelled' })
+  async unenrol(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentView> {
+    return EnrolmentView.of(await this.enrolments.unenrol(principal, id));
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, Principal, toPage } from '@app/core';
+import { MessageKind, MessageStatus } from './message.types';
+
+export interface MessageSummary {
+  id: string;
+  kind: MessageKind;
+  partnerId: string;
+  launchId: string | null;
+  enrolmentId: string | null;
+  stepIndex: number | null;
+  /** The address; for vendor users, a contact's address is masked (contacts belong to the partner). */
+  to: string;
+  subject: string | null;
+  status: MessageStatus;
+  dueAt: Date;
+  sentAt: Date | null;
+  deliveredAt: Date | null;
+  openedAt: Date | null;
+  clickedAt: Date | null;
+  bouncedAt: Date | null;
+  unsubscribedAt: Date | null;
+  repliedAt: Date | null;
+  attempts: number;
+  holdReason: string | null;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+export interface MessageEvent {
+  type: string;
+  at: Date;
+  detail: Record<string, unknown> | null;
+}
+
+export interface MessageFilterQuery {
+  launchId?: string;
+  enrolmentId?: string;
+  status?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+interface Row {
+  id: string;
+  kind: MessageKind;
+  partner_id: string;
+  launch_id: string | null;
+  enrolment_id: string | null;
+  step_index: number | null;
+  to_address: string;
+  contact_id: string | null;
+  subject: string | null;
+  status: MessageStatus;
+  due_at: Date;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+  opened_at: Date | null;
+  clicked_at: Date | null;
+  bounced_at: Date | null;
+  unsubscribed_at: Date | null;
+  replied_at: Date | null;
+  attempts: number;
+  hold_reason: string | null;
+  last_error: string | null;
+  created_at: Date;
+}
+
+const COLUMNS = `id, kind, partner_id, launch_id, enrolment_id, step_index, to_address, contact_id, subject, status, due_at, sent_at, delivered_at,
+  opened_at, clicked_at, bounced_at, unsubscribed_at, replied_at, attempts, hold_reason, last_error, created_at`;
+
+/** Messages and their status history, as partners (their own) and the vendor see them. */
+@Injectable()
+export class MessageQueryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(principal: Principal, query: MessageFilterQuery): Promise<Page<MessageSummary>> {
+    const limit = query.limit ?? 25;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (isPartnerRole(principal.role)) add('partner_id = ?', principal.partnerId);
+    if (query.launchId) add('launch_id = ?', query.launchId);
+    if (query.enrolmentId) add('enrolment_id = ?', query.enrolmentId);
+    if (query.status) add('status = ?', query.status);
+    const after = decodeCursor(query.cursor, 2, ([at, id]) => typeof at === 'string' && isUuid(id));
+    if (after) {
+      params.push(after[0], after[1]);
+      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows = await this.dataSource.query<Row[]>(
+      `SELECT ${COLUMNS} FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(
+      rows.map((r) => view(r, principal)),
+      limit,
+      (m) => [m.createdAt.toISOString(), m.id],
+    );
+  }
+
+  /** One message with its history; another partner's message answers 404. */
+  async get(principal: Principal, id: string): Promise<MessageSummary & { history: MessageEvent[] }> {
+    const rows = await this.dataSource.query<Row[]>(`SELECT ${COLUMNS} FROM messages WHERE id = $1`, [id]);
+    const row = rows[0];
+    if (!row || (isPartnerRole(principal.role) && row.partner_id !== principal.partnerId)) throw new NotFoundError('Message');
+    const history = await this.dataSource.query<MessageEvent[]>(`SELECT type, at, detail FROM message_events WHERE message_id = $1 ORDER BY at, id`, [id]);
+    return { ...view(row, principal), history };
+  }
+}
+
+
+function view(r: Row, principal: Principal): MessageSummary {
+  const masked = !isPartnerRole(principal.role) && r.contact_id !== null;
+  return {
+    id: r.id,
+    kind: r.kind,
+    partnerId: r.partner_id,
+    launchId: r.launch_id,
+    enrolmentId: r.enrolment_id,
+    stepIndex: r.step_index,
+    to: masked ? maskEmail(r.to_address) : r.to_address,
+    subject: r.subject,
+    status: r.status,
+    dueAt: r.due_at,
+    sentAt: r.sent_at,
+    deliveredAt: r.delivered_at,
+    openedAt: r.opened_at,
+    clickedAt: r.clicked_at,
+    bouncedAt: r.bounced_at,
+    unsubscribedAt: r.unsubscribed_at,
+    repliedAt: r.replied_at,
+    attempts: r.attempts,
+    holdReason: r.hold_reason,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+  };
+}
+
+/** `a•••@customer.example`: enough to tell messages apart, not to read a partner's contact list. */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return '•••';
+  return `${address[0]}•••${address.slice(at)}`;
+}

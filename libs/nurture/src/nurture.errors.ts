@@ -1,0 +1,40 @@
+import { ConflictError, DomainError, ForbiddenError, isPartnerRole, Principal } from '@app/core';
+
+export class SequenceStatusError extends ConflictError {
+  constructor(message: string) {
+    super('SEQUENCE_STATUS', message);
+  }
+}
+
+export class SequenceInUseError extends ConflictError {
+  constructor() {
+    super('SEQUENCE_IN_USE', 'This sequence has enrolments; pause it instead of deleting it');
+  }
+}
+
+/** Enrolment in a kit sequence needs the partner's live launch of the kit (its emails use the launch's edits and links). */
+export class NoLiveLaunchError extends ConflictError {
+  constructor() {
+    super('SEQUENCE_NO_LIVE_LAUNCH', 'Launch the kit (or resume your launch) before enrolling contacts in its sequence');
+  }
+}
+
+export class EnrolmentStatusError extends ConflictError {
+  constructor(status: string) {
+    super('ENROLMENT_STATUS', `The enrolment has already ${status === 'completed' ? 'completed' : 'ended'}`);
+  }
+}
+
+export class EnrolmentCsvError extends DomainError {
+  constructor(message: string) {
+    super('ENROLMENT_CSV_INVALID', message, 422, { fields: [{ field: 'file', problems: [message] }] });
+  }
+}
+
+/** The partner a partner user works for; vendors are refused where the data is the partner's own (its contacts). */
+export function enrolmentScope(principal: Principal): string {
+  if (!isPartnerRole(principal.role) || principal.partnerId === null) {
+    throw new ForbiddenError('Enrolments of contacts belong to partners');
+  }
+  return principal.partnerId;
+}
