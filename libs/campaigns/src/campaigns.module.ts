@@ -8,6 +8,7 @@ import { PartnersModule } from '@app/partners';
 import { BlastService } from './blast.service';
 import { KitEntity } from './kit.entity';
 import { LandingPageService } from './landing-page.service';
+import { LeadDirectoryService } from './lead-directory.service';
 import { LeadService } from './lead.service';
 import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
@@ -21,7 +22,7 @@ export const CAMPAIGN_ENTITIES = [KitEntity, KitVersionEntity, LaunchEntity];
 /** Campaign syndication: kits, the partner catalog, launches (one click, concierge, auto). */
 @Module({
   imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule, LinksModule, ContactsModule, MailingModule],
-  providers: [BlastService, KitService, LaunchService, LandingPageService, LeadService, ResultsRepository, ResultsService],
-  exports: [BlastService, KitService, LaunchService, LandingPageService, LeadService, ResultsService],
+  providers: [BlastService, KitService, LaunchService, LandingPageService, LeadService, LeadDirectoryService, ResultsRepository, ResultsService],
+  exports: [BlastService, KitService, LaunchService, LandingPageService, LeadService, LeadDirectoryService, ResultsService],
 })
 export class CampaignsModule {}

@@ -6,6 +6,7 @@ export * from './kit.dto';
 export * from './kit.entity';
 export * from './kit.service';
 export * from './landing-page.service';
+export * from './lead-directory.service';
 export * from './lead.service';
 export * from './results.repository';
 export * from './results.service';

@@ -1,6 +1,5 @@
 export * from './activation-program.service';
 export * from './enrolment.service';
-export * from './local-time';
 export * from './nurture.errors';
 export * from './nurture.module';
 export * from './nurture.service';

@@ -4,7 +4,7 @@ import { Clock } from '@app/core';
 import { normaliseEmail } from '@app/contacts';
 import { GuardRow, GuardVerdict, MessageOutbox, NewMessage, SuppressionService } from '@app/mailing';
 import { DueEnrolment, EnrolmentProgress, EnrolmentRepository } from './enrolment.repository';
-import { safeTimeZone } from './local-time';
+import { safeTimeZone } from '@app/core';
 import { ExitReason, SequenceVersion } from './nurture.types';
 import { SequenceRepository } from './sequence.repository';
 import { runSteps, SequenceStep } from './sequence-steps';

@@ -1,4 +1,4 @@
-import type { QuietHours } from './local-time';
+import type { QuietHours } from '@app/core';
 import type { ExitCriterion, SequenceStep } from './sequence-steps';
 
 export type SequenceStatus = 'draft' | 'active' | 'paused';

@@ -1,5 +1,5 @@
 import { FieldProblem, isUuid } from '@app/core';
-import { nextLocalTime, outsideQuietHours, parseTimeOfDay, QuietHours, Weekday, WEEKDAYS } from './local-time';
+import { nextLocalTime, outsideQuietHours, parseTimeOfDay, QuietHours, Weekday, WEEKDAYS } from '@app/core';
 
 export const MAX_STEPS = 50;
 export const MAX_WAIT_DAYS = 365;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QuietHours } from './local-time';
+import type { QuietHours } from '@app/core';
 import { ExitCriterion, SequenceStep } from './sequence-steps';
 import { Sequence, SequenceAudience, SequenceResults, SequenceStatus, SequenceVersion, StepResults } from './nurture.types';
 

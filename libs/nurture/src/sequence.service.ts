@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService, Clock, decodeCursor, FieldProblem, isCreatedAtCursor, isPartnerRole, NotFoundError, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox } from '@app/mailing';
 import { EnrolmentRepository } from './enrolment.repository';
-import type { QuietHours } from './local-time';
+import type { QuietHours } from '@app/core';
 import { SequenceInUseError, SequenceStatusError } from './nurture.errors';
 import { Sequence, SequenceResults, SequenceVersion } from './nurture.types';
 import { SequenceRepository } from './sequence.repository';
