@@ -140,6 +140,38 @@ describe('campaign blast: a launch emails its audience at the partner-local send
     expect(t.mail.list().filter((m) => m.to[0] === 'fay@pause.example')).toHaveLength(0);
   });
 
+  it('tracks a call to action that is not one of the kit’s destinations through its own link of the launch', async () => {
+    await contact('gil@other-cta.example', 'granted', 'Gil');
+    await t.db.query(`UPDATE contacts SET company = 'Other CTA' WHERE email = 'gil@other-cta.example'`);
+    const audienceId = await audience('Other CTA', 'Other CTA');
+    const created = await t
+      .http()
+      .post('/api/v1/kits')
+      .set('authorization', marketer.auth)
+      .send({
+        slug: 'trial-kit',
+        category: 'product-launch',
+        name: 'Trial kit',
+        templateIds: [templateIds['product-launch']],
+        destinations: [{ key: 'trial', url: 'https://www.acme-cloud.example/backup-5/trial', label: 'Trial' }],
+        eligibility: { tierIds: [tierId] },
+      })
+      .expect(201);
+    const kitId = (created.body as { id: string }).id;
+    await t.http().post(`/api/v1/kits/${kitId}/publish`).set('authorization', marketer.auth).expect(200);
+    const launch = (await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', admin.auth).send({ audienceId }).expect(201)).body as { id: string };
+    const links = await t.db.query<{ code: string; asset_key: string; destination_url: string }[]>(`SELECT code, asset_key, destination_url FROM trackable_links WHERE launch_id = $1 ORDER BY asset_key`, [launch.id]);
+    expect(links.map((l) => [l.asset_key, l.destination_url])).toEqual([
+      ['product-launch.ctaUrl', `${CTA_URL}`],
+      ['product-launch.trial', 'https://www.acme-cloud.example/backup-5/trial'],
+    ]);
+    await blasts().expandDue();
+    await sender().drain();
+    const gil = t.mail.list().find((m) => m.to[0] === 'gil@other-cta.example')!;
+    expect(gil.html).toContain(`/l/${links[0]!.code}?m=`);
+    expect(gil.html).not.toContain(`href="${CTA_URL}"`);
+  });
+
   it('refuses a blast to another partner’s audience, to the past, or without an email template, naming the field', async () => {
     const other = await makePartner(t, { tierId, region: 'NA' });
     const otherAdmin = await makeUser(t, 'partner_admin', { partnerId: other.id });

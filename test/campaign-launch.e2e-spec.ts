@@ -184,11 +184,13 @@ describe('campaign kits: catalog and launch', () => {
     const id = (launched.body as { id: string }).id;
     const detail = await t.http().get(`/api/v1/launches/${id}`).set('authorization', goldAdmin.auth).expect(200);
     const links = (detail.body as { links: { assetKey: string; medium: string; url: string }[] }).links;
+    // The email's button points outside the kit's destinations: it gets its own link too.
     expect(links.map((l) => [l.assetKey, l.medium]).sort()).toEqual([
+      ['product-launch.ctaUrl', 'email'],
       ['product-launch.trial', 'email'],
       ['social-banner-1200x628.trial', 'banner'],
     ]);
-    const email = links.find((l) => l.medium === 'email')!;
+    const email = links.find((l) => l.assetKey === 'product-launch.trial')!;
     const code = new URL(email.url).pathname.split('/').pop()!;
     const partner = await t.db.query<{ slug: string }[]>('SELECT slug FROM partners WHERE id = $1', [goldPartnerId]);
     const redirect = await t.http().get(`/l/${code}`).expect(302);

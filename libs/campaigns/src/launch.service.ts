@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { CoBrandService, FieldRuleProblem, TemplateEntity, TemplateVersionEntity } from '@app/brand';
+import { CoBrandService, fieldType, FieldRuleProblem, resolveFieldValues, TemplateEntity, TemplateVersionEntity } from '@app/brand';
 import {
   AuditService,
   Clock,
@@ -18,7 +18,7 @@ import {
   ValidationFailedError,
 } from '@app/core';
 import { AudienceService } from '@app/contacts';
-import { LinkMedium, LinkService } from '@app/links';
+import { canonicalUrl, LinkMedium, LinkService } from '@app/links';
 import { PartnerEntity, PartnerService } from '@app/partners';
 import { BlastService } from './blast.service';
 import { isAvailable, isEligible } from './eligibility';
@@ -231,7 +231,7 @@ export class LaunchService {
   /**
    * The partner's own trackable link for every template × destination of the kit: every call to
    * action of the launch counts clicks for this partner and launch, and can only go where the kit
-   * allows. Asset key `<template key>.<destination key>`.
+   * allows. Asset key `<template key>.<destination key>` (or `<template key>.<field key>` for a URL field outside the destinations).
    */
   private async createLinks(
     launch: LaunchEntity,
@@ -242,7 +242,28 @@ export class LaunchService {
     manager: EntityManager,
   ): Promise<void> {
     const medium: Record<TemplateEntity['kind'], LinkMedium> = { email: 'email', landing_page: 'landing', banner: 'banner', social_post: 'social' };
-    for (const { template } of templates) {
+    const destinations = new Set(version.destinations.map((d) => canonicalUrl(d.url)));
+    for (const { template, templateVersion } of templates) {
+      // A vendor URL field (locked, or edited within its allowed domains) that is not one of the
+      // kit's destinations still gets the partner's own link, so every link of the campaign counts.
+      const values = resolveFieldValues(templateVersion.manifest, {}, launch.edits[template.id] ?? {});
+      for (const field of templateVersion.manifest.fields) {
+        const value = values[field.key];
+        if (field.source === 'partner' || fieldType(field) !== 'url' || !value || destinations.has(canonicalUrl(value))) continue;
+        await this.links.createLink(
+          {
+            partnerId: partner.id,
+            launchId: launch.id,
+            assetKey: `${template.key}.${field.key}`,
+            medium: medium[template.kind],
+            destinationUrl: value,
+            partnerSlug: partner.slug,
+            campaignSlug: kit.slug,
+            fallbackUrl: partner.website,
+          },
+          manager,
+        );
+      }
       for (const destination of version.destinations) {
         await this.links.createLink(
           {

@@ -42,3 +42,12 @@ export function mergeUtm(destination: string, utm: UtmValues, override: boolean)
   }
   return url.toString();
 }
+
+/** A URL as links store it (`new URL(…).toString()`), so two spellings of one address compare equal. */
+export function canonicalUrl(value: string): string {
+  try {
+    return new URL(value).toString();
+  } catch {
+    return value;
+  }
+}

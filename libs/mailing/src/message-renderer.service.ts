@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CoBrandService, PreparedEmail, TemplateEntity, TemplateVersionEntity } from '@app/brand';
 import { APP_CONFIG, AppConfig, Lru, OutgoingMail } from '@app/core';
-import { LinkService, OpenTrackingService } from '@app/links';
+import { canonicalUrl, LinkService, OpenTrackingService } from '@app/links';
 import { PartnerEntity } from '@app/partners';
 import { RecipientSnapshot } from './message.types';
 import { SenderIdentity, SenderIdentityService } from './sender-identity.service';
@@ -136,14 +136,6 @@ export class MessageRenderer {
       // A link URL not followed by more of a code (codes differ in length only by design, but be exact).
       trackedLinks: urls.length > 0 ? new RegExp(`(?:${urls.map(escapeRegExp).join('|')})(?![0-9A-Za-z])`, 'g') : null,
     };
-  }
-}
-
-function canonicalUrl(value: string): string {
-  try {
-    return new URL(value).toString();
-  } catch {
-    return value;
   }
 }
 
