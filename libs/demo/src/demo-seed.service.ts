@@ -4,6 +4,9 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { BrandKitService, TemplateLoaderService } from '@app/brand';
 import { APP_CONFIG, AppConfig, hashPassword, Principal, Role, SystemStateService } from '@app/core';
+import { KitService, LaunchService } from '@app/campaigns';
+import { AudienceService, ContactService } from '@app/contacts';
+import { SequenceService } from '@app/nurture';
 import { PartnerService, Region } from '@app/partners';
 
 export const DEMO_PASSWORD = 'channelkit-demo';
@@ -16,7 +19,7 @@ interface BrandKitFile {
   legalFooter: string;
 }
 /** Bump when the seed gains content: databases seeded by an older version get the rest. */
-const SEED_VERSION = 2;
+const SEED_VERSION = 3;
 
 const TIERS = [
   { name: 'Registered', rank: 1, defaultMdfReimbursementPct: 50, attributes: { mdfQuarterlyCents: 250_000, currency: 'USD' } },
@@ -55,6 +58,27 @@ export const DEMO_USERS: { email: string; name: string; role: Role; partner?: st
   { email: 'admin@bluepeak-systems.example', name: 'Blake BluePeak', role: 'partner_admin', partner: 'bluepeak-systems' },
 ];
 
+/** Northwind IT's demo contacts, all with consent: the audience of its launch's email. */
+const DEMO_CONTACTS = [
+  { email: 'dana.reyes@contoso-logistics.example', firstName: 'Dana', lastName: 'Reyes', company: 'Contoso Logistics', title: 'IT Director', timeZone: 'America/Chicago' },
+  { email: 'sam.okafor@fabrikam-health.example', firstName: 'Sam', lastName: 'Okafor', company: 'Fabrikam Health', title: 'Infrastructure Lead', timeZone: 'America/New_York' },
+  { email: 'lee.chen@tailspin-retail.example', firstName: 'Lee', lastName: 'Chen', company: 'Tailspin Retail', title: 'CTO', timeZone: 'America/Los_Angeles' },
+  { email: 'maria.santos@wingtip-foods.example', firstName: 'Maria', lastName: 'Santos', company: 'Wingtip Foods', title: 'Systems Manager', timeZone: 'America/Chicago' },
+];
+
+const DEMO_KIT = {
+  slug: 'backup-5-launch',
+  category: 'product-launch',
+  name: 'Acme Cloud Backup 5 launch',
+  description: 'Everything to launch Backup 5 to your customers: announcement email, follow-up, trial landing page, social banner and post.',
+  objective: 'Book demos and trials of Acme Cloud Backup 5',
+  templates: ['product-launch', 'follow-up', 'backup-5-trial', 'social-banner-1200x628', 'backup-5-announcement'],
+  destinations: [
+    { key: 'product', url: 'https://www.acme-cloud.example/backup-5', label: 'Backup 5 product page' },
+    { key: 'trial', url: 'https://www.acme-cloud.example/backup-5/trial', label: 'Free trial' },
+  ],
+};
+
 /** The demo partner program ("Acme Cloud"), loaded on first run. Safe to run again: it upserts. */
 @Injectable()
 export class DemoSeedService {
@@ -66,6 +90,11 @@ export class DemoSeedService {
     private readonly state: SystemStateService,
     private readonly brand: BrandKitService,
     private readonly templates: TemplateLoaderService,
+    private readonly kits: KitService,
+    private readonly launches: LaunchService,
+    private readonly contacts: ContactService,
+    private readonly audiences: AudienceService,
+    private readonly sequences: SequenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -129,7 +158,82 @@ export class DemoSeedService {
       await this.brand.setLogo(seeder, await fs.readFile(path.join(this.config.assetsDir, brandKit.logo)));
     }
     const published = await this.templates.loadDirectory(this.config.templatesDir, seeder);
+    const campaign = await this.seedCampaign(seeder, partnerIds.get('northwind-it')!);
     await this.state.set('demo-seed', { version: SEED_VERSION });
-    this.logger.log(`demo program seeded: ${TIERS.length} tiers, ${PARTNERS.length} partners, ${DEMO_USERS.length} users, ${published.length} templates published`);
+    this.logger.log(
+      `demo program seeded: ${TIERS.length} tiers, ${PARTNERS.length} partners, ${DEMO_USERS.length} users, ${published.length} templates published, ` +
+        `kit ${DEMO_KIT.slug} launched by Northwind IT${campaign.emailed ? ` emailing ${DEMO_CONTACTS.length} contacts` : ''}, nurture sequence ${campaign.sequence}`,
+    );
+  }
+
+  /**
+   * A published kit with its follow-up nurture sequence, launched by Northwind IT with an email to
+   * its demo contacts (sent by the worker within seconds: the local inbox shows it). Idempotent: the
+   * kit, the sequence and the launch are found by their slug, name and idempotency key.
+   */
+  private async seedCampaign(seeder: Principal, northwindId: string): Promise<{ emailed: boolean; sequence: string }> {
+    const templateIds = new Map(
+      (await this.dataSource.query<{ id: string; key: string }[]>(`SELECT id, key FROM templates WHERE key = ANY($1)`, [DEMO_KIT.templates])).map((r) => [r.key, r.id]),
+    );
+    let kitId = (await this.dataSource.query<{ id: string }[]>(`SELECT id FROM kits WHERE slug = $1`, [DEMO_KIT.slug]))[0]?.id;
+    if (!kitId) {
+      const created = await this.kits.create(seeder, {
+        slug: DEMO_KIT.slug,
+        category: DEMO_KIT.category,
+        name: DEMO_KIT.name,
+        description: DEMO_KIT.description,
+        objective: DEMO_KIT.objective,
+        templateIds: DEMO_KIT.templates.map((key) => templateIds.get(key)!),
+        destinations: DEMO_KIT.destinations,
+        eligibility: {},
+      });
+      kitId = created.kit.id;
+      await this.kits.publish(seeder, kitId);
+    }
+    const sequenceName = 'Backup 5 follow-up';
+    let sequenceId = (await this.dataSource.query<{ id: string }[]>(`SELECT id FROM sequences WHERE name = $1 AND kit_id = $2`, [sequenceName, kitId]))[0]?.id;
+    if (!sequenceId) {
+      const created = await this.sequences.create(seeder, {
+        name: sequenceName,
+        kitId,
+        // A day after the lead: the partner's follow-up; then, on a weekday morning, the trial offer
+        // to those who did not click it.
+        steps: [
+          { type: 'wait', days: 1 },
+          { type: 'email', templateId: templateIds.get('follow-up') },
+          { type: 'wait', until: { time: '09:30', weekdays: ['tue', 'wed', 'thu'] } },
+          { type: 'branch', on: { step: 1, event: 'clicked' }, then: 4, else: 5 },
+          { type: 'exit' },
+          { type: 'email', templateId: templateIds.get('product-launch') },
+        ],
+        quietHours: { start: '20:00', end: '08:00' },
+        exitOn: ['replied', 'converted', 'deal_registered'],
+      });
+      sequenceId = created.sequence.id;
+      await this.sequences.publish(seeder, sequenceId);
+    }
+
+    const admin = (await this.dataSource.query<{ id: string; email: string; name: string }[]>(`SELECT id, email, name FROM users WHERE lower(email) = 'admin@northwind-it.example'`))[0]!;
+    const partner: Principal = { userId: admin.id, email: admin.email, name: admin.name, role: 'partner_admin', partnerId: northwindId, tokenId: 'seed', tokenKind: 'session' };
+    for (const c of DEMO_CONTACTS) {
+      const id = await this.contacts.upsertFromLead(northwindId, { ...c, consent: 'granted' }, 'demo seed');
+      await this.dataSource.query(`UPDATE contacts SET time_zone = $2 WHERE id = $1`, [id, c.timeZone]);
+    }
+    const existing = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM audiences WHERE partner_id = $1 AND name = 'Customers'`, [northwindId]);
+    const audienceId = existing[0]?.id ?? (await this.audiences.create(partner, { name: 'Customers', filter: {} })).id;
+    const { created } = await this.launches.launch(
+      partner,
+      kitId,
+      {
+        audienceId,
+        edits: {
+          [templateIds.get('follow-up')!]: {
+            personalNote: 'Thanks for your time last week. As promised, here is the recovery playbook we discussed; I would be glad to walk your team through a restore test.',
+          },
+        },
+      },
+      'demo-seed',
+    );
+    return { emailed: created, sequence: sequenceName };
   }
 }

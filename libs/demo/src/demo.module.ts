@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { BrandModule } from '@app/brand';
+import { CampaignsModule } from '@app/campaigns';
+import { ContactsModule } from '@app/contacts';
+import { NurtureModule } from '@app/nurture';
 import { PartnersModule } from '@app/partners';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ imports: [PartnersModule, BrandModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({ imports: [PartnersModule, BrandModule, CampaignsModule, ContactsModule, NurtureModule], providers: [DemoSeedService], exports: [DemoSeedService] })
 export class DemoModule {}
