@@ -1,5 +1,5 @@
 import { AuthService } from '@app/core';
-import { NurtureService } from '@app/nurture';
+import { ACTIVATION_TEMPLATE_KEY, ActivationProgramService, NurtureService } from '@app/nurture';
 import { addContact, FakeClock, loadBrandAndTemplates, makePartner, makeTier, makeUser, publishedKit, startTestApp, TestApp, TestUser } from '@app/testing';
 
 export { addContact, publishedKit };
@@ -36,6 +36,17 @@ export async function publishedSequence(t: TestApp, marketer: TestUser, body: Re
   const id = (created.body as { id: string }).id;
   await t.http().post(`/api/v1/sequences/${id}/publish`).set('authorization', marketer.auth).expect(200);
   return id;
+}
+
+/**
+ * The vendor's own partner-facing email (the activation program's template, published as a vendor
+ * admin on first use): what a standalone partner-users sequence sends. Returns its id.
+ */
+export async function programTemplate(t: TestApp): Promise<string> {
+  await makeUser(t, 'vendor_admin');
+  await t.get(ActivationProgramService).ensureProgram();
+  const rows = await t.db.query<{ id: string }[]>(`SELECT id FROM templates WHERE key = $1`, [ACTIVATION_TEMPLATE_KEY]);
+  return rows[0]!.id;
 }
 
 async function dueCount(t: TestApp): Promise<number> {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/core';
 import { normaliseEmail } from '@app/contacts';
-import { MessageContentInput, MessageEngagement, MessageStatus, NewMessage } from './message.types';
+import { MessageContentInput, MessageEngagement, MessageKind, MessageStatus, NewMessage } from './message.types';
 import { SenderIdentityService } from './sender-identity.service';
 
 /** Which messages a release or cancel applies to. At least one field is required. */
@@ -13,9 +13,21 @@ export interface MessageFilter {
   /** With `email`: one address of one partner (an unsubscribe). */
   partnerId?: string;
   emailNormalised?: string;
+  /** Only messages of these kinds (a partner's mail, or the vendor's program). */
+  kinds?: MessageKind[];
 }
 
 const INSERT_CHUNK = 1_000;
+
+/**
+ * The mail one sender sends to one address: a partner's own (blasts and nurture), or the vendor's
+ * program to partner users. What an unsubscribe or a complaint about one message stops.
+ */
+export function sameSenderFilter(message: { kind: MessageKind; partner_id: string; email_normalised: string }): MessageFilter {
+  return message.kind === 'program'
+    ? { emailNormalised: message.email_normalised, kinds: ['program'] }
+    : { partnerId: message.partner_id, emailNormalised: message.email_normalised, kinds: ['blast', 'nurture'] };
+}
 
 /**
  * The front door of the sending path. Callers (a launch's blast, a nurture step, the activation
@@ -108,6 +120,7 @@ export class MessageOutbox {
     if (filter.enrolmentId) add('enrolment_id = ?', filter.enrolmentId);
     if (filter.partnerId) add('partner_id = ?', filter.partnerId);
     if (filter.emailNormalised) add('email_normalised = ?', filter.emailNormalised);
+    if (filter.kinds) add('kind = ANY(?)', filter.kinds);
     if (where.length === 0) throw new Error('mailing: a release or cancel needs a filter');
     const now = this.clock.now();
     params.push(now, to, reason);

@@ -7,7 +7,7 @@ import { GuardRow, GuardVerdict, MessageKind, RecipientSnapshot } from './messag
 import { MessageRenderer, PreparedContent } from './message-renderer.service';
 import { RateLimiter } from './rate-limiter';
 import { SendGuards } from './send-guards';
-import { SuppressionService } from './suppression.service';
+import { SuppressionService, suppressionList } from './suppression.service';
 
 /** Messages per send job: one claim transaction, one render cache lookup, pooled SMTP. */
 export const SEND_BATCH = 100;
@@ -166,10 +166,10 @@ export class MessageSender {
       let live = rows;
 
       const suppressed = new Map<string, SuppressionReason>();
-      for (const partnerId of new Set(live.map((r) => r.partner_id))) {
-        const ofPartner = live.filter((r) => r.partner_id === partnerId);
-        const found = await this.suppressions.suppressed(partnerId, [...new Set(ofPartner.map((r) => r.email_normalised))], m);
-        for (const r of ofPartner) {
+      for (const list of new Set(live.map((r) => suppressionList(r.kind, r.partner_id)))) {
+        const ofList = live.filter((r) => suppressionList(r.kind, r.partner_id) === list);
+        const found = await this.suppressions.suppressed(list, [...new Set(ofList.map((r) => r.email_normalised))], m);
+        for (const r of ofList) {
           const reason = found.get(r.email_normalised);
           if (reason) suppressed.set(r.id, reason);
         }

@@ -2,15 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, Clock } from '@app/core';
-import { MessageOutbox } from './message-outbox.service';
+import { MessageOutbox, sameSenderFilter } from './message-outbox.service';
+import { MessageKind } from './message.types';
 import { ProviderEventDto, ProviderEventsResultView } from './provider-event.dto';
-import { SuppressionService } from './suppression.service';
+import { SuppressionService, suppressionList } from './suppression.service';
 
 /** `off`: no secret configured (the webhook does not exist); `denied`: wrong or missing credentials. */
 export type WebhookAccess = 'ok' | 'off' | 'denied';
 
 interface MessageRow {
   id: string;
+  kind: MessageKind;
   partner_id: string;
   email_normalised: string;
   header: string;
@@ -49,7 +51,7 @@ export class ProviderEventsService {
     if (events.length === 0) return result;
     const headers = events.map((e) => messageIdHeader(e.messageId));
     const rows = await this.dataSource.query<MessageRow[]>(
-      `SELECT id, partner_id, email_normalised, message_id_header AS header FROM messages WHERE message_id_header = ANY($1)`,
+      `SELECT id, kind, partner_id, email_normalised, message_id_header AS header FROM messages WHERE message_id_header = ANY($1)`,
       [[...new Set(headers)]],
     );
     const byHeader = new Map(rows.map((r) => [r.header, r]));
@@ -100,8 +102,8 @@ export class ProviderEventsService {
       case 'complaint':
         await stamp('complained_at');
         await record('complained', {});
-        await this.suppressions.suppress(message.partner_id, message.email_normalised, 'complained', manager);
-        await this.outbox.cancel({ partnerId: message.partner_id, emailNormalised: message.email_normalised }, 'complained', manager);
+        await this.suppressions.suppress(suppressionList(message.kind, message.partner_id), message.email_normalised, 'complained', manager);
+        await this.outbox.cancel(sameSenderFilter(message), 'complained', manager);
         return;
       case 'reply':
         await stamp('replied_at');

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock } from '@app/core';
-import { MessageOutbox } from './message-outbox.service';
-import { SuppressionService } from './suppression.service';
+import { APP_CONFIG, AppConfig, AuditService, Clock } from '@app/core';
+import { MessageOutbox, sameSenderFilter } from './message-outbox.service';
+import { MessageKind } from './message.types';
+import { SuppressionService, suppressionList } from './suppression.service';
 import { UnsubscribeTokens } from './unsubscribe-token.service';
 
 /** `partner`: no more mail from the message's partner; `all`: no more mail through the platform. */
@@ -26,6 +27,7 @@ export interface UnsubscribeOutcome {
 
 interface MessageRow {
   id: string;
+  kind: MessageKind;
   partner_id: string;
   email_normalised: string;
   partner_name: string;
@@ -46,22 +48,29 @@ export class UnsubscribeService {
     private readonly outbox: MessageOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Who the person stops hearing from: the partner, or the vendor for its partner program mail. */
+  private senderName(message: { kind: MessageKind; partner_name: string }): string {
+    return message.kind === 'program' ? `${this.config.mail.vendorName} (partner program)` : message.partner_name;
+  }
 
   /** Null for a forged token or a message that no longer exists. Changes nothing. */
   async preview(token: string): Promise<UnsubscribePreview | null> {
     const messageId = this.tokens.verify(token);
     if (!messageId) return null;
-    const rows = await this.dataSource.query<{ id: string; partner_name: string; suppressed: boolean }[]>(
-      `SELECT m.id, p.name AS partner_name,
+    const rows = await this.dataSource.query<{ id: string; kind: MessageKind; partner_name: string; suppressed: boolean }[]>(
+      `SELECT m.id, m.kind, p.name AS partner_name,
               m.unsubscribed_at IS NOT NULL
-                OR EXISTS (SELECT 1 FROM suppressions s WHERE s.partner_id = m.partner_id AND s.email_normalised = m.email_normalised AND s.reason = 'unsubscribed')
+                OR (m.kind <> 'program' AND EXISTS (SELECT 1 FROM suppressions s WHERE s.partner_id = m.partner_id AND s.email_normalised = m.email_normalised AND s.reason = 'unsubscribed'))
+                OR (m.kind = 'program' AND EXISTS (SELECT 1 FROM program_suppressions s WHERE s.email_normalised = m.email_normalised AND s.reason = 'unsubscribed'))
                 OR EXISTS (SELECT 1 FROM global_suppressions g WHERE g.email_normalised = m.email_normalised AND g.reason = 'unsubscribed') AS suppressed
        FROM messages m JOIN partners p ON p.id = m.partner_id WHERE m.id = $1`,
       [messageId],
     );
     const row = rows[0];
-    return row ? { messageId: row.id, partnerName: row.partner_name, alreadyUnsubscribed: row.suppressed } : null;
+    return row ? { messageId: row.id, partnerName: this.senderName(row), alreadyUnsubscribed: row.suppressed } : null;
   }
 
   /**
@@ -75,7 +84,7 @@ export class UnsubscribeService {
     return this.dataSource.transaction(async (manager) => {
       // The row lock serialises a double submit (a mail client's one-click and the person's click).
       const rows = await manager.query<MessageRow[]>(
-        `SELECT m.id, m.partner_id, m.email_normalised, m.unsubscribed_at, p.name AS partner_name
+        `SELECT m.id, m.kind, m.partner_id, m.email_normalised, m.unsubscribed_at, p.name AS partner_name
          FROM messages m JOIN partners p ON p.id = m.partner_id WHERE m.id = $1 FOR UPDATE OF m`,
         [messageId],
       );
@@ -84,12 +93,8 @@ export class UnsubscribeService {
       const now = this.clock.now();
       const wasGlobal = scope === 'all' && (await manager.query<unknown[]>(`SELECT 1 FROM global_suppressions WHERE email_normalised = $1`, [message.email_normalised])).length > 0;
 
-      await this.suppressions.suppress(scope === 'all' ? null : message.partner_id, message.email_normalised, 'unsubscribed', manager);
-      const cancelled = await this.outbox.cancel(
-        scope === 'all' ? { emailNormalised: message.email_normalised } : { partnerId: message.partner_id, emailNormalised: message.email_normalised },
-        'unsubscribed',
-        manager,
-      );
+      await this.suppressions.suppress(scope === 'all' ? null : suppressionList(message.kind, message.partner_id), message.email_normalised, 'unsubscribed', manager);
+      const cancelled = await this.outbox.cancel(scope === 'all' ? { emailNormalised: message.email_normalised } : sameSenderFilter(message), 'unsubscribed', manager);
 
       // Recorded once per message, and again only when a later request widens it to every partner.
       if (message.unsubscribed_at === null || (scope === 'all' && !wasGlobal)) {
@@ -107,7 +112,7 @@ export class UnsubscribeService {
           manager,
         );
       }
-      return { messageId: message.id, partnerName: message.partner_name, scope, cancelled };
+      return { messageId: message.id, partnerName: this.senderName(message), scope, cancelled };
     });
   }
 }

@@ -60,7 +60,19 @@ export interface DueEnrolment extends Enrolment {
 export interface NewEnrolment {
   contactId?: string | null;
   userId?: string | null;
+  partnerId?: string | null;
 }
+
+export interface PartnerUserRow {
+  id: string;
+  partnerId: string;
+  email: string;
+  status: string;
+  partnerStatus: string;
+}
+
+/** Whose enrolments a query may read: one partner's, or (vendors) those of one partner-facing sequence. */
+export type EnrolmentScope = { partnerId: string } | { programSequenceId: string };
 
 export interface EnrolmentProgress {
   id: string;
@@ -93,18 +105,20 @@ export class EnrolmentRepository {
 
   /**
    * Inserts active enrolments due now; a recipient already active in the sequence is skipped (the
-   * partial unique index decides, so two requests at once agree). Returns recipient → new id.
+   * partial unique index decides, so two requests at once agree). A target's own `partnerId` (partner
+   * users of several partners at once) overrides the base one. Returns recipient → new id.
    */
   async insertMany(
     manager: EntityManager,
-    base: { sequenceId: string; versionId: string; partnerId: string; launchId: string | null; leadId: string | null; source: EnrolmentSource; held: boolean; enrolledBy: string | null; now: Date },
+    base: { sequenceId: string; versionId: string; partnerId: string | null; launchId: string | null; leadId: string | null; source: EnrolmentSource; held: boolean; enrolledBy: string | null; now: Date },
     targets: NewEnrolment[],
   ): Promise<Map<string, string>> {
     if (targets.length === 0) return new Map();
     const byContact = targets.some((t) => t.contactId);
     const rows = await manager.query<{ id: string; contact_id: string | null; user_id: string | null }[]>(
       `INSERT INTO enrolments (sequence_id, sequence_version_id, partner_id, contact_id, user_id, launch_id, lead_id, source, held, next_step_at, enrolled_by, created_at, updated_at)
-       SELECT $1, $2, $3, t.contact_id, t.user_id, $4, $5, $6, $7, $8, $9, $8, $8 FROM unnest($10::uuid[], $11::uuid[]) AS t(contact_id, user_id)
+       SELECT $1, $2, COALESCE(t.partner_id, $3), t.contact_id, t.user_id, $4, $5, $6, $7, $8, $9, $8, $8
+       FROM unnest($10::uuid[], $11::uuid[], $12::uuid[]) AS t(contact_id, user_id, partner_id)
        ON CONFLICT ${byContact ? `(sequence_id, contact_id) WHERE status = 'active' AND contact_id IS NOT NULL` : `(sequence_id, user_id) WHERE status = 'active' AND user_id IS NOT NULL`} DO NOTHING
        RETURNING id, contact_id, user_id`,
       [
@@ -119,9 +133,45 @@ export class EnrolmentRepository {
         base.enrolledBy,
         targets.map((t) => t.contactId ?? null),
         targets.map((t) => t.userId ?? null),
+        targets.map((t) => t.partnerId ?? null),
       ],
     );
     return new Map(rows.map((r) => [(r.contact_id ?? r.user_id)!, r.id]));
+  }
+
+  /** Partner users among `ids` (vendor users are not among them), with their and their partner's status. */
+  async partnerUsers(ids: string[]): Promise<PartnerUserRow[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT u.id, u.partner_id AS "partnerId", u.email, u.status, p.status AS "partnerStatus"
+       FROM users u JOIN partners p ON p.id = u.partner_id
+       WHERE u.id = ANY($1::uuid[]) AND u.role IN ('partner_admin', 'partner_user')`,
+      [ids],
+    );
+  }
+
+  /** The partners among `ids`, or the partners of the tiers among `tierIds` (a tier without partners: one row, partner null). */
+  async partnersOf(where: { ids: string[] } | { tierIds: string[] }): Promise<{ tierId: string | null; id: string | null; status: string | null }[]> {
+    if ('ids' in where) {
+      if (where.ids.length === 0) return [];
+      return this.dataSource.query(`SELECT NULL AS "tierId", id, status FROM partners WHERE id = ANY($1::uuid[])`, [where.ids]);
+    }
+    if (where.tierIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT t.id AS "tierId", p.id, p.status FROM tiers t LEFT JOIN partners p ON p.tier_id = t.id
+       WHERE t.id = ANY($1::uuid[]) ORDER BY t.id, p.created_at, p.id`,
+      [where.tierIds],
+    );
+  }
+
+  /** The active users of the given roles of the partners, oldest first per partner. */
+  async activeUsersOf(partnerIds: string[], roles: readonly string[]): Promise<{ id: string; partnerId: string; email: string }[]> {
+    if (partnerIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT id, partner_id AS "partnerId", email FROM users
+       WHERE partner_id = ANY($1::uuid[]) AND role = ANY($2::text[]) AND status = 'active' ORDER BY partner_id, created_at, id`,
+      [partnerIds, roles],
+    );
   }
 
   /** The partner's contacts among `ids`, with what decides whether they may be enrolled. */
@@ -307,22 +357,36 @@ export class EnrolmentRepository {
     return rows[0] ? toEnrolment(rows[0]) : null;
   }
 
-  /** Keyset page of a partner's enrolments by (created_at, id). */
-  async list(partnerId: string, page: { limit: number; after?: [string, string]; sequenceId?: string; status?: EnrolmentStatus; contactId?: string }): Promise<Enrolment[]> {
-    const params: unknown[] = [partnerId, page.limit];
-    const where = ['partner_id = $1'];
+  /** An enrolment in a partner-facing sequence (what vendors may read and end); null for partners' contacts. */
+  async findInProgram(id: string, manager?: EntityManager, lock = false): Promise<Enrolment | null> {
+    const rows = await this.m(manager).query<EnrolmentRow[]>(
+      `SELECT e.* FROM enrolments e JOIN sequences s ON s.id = e.sequence_id
+       WHERE e.id = $1 AND s.audience = 'partner_users' ${lock ? 'FOR UPDATE OF e' : ''}`,
+      [id],
+    );
+    return rows[0] ? toEnrolment(rows[0]) : null;
+  }
+
+  /** Keyset page by (created_at, id) of a partner's enrolments, or of one partner-facing sequence's. */
+  async list(scope: EnrolmentScope, page: { limit: number; after?: [string, string]; sequenceId?: string; status?: EnrolmentStatus; contactId?: string; userId?: string }): Promise<Enrolment[]> {
+    const params: unknown[] = [page.limit];
+    const where: string[] = [];
     const add = (sql: string, value: unknown) => {
       params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+      where.push(sql.replaceAll('?', `$${params.length}`));
     };
+    if ('partnerId' in scope) add('partner_id = ?', scope.partnerId);
+    // A sequence of partners' contacts never lists here, whatever the caller checked.
+    else add(`sequence_id = ? AND EXISTS (SELECT 1 FROM sequences s WHERE s.id = ? AND s.audience = 'partner_users')`, scope.programSequenceId);
     if (page.sequenceId) add('sequence_id = ?', page.sequenceId);
     if (page.status) add('status = ?', page.status);
     if (page.contactId) add('contact_id = ?', page.contactId);
+    if (page.userId) add('user_id = ?', page.userId);
     if (page.after) {
       params.push(page.after[0], page.after[1]);
       where.push(`(created_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    const rows = await this.dataSource.query<EnrolmentRow[]>(`SELECT * FROM enrolments WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT $2`, params);
+    const rows = await this.dataSource.query<EnrolmentRow[]>(`SELECT * FROM enrolments WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT $1`, params);
     return rows.map(toEnrolment);
   }
 

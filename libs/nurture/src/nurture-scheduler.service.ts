@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/core';
 import { normaliseEmail } from '@app/contacts';
-import { GuardRow, GuardVerdict, MessageOutbox, NewMessage, SuppressionService } from '@app/mailing';
+import { GuardRow, GuardVerdict, MessageOutbox, NewMessage, PROGRAM_LIST, SuppressionService } from '@app/mailing';
 import { DueEnrolment, EnrolmentProgress, EnrolmentRepository } from './enrolment.repository';
 import { safeTimeZone } from '@app/core';
 import { ExitReason, SequenceVersion } from './nurture.types';
@@ -110,15 +110,17 @@ export class NurtureScheduler {
   /** Which claimed enrolments must end before their next step, and why. */
   private async exits(due: DueEnrolment[], versions: Map<string, SequenceVersion>, manager: EntityManager): Promise<Map<string, ExitReason>> {
     const exits = new Map<string, ExitReason>();
-    const byPartner = new Map<string, DueEnrolment[]>();
+    // Partner users answer to the vendor program's suppression list, contacts to their partner's.
+    const byList = new Map<string, DueEnrolment[]>();
     for (const e of due) {
+      const list = e.audience === 'partner_users' ? PROGRAM_LIST : e.partnerId;
       if (!e.email || !e.recipientActive) exits.set(e.id, 'recipient_removed');
       else if (e.launchId && e.launchStatus === 'ended') exits.set(e.id, 'launch_ended');
-      else byPartner.set(e.partnerId, [...(byPartner.get(e.partnerId) ?? []), e]);
+      else byList.set(list, [...(byList.get(list) ?? []), e]);
     }
-    for (const [partnerId, list] of byPartner) {
-      const suppressed = await this.suppression.suppressed(partnerId, list.map((e) => normaliseEmail(e.email!)), manager);
-      for (const e of list) {
+    for (const [list, ofList] of byList) {
+      const suppressed = await this.suppression.suppressed(list, ofList.map((e) => normaliseEmail(e.email!)), manager);
+      for (const e of ofList) {
         const reason = suppressed.get(normaliseEmail(e.email!));
         if (reason) exits.set(e.id, SUPPRESSION_EXIT[reason] ?? 'suppressed');
       }

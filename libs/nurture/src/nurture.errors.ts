@@ -31,6 +31,20 @@ export class EnrolmentCsvError extends DomainError {
   }
 }
 
+/** The partner-facing programs are the vendor's; a partner cannot enrol anyone into them. */
+export class ProgramEnrolmentForbiddenError extends ForbiddenError {
+  constructor() {
+    super('This sequence is the vendor’s program for partner users; only the vendor enrols into it');
+  }
+}
+
+/** A kit sequence's recipients are partners' contacts, which only their partner enrols. */
+export class ContactEnrolmentForbiddenError extends ForbiddenError {
+  constructor() {
+    super('Contacts belong to partners: partners enrol their contacts into kit sequences; vendors enrol partner users into partner-facing sequences');
+  }
+}
+
 /** The partner a partner user works for; vendors are refused where the data is the partner's own (its contacts). */
 export function enrolmentScope(principal: Principal): string {
   if (!isPartnerRole(principal.role) || principal.partnerId === null) {

@@ -74,14 +74,29 @@ export interface EnrolTarget {
   userId?: string;
 }
 
-export type EnrolOutcome = 'enrolled' | 'already_enrolled' | 'not_found' | 'no_consent' | 'suppressed';
+/**
+ * `inactive`: a partner user who is not active (invited, disabled) or whose partner is inactive;
+ * `no_recipients`: a partner (or a tier's partner) without an active user of the roles asked for.
+ */
+export type EnrolOutcome = 'enrolled' | 'already_enrolled' | 'not_found' | 'no_consent' | 'suppressed' | 'inactive' | 'no_recipients';
 
 export interface EnrolResult {
-  /** The contact id, or the CSV row's email. */
+  /** The contact id, the CSV row's email, or (partner-facing sequences) the user, partner or tier id. */
   ref: string;
   row?: number;
   outcome: EnrolOutcome;
   enrolmentId?: string;
+  /** Partner-facing sequences: the partner the user (or the `no_recipients` partner) belongs to. */
+  partnerId?: string;
+}
+
+/** Who a vendor enrols into a partner-facing sequence: exactly one of `userIds`, `partnerIds`, `tierIds`. */
+export interface PartnerUserEnrolInput {
+  userIds?: string[];
+  partnerIds?: string[];
+  tierIds?: string[];
+  /** With `partnerIds` or `tierIds`: which of each partner's active users; default its admins. */
+  roles?: ('partner_admin' | 'partner_user')[];
 }
 
 export interface StepResults {

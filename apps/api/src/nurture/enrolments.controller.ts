@@ -7,9 +7,13 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
 import { EnrolDto, EnrolmentDetailView, EnrolmentMessageView, EnrolmentPageView, EnrolmentView, EnrolReportView, EnrolResultView, ListEnrolmentsQuery } from './nurture.dto';
 
+/** Vendor roles that run partner programs: they enrol partner users into partner-facing sequences. */
+const PROGRAM_RUNNERS = ['vendor_admin', 'vendor_marketer', 'channel_manager'] as const;
+
 /**
- * A partner's enrolments of its own contacts. Partner users only: contact lists are the partner's,
- * and another partner's sequence, contact, audience or enrolment answers 404.
+ * Enrolments. A partner's of its own contacts (contact lists are the partner's, and another
+ * partner's sequence, contact, audience or enrolment answers 404); the vendor's of partner users in
+ * its partner-facing sequences (vendors never read a partner's contact enrolments).
  */
 @ApiTags('nurture')
 @ApiBearerAuth()
@@ -17,10 +21,15 @@ import { EnrolDto, EnrolmentDetailView, EnrolmentMessageView, EnrolmentPageView,
 export class EnrolmentsController {
   constructor(private readonly enrolments: EnrolmentService) {}
 
-  @Roles(...PARTNER_ROLES)
+  @Roles(...PARTNER_ROLES, ...PROGRAM_RUNNERS)
   @Post('sequences/:id/enrolments')
   @HttpCode(200)
-  @ApiOkResponse({ type: EnrolReportView, description: 'contacts (or a saved audience’s sendable contacts) join the sequence, each at most once at a time; one outcome per contact' })
+  @ApiOkResponse({
+    type: EnrolReportView,
+    description:
+      'partners: contacts (or a saved audience’s sendable contacts) join a kit sequence; vendors: partner users (by user, partner or tier) join a partner-facing sequence. ' +
+      'Each recipient at most once at a time; one outcome per recipient',
+  })
   async enrol(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: EnrolDto): Promise<EnrolReportView> {
     const report = await this.enrolments.enrol(principal, id, body);
     return { enrolled: report.enrolled, results: report.results.map((r) => EnrolResultView.of(r)) };
@@ -39,15 +48,15 @@ export class EnrolmentsController {
     return { enrolled: report.enrolled, results: report.results.map((r) => EnrolResultView.of(r)) };
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Roles(...PARTNER_ROLES, ...PROGRAM_RUNNERS)
   @Get('enrolments')
-  @ApiOkResponse({ type: EnrolmentPageView })
+  @ApiOkResponse({ type: EnrolmentPageView, description: 'partners: their own; vendors: those of the partner-facing sequence given as sequenceId' })
   async list(@CurrentUser() principal: Principal, @Query() query: ListEnrolmentsQuery): Promise<EnrolmentPageView> {
     const page = await this.enrolments.list(principal, query);
     return { items: page.items.map((e) => EnrolmentView.of(e)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Roles(...PARTNER_ROLES, ...PROGRAM_RUNNERS)
   @Get('enrolments/:id')
   @ApiOkResponse({ type: EnrolmentDetailView, description: 'with its messages and each message’s status history' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentDetailView> {
@@ -63,10 +72,10 @@ export class EnrolmentsController {
     return EnrolmentView.of(await this.enrolments.markReplied(principal, id));
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Roles(...PARTNER_ROLES, ...PROGRAM_RUNNERS)
   @Post('enrolments/:id/unenrol')
   @HttpCode(200)
-  @ApiOkResponse({ type: EnrolmentView, description: 'takes the contact out; emails not yet sent are cancelled' })
+  @ApiOkResponse({ type: EnrolmentView, description: 'takes the contact (vendors: the partner user) out; emails not yet sent are cancelled' })
   async unenrol(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentView> {
     return EnrolmentView.of(await this.enrolments.unenrol(principal, id));
   }

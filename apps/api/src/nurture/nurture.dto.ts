@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '@app/core';
+import { PageQuery, PARTNER_ROLES, PartnerRole } from '@app/core';
 import { ENROL_LIMITS, Enrolment, EnrolmentMessage, EnrolResult, EXIT_CRITERIA, ExitCriterion, MAX_STEPS, SequenceWithVersion } from '@app/nurture';
 
 const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -87,22 +87,54 @@ export class ListSequencesQuery extends PageQuery {
   kitId?: string;
 }
 
+/**
+ * Partners enrol their contacts into a kit sequence (`contactIds` and/or `audienceId`); vendors
+ * enrol partner users into a partner-facing sequence (exactly one of `userIds`, `partnerIds`, `tierIds`).
+ */
 export class EnrolDto {
-  @ApiPropertyOptional({ type: [String], maxItems: ENROL_LIMITS.contactIds, description: 'your contacts to enrol' })
+  @ApiPropertyOptional({ type: [String], maxItems: ENROL_LIMITS.contactIds, description: 'partners: your contacts to enrol' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(ENROL_LIMITS.contactIds)
   @IsUUID('all', { each: true })
   contactIds?: string[];
 
-  @ApiPropertyOptional({ description: 'a saved audience: its sendable contacts are enrolled' })
+  @ApiPropertyOptional({ description: 'partners: a saved audience; its sendable contacts are enrolled' })
   @IsOptional()
   @IsUUID()
   audienceId?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: ENROL_LIMITS.userIds, description: 'vendors, partner-facing sequences: active partner users to enrol' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ENROL_LIMITS.userIds)
+  @IsUUID('all', { each: true })
+  userIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], maxItems: ENROL_LIMITS.partnerIds, description: 'vendors, partner-facing sequences: each partner’s active users of `roles` (default its admins)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ENROL_LIMITS.partnerIds)
+  @IsUUID('all', { each: true })
+  partnerIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], maxItems: ENROL_LIMITS.tierIds, description: 'vendors, partner-facing sequences: the active users of `roles` of every partner in the tiers' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ENROL_LIMITS.tierIds)
+  @IsUUID('all', { each: true })
+  tierIds?: string[];
+
+  @ApiPropertyOptional({ enum: PARTNER_ROLES, isArray: true, description: 'with partnerIds or tierIds; default ["partner_admin"], both roles: every active partner user' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PARTNER_ROLES.length)
+  @IsIn(PARTNER_ROLES, { each: true })
+  roles?: PartnerRole[];
 }
 
 export class ListEnrolmentsQuery extends PageQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'required for vendors: a partner-facing sequence' })
   @IsOptional()
   @IsUUID()
   sequenceId?: string;
@@ -111,6 +143,11 @@ export class ListEnrolmentsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   contactId?: string;
+
+  @ApiPropertyOptional({ description: 'a partner user (partner-facing sequences)' })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
 
   @ApiPropertyOptional({ enum: ['active', 'completed', 'exited'] })
   @IsOptional()
@@ -168,7 +205,9 @@ export class EnrolmentView {
   @ApiProperty() id!: string;
   @ApiProperty() sequenceId!: string;
   @ApiProperty() sequenceVersionId!: string;
-  @ApiProperty({ nullable: true, type: String }) contactId!: string | null;
+  @ApiProperty() partnerId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'kit sequences: the partner’s contact' }) contactId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'partner-facing sequences: the partner user' }) userId!: string | null;
   @ApiProperty({ nullable: true, type: String }) launchId!: string | null;
   @ApiProperty({ enum: ['lead', 'manual', 'audience', 'csv', 'api', 'program'] }) source!: string;
   @ApiProperty({ enum: ['active', 'completed', 'exited'] }) status!: string;
@@ -185,7 +224,9 @@ export class EnrolmentView {
       id: e.id,
       sequenceId: e.sequenceId,
       sequenceVersionId: e.sequenceVersionId,
+      partnerId: e.partnerId,
       contactId: e.contactId,
+      userId: e.userId,
       launchId: e.launchId,
       source: e.source,
       status: e.status,
@@ -222,13 +263,24 @@ export class EnrolmentDetailView extends EnrolmentView {
 }
 
 export class EnrolResultView {
-  @ApiProperty({ description: 'the contact id, or the address of a CSV row' }) ref!: string;
+  @ApiProperty({ description: 'the contact id, the address of a CSV row, or the user, partner or tier id' }) ref!: string;
   @ApiPropertyOptional({ description: 'CSV row number (the header is row 1)' }) row?: number;
-  @ApiProperty({ enum: ['enrolled', 'already_enrolled', 'not_found', 'no_consent', 'suppressed'] }) outcome!: string;
+  @ApiProperty({
+    enum: ['enrolled', 'already_enrolled', 'not_found', 'no_consent', 'suppressed', 'inactive', 'no_recipients'],
+    description: 'inactive: a user not active, or of an inactive partner; no_recipients: a partner or tier without an active user of the roles',
+  })
+  outcome!: string;
   @ApiPropertyOptional() enrolmentId?: string;
+  @ApiPropertyOptional({ description: 'partner-facing sequences: the user’s partner' }) partnerId?: string;
 
   static of(r: EnrolResult): EnrolResultView {
-    return { ref: r.ref, ...(r.row !== undefined ? { row: r.row } : {}), outcome: r.outcome, ...(r.enrolmentId ? { enrolmentId: r.enrolmentId } : {}) };
+    return {
+      ref: r.ref,
+      ...(r.row !== undefined ? { row: r.row } : {}),
+      outcome: r.outcome,
+      ...(r.enrolmentId ? { enrolmentId: r.enrolmentId } : {}),
+      ...(r.partnerId ? { partnerId: r.partnerId } : {}),
+    };
   }
 }
 

@@ -31,6 +31,14 @@ export class Mailing1795290000000 implements MigrationInterface {
         reason text NOT NULL CHECK (reason IN ('unsubscribed', 'bounced', 'complained', 'manual')),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // The vendor's own program mail to partner users (not a partner's mail): its own list, so that
+    // stopping one does not stop the other.
+    await q.query(`
+      CREATE TABLE program_suppressions (
+        email_normalised text PRIMARY KEY CHECK (email_normalised = lower(btrim(email_normalised))),
+        reason text NOT NULL CHECK (reason IN ('unsubscribed', 'bounced', 'complained', 'manual')),
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
     // What a message renders: a template version for one partner, with a launch's edits and
     // links. Shared by every message of a blast or of a sequence step, so a send renders from a
     // cache keyed by content rather than loading per message.
@@ -142,6 +150,7 @@ export class Mailing1795290000000 implements MigrationInterface {
     await q.query(`DROP TABLE message_events`);
     await q.query(`DROP TABLE messages`);
     await q.query(`DROP TABLE message_contents`);
+    await q.query(`DROP TABLE program_suppressions`);
     await q.query(`DROP TABLE global_suppressions`);
     await q.query(`DROP TABLE sending_domains`);
   }
