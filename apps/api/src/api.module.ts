@@ -4,12 +4,15 @@ import { AppConfig, CoreModule } from '@app/core';
 import { BrandModule } from '@app/brand';
 import { CampaignsModule } from '@app/campaigns';
 import { ContactsModule } from '@app/contacts';
+import { DealsModule } from '@app/deals';
+import { MdfModule } from '@app/mdf';
 import { DemoModule } from '@app/demo';
 import { LinksModule } from '@app/links';
 import { MailingModule } from '@app/mailing';
 import { NurtureModule } from '@app/nurture';
 import { PartnersModule } from '@app/partners';
 import { WorkerModule } from '@app/worker';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BrandKitController } from './brand/brand-kit.controller';
@@ -19,6 +22,12 @@ import { LaunchesController } from './campaigns/launches.controller';
 import { LeadsController } from './campaigns/leads.controller';
 import { AudiencesController } from './contacts/audiences.controller';
 import { ContactsController } from './contacts/contacts.controller';
+import { MdfClaimsController } from './mdf/mdf-claims.controller';
+import { MdfProgramsController } from './mdf/mdf-programs.controller';
+import { MdfRequestsController } from './mdf/mdf-requests.controller';
+import { DealWebhooksController } from './deals/deal-webhooks.controller';
+import { DealsController } from './deals/deals.controller';
+import { VendorOpportunitiesController } from './deals/vendor-opportunities.controller';
 import { HealthController } from './health/health.controller';
 import { LinksController } from './links/links.controller';
 import { EnrolmentsController } from './nurture/enrolments.controller';
@@ -43,8 +52,12 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, MailingModule, NurtureModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
+      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, MailingModule, NurtureModule, DealsModule, MdfModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
       controllers: [
+        AuditController,
+        MdfProgramsController,
+        MdfRequestsController,
+        MdfClaimsController,
         HealthController,
         AuthController,
         UsersController,
@@ -69,6 +82,9 @@ export class ApiModule {
         UnsubscribePageController,
         MailEventsController,
         SendingDomainsController,
+        DealsController,
+        DealWebhooksController,
+        VendorOpportunitiesController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, LinkRedirectRoute],
     };

@@ -1,7 +1,9 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CampaignsModule } from '@app/campaigns';
 import { QueueService } from '@app/core';
+import { DealsModule } from '@app/deals';
 import { MailingModule } from '@app/mailing';
+import { MdfModule } from '@app/mdf';
 import { NurtureModule } from '@app/nurture';
 import { DefaultQueueProcessor } from './processors/default-queue.processor';
 import { EmailQueueProcessor } from './processors/email-queue.processor';
@@ -13,9 +15,11 @@ export const DISPATCH_EVERY_MS = 5_000;
 export const EXPAND_BLASTS_EVERY_MS = 10_000;
 export const NURTURE_TICK_EVERY_MS = 5_000;
 export const ACTIVATION_SWEEP_EVERY_MS = 3_600_000;
+export const DEAL_EXPIRY_SWEEP_EVERY_MS = 300_000;
+export const MDF_EXPIRY_SWEEP_EVERY_MS = 300_000;
 
 /** Queue processors and repeatable sweeps. Imported by the worker process, or by the api in `all` mode. */
-@Module({ imports: [CampaignsModule, MailingModule, NurtureModule], providers: [DefaultQueueProcessor, EmailQueueProcessor, SyndicationQueueProcessor] })
+@Module({ imports: [CampaignsModule, MailingModule, NurtureModule, DealsModule, MdfModule], providers: [DefaultQueueProcessor, EmailQueueProcessor, SyndicationQueueProcessor] })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly queues: QueueService) {}
 
@@ -26,5 +30,7 @@ export class WorkerModule implements OnApplicationBootstrap {
     await this.queues.schedule('expand-blasts', EXPAND_BLASTS_EVERY_MS, {});
     await this.queues.schedule('nurture-tick', NURTURE_TICK_EVERY_MS, {});
     await this.queues.schedule('activation-sweep', ACTIVATION_SWEEP_EVERY_MS, {});
+    await this.queues.schedule('deal-expiry-sweep', DEAL_EXPIRY_SWEEP_EVERY_MS, {});
+    await this.queues.schedule('mdf-expiry-sweep', MDF_EXPIRY_SWEEP_EVERY_MS, {});
   }
 }

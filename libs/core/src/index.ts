@@ -24,6 +24,7 @@ export * from './errors/http-exception.filter';
 export * from './errors/validation';
 export * from './health/health.service';
 export * from './health/system-state.service';
+export * from './http/csv';
 export * from './http/html';
 export * from './http/pagination';
 export * from './http/patterns';

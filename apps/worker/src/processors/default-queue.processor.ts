@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { hostname } from 'node:os';
 import { JobName, JobPayload, QUEUE_NAMES, SystemStateService } from '@app/core';
+import { DealService, DealWebhookService } from '@app/deals';
+import { ProgramService } from '@app/mdf';
 import { NurtureService } from '@app/nurture';
 
 @Processor(QUEUE_NAMES.default, { concurrency: 4 })
@@ -12,6 +14,9 @@ export class DefaultQueueProcessor extends WorkerHost {
   constructor(
     private readonly state: SystemStateService,
     private readonly nurture: NurtureService,
+    private readonly deals: DealService,
+    private readonly dealWebhooks: DealWebhookService,
+    private readonly mdfPrograms: ProgramService,
   ) {
     super();
   }
@@ -30,6 +35,15 @@ export class DefaultQueueProcessor extends WorkerHost {
         return;
       case 'activation-sweep':
         await this.nurture.activationSweep();
+        return;
+      case 'deal-webhook':
+        await this.dealWebhooks.deliver((job.data as JobPayload<'deal-webhook'>).eventId);
+        return;
+      case 'deal-expiry-sweep':
+        await this.deals.expireDue();
+        return;
+      case 'mdf-expiry-sweep':
+        await this.mdfPrograms.expirySweep();
         return;
       case 'send-mail':
       case 'auto-launch':

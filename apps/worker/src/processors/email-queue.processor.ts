@@ -42,6 +42,9 @@ export class EmailQueueProcessor extends WorkerHost {
       case 'nurture-tick':
       case 'lead-captured':
       case 'activation-sweep':
+      case 'deal-webhook':
+      case 'deal-expiry-sweep':
+      case 'mdf-expiry-sweep':
         this.logger.warn(`job ${name} arrived on the wrong queue`);
         return null;
     }

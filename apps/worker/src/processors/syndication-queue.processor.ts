@@ -37,6 +37,9 @@ export class SyndicationQueueProcessor extends WorkerHost {
       case 'nurture-tick':
       case 'lead-captured':
       case 'activation-sweep':
+      case 'deal-webhook':
+      case 'deal-expiry-sweep':
+      case 'mdf-expiry-sweep':
         this.logger.warn(`job ${name} arrived on the wrong queue`);
         return null;
     }

@@ -13,6 +13,19 @@ export interface AuditEvent {
   requestId?: string | null;
 }
 
+export interface AuditRecord {
+  id: string;
+  occurredAt: Date;
+  actorUserId: string | null;
+  onBehalfOfPartnerId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
 /** Append-only record of who changed what (the table refuses updates and deletes). */
 @Injectable()
 export class AuditService {
@@ -38,5 +51,29 @@ export class AuditService {
         event.requestId ?? null,
       ],
     );
+  }
+
+  /** Events of one entity type (and entity), oldest first, `limit` at a time after the event id `afterId`. */
+  async list(filter: { entityType: string; entityId?: string; afterId?: string; limit: number }): Promise<AuditRecord[]> {
+    const rows = await this.dataSource.query<
+      { id: string; occurred_at: Date; actor_user_id: string | null; on_behalf_of_partner_id: string | null; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown; request_id: string | null }[]
+    >(
+      `SELECT id, occurred_at, actor_user_id, on_behalf_of_partner_id, action, entity_type, entity_id, before, after, request_id FROM audit_events
+       WHERE entity_type = $1 AND ($2::text IS NULL OR entity_id = $2) AND ($3::bigint IS NULL OR id > $3)
+       ORDER BY id LIMIT $4`,
+      [filter.entityType, filter.entityId ?? null, filter.afterId ?? null, filter.limit],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      occurredAt: r.occurred_at,
+      actorUserId: r.actor_user_id,
+      onBehalfOfPartnerId: r.on_behalf_of_partner_id,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      requestId: r.request_id,
+    }));
   }
 }

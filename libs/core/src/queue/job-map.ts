@@ -28,6 +28,12 @@ export interface JobMap {
   'lead-captured': { queue: typeof QUEUE_NAMES.default; payload: { leadId: string } };
   /** Sweep (hourly): enrols partners signed 45 days ago without a registered deal in the activation program. */
   'activation-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
+  /** Delivers one deal status-change webhook event, signed, retried with backoff (id: deal-webhook.<eventId>). */
+  'deal-webhook': { queue: typeof QUEUE_NAMES.default; payload: { eventId: string } };
+  /** Sweep (every few minutes): approved deals past their protection window become expired. */
+  'deal-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
+  /** Sweep (every few minutes): MDF funds past their period's end plus grace expire (ledger `expire`). */
+  'mdf-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
 }
 
 export type JobName = keyof JobMap;
@@ -43,6 +49,9 @@ export const JOB_QUEUE: { [N in JobName]: JobMap[N]['queue'] } = {
   'nurture-tick': QUEUE_NAMES.default,
   'lead-captured': QUEUE_NAMES.default,
   'activation-sweep': QUEUE_NAMES.default,
+  'deal-webhook': QUEUE_NAMES.default,
+  'deal-expiry-sweep': QUEUE_NAMES.default,
+  'mdf-expiry-sweep': QUEUE_NAMES.default,
 };
 
 /** Named option sets, so retry and retention policy is chosen, not improvised per call. */
@@ -84,6 +93,9 @@ export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
   'nurture-tick': 'housekeeping',
   'lead-captured': 'standard',
   'activation-sweep': 'housekeeping',
+  'deal-webhook': 'delivery',
+  'deal-expiry-sweep': 'housekeeping',
+  'mdf-expiry-sweep': 'housekeeping',
 };
 
 

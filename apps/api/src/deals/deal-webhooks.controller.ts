@@ -1,0 +1,36 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Principal, UuidPipe } from '@app/core';
+import { CreatedWebhookEndpointView, CreateWebhookEndpointDto, DealWebhookService, WebhookEndpointView } from '@app/deals';
+import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+
+/** Endpoints told of every deal status change (signed POSTs, retried until they answer 2xx). Vendor admins. */
+@ApiTags('deals')
+@ApiBearerAuth()
+@Controller('api/v1/deals/webhooks')
+export class DealWebhooksController {
+  constructor(private readonly webhooks: DealWebhookService) {}
+
+  @Roles('vendor_admin')
+  @Post()
+  @ApiCreatedResponse({ type: CreatedWebhookEndpointView, description: 'the secret is in this answer only; verify X-ChannelKit-Signature (t=<unix>,v1=<hex HMAC-SHA256 of the body>) with it' })
+  async create(@CurrentUser() principal: Principal, @Body() body: CreateWebhookEndpointDto, @RequestId() requestId: string): Promise<CreatedWebhookEndpointView> {
+    const created = await this.webhooks.createEndpoint(principal, body, requestId);
+    return { ...WebhookEndpointView.of(created), secret: created.secret };
+  }
+
+  @Roles('vendor_admin')
+  @Get()
+  @ApiOkResponse({ type: [WebhookEndpointView] })
+  async list(): Promise<WebhookEndpointView[]> {
+    return (await this.webhooks.listEndpoints()).map((e) => WebhookEndpointView.of(e));
+  }
+
+  @Roles('vendor_admin')
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'no more deliveries, pending retries included' })
+  async remove(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @RequestId() requestId: string): Promise<void> {
+    await this.webhooks.deleteEndpoint(principal, id, requestId);
+  }
+}

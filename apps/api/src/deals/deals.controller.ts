@@ -1,0 +1,138 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import { PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
+import {
+  ApproveDealDto,
+  ConflictQueueItemView,
+  ConflictQueuePageView,
+  DEAL_IMPORT_LIMITS,
+  DealCsvService,
+  DealDetailView,
+  DealImportReportView,
+  DealPageView,
+  DealService,
+  DealView,
+  DEFAULT_PROTECTION_DAYS,
+  ExtendDealDto,
+  ListDealsQuery,
+  RegisterDealDto,
+  RejectDealDto,
+  WonDealDto,
+} from '@app/deals';
+import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { readSingleFile } from '../http/multipart';
+
+/** Registers: partners for themselves, channel managers for a partner (concierge). */
+const REGISTRARS = ['partner_admin', 'partner_user', 'channel_manager'] as const;
+/** Approve, reject, extend, see conflicts. */
+const DECIDERS = ['channel_manager', 'vendor_admin'] as const;
+
+/**
+ * Deal registrations. Partner users see and act on their own partner's deals only (another
+ * partner's answers 404); vendor users see all, channel managers decide and see conflicts.
+ */
+@ApiTags('deals')
+@ApiBearerAuth()
+@Controller('api/v1/deals')
+export class DealsController {
+  constructor(
+    private readonly deals: DealService,
+    private readonly csv: DealCsvService,
+  ) {}
+
+  @Roles(...REGISTRARS)
+  @Post()
+  @ApiCreatedResponse({ type: DealDetailView, description: 'submitted; checked for conflicts with other partners and vendor opportunities' })
+  async register(@CurrentUser() principal: Principal, @Body() body: RegisterDealDto, @RequestId() requestId: string): Promise<DealDetailView> {
+    return DealDetailView.ofDetail(await this.deals.register(principal, body, requestId));
+  }
+
+  @Roles(...ROLES)
+  @Get()
+  @ApiOkResponse({ type: DealPageView, description: 'newest first' })
+  async list(@CurrentUser() principal: Principal, @Query() query: ListDealsQuery): Promise<DealPageView> {
+    const page = await this.deals.list(principal, query);
+    return { items: page.items.map((d) => DealView.of(d)), nextCursor: page.nextCursor };
+  }
+
+  @Roles(...DECIDERS)
+  @Get('conflicts')
+  @ApiOkResponse({ type: ConflictQueuePageView, description: 'submitted registrations with a conflict, oldest first, beside what they collide with' })
+  async conflicts(@Query() query: PageQuery): Promise<ConflictQueuePageView> {
+    const page = await this.deals.conflictQueue(query);
+    return { items: page.items.map((i) => ConflictQueueItemView.of(i)), nextCursor: page.nextCursor };
+  }
+
+  @Roles(...ROLES)
+  @Get('export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="deal-registrations.csv"')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'one row per registration (a partner its own, vendor users all), columns mapped to a CRM opportunity' })
+  exportCsv(@CurrentUser() principal: Principal): StreamableFile {
+    return new StreamableFile(Readable.from(this.csv.export(principal)));
+  }
+
+  @Roles('vendor_admin')
+  @Post('imports')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    type: DealImportReportView,
+    description: `UTF-8 CSV with a header row (the export's columns work), at most ${DEAL_IMPORT_LIMITS.maxBytes} bytes and ${DEAL_IMPORT_LIMITS.maxRows} rows; bad rows are reported, not fatal`,
+  })
+  async import(@CurrentUser() principal: Principal, @Req() request: FastifyRequest, @RequestId() requestId: string): Promise<DealImportReportView> {
+    const file = await readSingleFile(request, DEAL_IMPORT_LIMITS.maxBytes);
+    return this.csv.import(principal, file, requestId);
+  }
+
+  @Roles(...ROLES)
+  @Get(':id')
+  @ApiOkResponse({ type: DealDetailView })
+  async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<DealDetailView> {
+    return DealDetailView.ofDetail(await this.deals.get(principal, id));
+  }
+
+  @Roles(...DECIDERS)
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DealView, description: `protected from conflict for protectionDays (default ${DEFAULT_PROTECTION_DAYS}), then expired unless extended` })
+  async approve(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: ApproveDealDto, @RequestId() requestId: string): Promise<DealView> {
+    return DealView.of(await this.deals.approve(principal, id, body, requestId));
+  }
+
+  @Roles(...DECIDERS)
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DealView })
+  async reject(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: RejectDealDto, @RequestId() requestId: string): Promise<DealView> {
+    return DealView.of(await this.deals.reject(principal, id, body.reason, requestId));
+  }
+
+  @Roles(...DECIDERS)
+  @Post(':id/extend')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DealView, description: `adds days (default ${DEFAULT_PROTECTION_DAYS}) to the end of an approved deal's protection` })
+  async extend(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: ExtendDealDto, @RequestId() requestId: string): Promise<DealView> {
+    return DealView.of(await this.deals.extend(principal, id, body.days ?? DEFAULT_PROTECTION_DAYS, requestId));
+  }
+
+  @Roles(...REGISTRARS)
+  @Post(':id/won')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DealView })
+  async won(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: WonDealDto, @RequestId() requestId: string): Promise<DealView> {
+    return DealView.of(await this.deals.won(principal, id, body.finalAmountCents, requestId));
+  }
+
+  @Roles(...REGISTRARS)
+  @Post(':id/lost')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DealView })
+  async lost(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @RequestId() requestId: string): Promise<DealView> {
+    return DealView.of(await this.deals.lost(principal, id, requestId));
+  }
+}

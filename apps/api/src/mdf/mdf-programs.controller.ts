@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Principal, ROLES, UuidPipe } from '@app/core';
+import { AdjustmentDto, AllocateDto, AllocationResult, CreateProgramDto, FundAccount, LedgerEntry, ListAccountsQuery, MetricsService, Program, ProgramMetrics, PartnerProgramMetrics, ProgramService } from '@app/mdf';
+import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+
+const VENDOR_READERS = ['vendor_admin', 'channel_manager', 'finance'] as const;
+
+/** MDF programs and fund balances: vendor admins configure and allocate; partners see only their own funds. */
+@ApiTags('mdf')
+@ApiBearerAuth()
+@Controller('api/v1/mdf')
+export class MdfProgramsController {
+  constructor(
+    private readonly programs: ProgramService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Roles('vendor_admin')
+  @Post('programs')
+  @ApiCreatedResponse({ description: 'the program with its allocation rules' })
+  create(@CurrentUser() principal: Principal, @Body() body: CreateProgramDto, @RequestId() requestId: string): Promise<Program> {
+    return this.programs.create(principal, body, requestId);
+  }
+
+  @Roles(...ROLES)
+  @Get('programs')
+  @ApiOkResponse({ description: 'every program, newest period first' })
+  async list(): Promise<{ items: Program[] }> {
+    return { items: await this.programs.list() };
+  }
+
+  @Roles(...ROLES)
+  @Get('programs/:id')
+  get(@Param('id', UuidPipe) id: string): Promise<Program> {
+    return this.programs.get(id);
+  }
+
+  @Roles('vendor_admin')
+  @Post('programs/:id/allocate')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'per partner what this run allocated; a partner allocated before gets nothing more' })
+  async allocate(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: AllocateDto, @RequestId() requestId: string): Promise<{ items: AllocationResult[] }> {
+    return { items: await this.programs.allocate(principal, id, body.partnerIds, requestId) };
+  }
+
+  @Roles('vendor_admin')
+  @Post('programs/:id/adjustments')
+  @ApiCreatedResponse({ description: 'the partner’s fund account after the adjustment' })
+  adjust(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: AdjustmentDto, @RequestId() requestId: string): Promise<FundAccount> {
+    return this.programs.adjust(principal, id, body, requestId);
+  }
+
+  @Roles(...VENDOR_READERS)
+  @Get('programs/:id/metrics')
+  @ApiOkResponse({ description: 'per partner funds, utilisation and return; time-to-first-deal, active partner rate, partner-sourced pipeline' })
+  programMetrics(@Param('id', UuidPipe) id: string): Promise<ProgramMetrics> {
+    return this.metrics.forProgram(id);
+  }
+
+  @Roles(...ROLES)
+  @Get('programs/:id/partners/:partnerId/metrics')
+  @ApiOkResponse({ description: 'one partner’s funds, claims, paid, utilisation and return per MDF dollar (partners: their own)' })
+  partnerMetrics(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Param('partnerId', UuidPipe) partnerId: string): Promise<PartnerProgramMetrics> {
+    return this.metrics.forPartner(principal, id, partnerId);
+  }
+
+  @Roles(...ROLES)
+  @Get('accounts')
+  @ApiOkResponse({ description: 'fund accounts with what is available (partners: their own)' })
+  async accounts(@CurrentUser() principal: Principal, @Query() query: ListAccountsQuery): Promise<{ items: (FundAccount & { availableCents: number })[] }> {
+    return { items: await this.programs.balances(principal, query) };
+  }
+
+  @Roles(...ROLES)
+  @Get('accounts/:id')
+  @ApiOkResponse({ description: 'one fund account with its ledger' })
+  account(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<{ account: FundAccount & { availableCents: number }; entries: LedgerEntry[] }> {
+    return this.programs.account(principal, id);
+  }
+}

@@ -1,0 +1,269 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Claim, ClaimStatus, FileKind, LinkedDeal, MdfFile } from './mdf.types';
+
+interface ClaimRow {
+  id: string;
+  request_id: string;
+  program_id: string;
+  partner_id: string;
+  currency: string;
+  actual_spend_cents: string;
+  status: ClaimStatus;
+  idempotency_key: string;
+  submitted_by: string;
+  submitted_at: Date;
+  approved_cents: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+  payment_reference: string | null;
+  paid_on: string | null;
+  paid_by: string | null;
+  proof_pack_key: string | null;
+  created_at: Date;
+}
+
+function claimColumns(prefix = ''): string {
+  const p = prefix ? `${prefix}.` : '';
+  return `${p}id, ${p}request_id, ${p}program_id, ${p}partner_id, ${p}currency, ${p}actual_spend_cents, ${p}status, ${p}idempotency_key, ${p}submitted_by,
+    ${p}submitted_at, ${p}approved_cents, ${p}reviewed_by, ${p}reviewed_at, ${p}review_note, ${p}payment_reference, ${p}paid_on::text AS paid_on, ${p}paid_by,
+    ${p}proof_pack_key, ${p}created_at`;
+}
+
+const COLUMNS = claimColumns();
+
+const toClaim = (r: ClaimRow): Claim => ({
+  id: r.id,
+  requestId: r.request_id,
+  programId: r.program_id,
+  partnerId: r.partner_id,
+  currency: r.currency,
+  actualSpendCents: Number(r.actual_spend_cents),
+  status: r.status,
+  idempotencyKey: r.idempotency_key,
+  submittedBy: r.submitted_by,
+  submittedAt: r.submitted_at,
+  approvedCents: r.approved_cents === null ? null : Number(r.approved_cents),
+  reviewedBy: r.reviewed_by,
+  reviewedAt: r.reviewed_at,
+  reviewNote: r.review_note,
+  paymentReference: r.payment_reference,
+  paidOn: r.paid_on,
+  paidBy: r.paid_by,
+  proofPackKey: r.proof_pack_key,
+  createdAt: r.created_at,
+});
+
+interface FileRow {
+  id: string;
+  request_id: string;
+  partner_id: string;
+  claim_id: string | null;
+  kind: FileKind;
+  storage_key: string;
+  content_type: string;
+  bytes: number;
+  created_at: Date;
+}
+
+const toFile = (r: FileRow): MdfFile => ({
+  id: r.id,
+  requestId: r.request_id,
+  partnerId: r.partner_id,
+  claimId: r.claim_id,
+  kind: r.kind,
+  storageKey: r.storage_key,
+  contentType: r.content_type,
+  bytes: r.bytes,
+  createdAt: r.created_at,
+});
+
+/** What the proof-of-performance pack shows of each linked launch, as of one instant. */
+export interface LaunchPerformance {
+  launchId: string;
+  kitName: string;
+  launchedAt: Date;
+  sends: { status: string; count: number }[];
+  filteredClicks: number;
+  leads: number;
+  creatives: { storageKey: string; contentType: string; width: number; height: number; bytes: number }[];
+}
+
+/** A claim with the partner and request details the finance queue and the payables export show. */
+export interface ClaimListing extends Claim {
+  partnerName: string;
+  activityType: string;
+  requestApprovedCents: number;
+}
+
+/** Claims, their files and linked deals, and the launch data their proof pack is made of. */
+@Injectable()
+export class ClaimRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private m(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  async insert(
+    manager: EntityManager,
+    c: { requestId: string; programId: string; partnerId: string; currency: string; actualSpendCents: number; idempotencyKey: string; submittedBy: string },
+    now: Date,
+  ): Promise<Claim> {
+    const rows = await manager.query<ClaimRow[]>(
+      `INSERT INTO mdf_claims (request_id, program_id, partner_id, currency, actual_spend_cents, idempotency_key, submitted_by, submitted_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) RETURNING ${COLUMNS}`,
+      [c.requestId, c.programId, c.partnerId, c.currency, c.actualSpendCents, c.idempotencyKey, c.submittedBy, now],
+    );
+    return toClaim(rows[0]!);
+  }
+
+  async find(scope: string | null, id: string, manager?: EntityManager, lock = false): Promise<Claim | null> {
+    const rows = await this.m(manager).query<ClaimRow[]>(`SELECT ${COLUMNS} FROM mdf_claims WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2)${lock ? ' FOR UPDATE' : ''}`, [id, scope]);
+    return rows[0] ? toClaim(rows[0]) : null;
+  }
+
+  async findByKey(partnerId: string, idempotencyKey: string): Promise<Claim | null> {
+    const rows = await this.dataSource.query<ClaimRow[]>(`SELECT ${COLUMNS} FROM mdf_claims WHERE partner_id = $1 AND idempotency_key = $2`, [partnerId, idempotencyKey]);
+    return rows[0] ? toClaim(rows[0]) : null;
+  }
+
+  async findByRequest(requestId: string): Promise<Claim | null> {
+    const rows = await this.dataSource.query<ClaimRow[]>(`SELECT ${COLUMNS} FROM mdf_claims WHERE request_id = $1`, [requestId]);
+    return rows[0] ? toClaim(rows[0]) : null;
+  }
+
+  /** Claims with partner and request details, oldest submission first. */
+  async listings(scope: string | null, filter: { status?: ClaimStatus[]; partnerId?: string }, page: { limit: number; after?: [string, string] }): Promise<ClaimListing[]> {
+    const rows = await this.dataSource.query<(ClaimRow & { partner_name: string; activity_type: string; request_approved_cents: string })[]>(
+      `SELECT ${claimColumns('c')}, p.name AS partner_name, r.activity_type, r.approved_cents AS request_approved_cents
+       FROM mdf_claims c JOIN partners p ON p.id = c.partner_id JOIN mdf_requests r ON r.id = c.request_id
+       WHERE ($1::uuid IS NULL OR c.partner_id = $1) AND ($2::text[] IS NULL OR c.status = ANY($2)) AND ($3::uuid IS NULL OR c.partner_id = $3)
+         AND ($4::timestamptz IS NULL OR (c.submitted_at, c.id) > ($4, $5::uuid))
+       ORDER BY c.submitted_at, c.id LIMIT $6`,
+      [scope, filter.status ?? null, filter.partnerId ?? null, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
+    );
+    return rows.map((r) => ({ ...toClaim(r), partnerName: r.partner_name, activityType: r.activity_type, requestApprovedCents: Number(r.request_approved_cents ?? 0) }));
+  }
+
+  async update(manager: EntityManager, id: string, set: Partial<Record<'status' | 'actual_spend_cents' | 'approved_cents' | 'reviewed_by' | 'reviewed_at' | 'review_note' | 'payment_reference' | 'paid_on' | 'paid_by' | 'proof_pack_key' | 'submitted_at', unknown>>, now: Date): Promise<Claim> {
+    const keys = Object.keys(set);
+    const assignments = keys.map((k, i) => `${k} = $${i + 3}`).join(', ');
+    // UPDATE … RETURNING answers [rows, affected].
+    const [rows] = await manager.query<[ClaimRow[], number]>(`UPDATE mdf_claims SET updated_at = $2${assignments ? `, ${assignments}` : ''} WHERE id = $1 RETURNING ${COLUMNS}`, [id, now, ...keys.map((k) => (set as Record<string, unknown>)[k])]);
+    return toClaim(rows[0]!);
+  }
+
+  async insertFile(f: { requestId: string; partnerId: string; kind: FileKind; storageKey: string; contentType: string; bytes: number; uploadedBy: string; id: string }, now: Date): Promise<MdfFile> {
+    const rows = await this.dataSource.query<FileRow[]>(
+      `INSERT INTO mdf_files (id, request_id, partner_id, kind, storage_key, content_type, bytes, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [f.id, f.requestId, f.partnerId, f.kind, f.storageKey, f.contentType, f.bytes, f.uploadedBy, now],
+    );
+    return toFile(rows[0]!);
+  }
+
+  async filesOfRequest(requestId: string, manager?: EntityManager): Promise<MdfFile[]> {
+    const rows = await this.m(manager).query<FileRow[]>(`SELECT * FROM mdf_files WHERE request_id = $1 ORDER BY created_at, id`, [requestId]);
+    return rows.map(toFile);
+  }
+
+  async filesOfClaim(claimId: string): Promise<MdfFile[]> {
+    const rows = await this.dataSource.query<FileRow[]>(`SELECT * FROM mdf_files WHERE claim_id = $1 ORDER BY kind, created_at, id`, [claimId]);
+    return rows.map(toFile);
+  }
+
+  /** Attaches exactly these files to the claim (and detaches any others it had). */
+  async setFiles(manager: EntityManager, claimId: string, fileIds: string[]): Promise<void> {
+    await manager.query(`UPDATE mdf_files SET claim_id = NULL WHERE claim_id = $1 AND NOT (id = ANY($2::uuid[]))`, [claimId, fileIds]);
+    await manager.query(`UPDATE mdf_files SET claim_id = $1 WHERE id = ANY($2::uuid[])`, [claimId, fileIds]);
+  }
+
+  /** The ids among `dealIds` this partner registered at or after `since`: anything else is as if it did not exist. */
+  async eligibleDealIds(partnerId: string, dealIds: string[], since: string): Promise<Set<string>> {
+    if (dealIds.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM deals WHERE partner_id = $1 AND id = ANY($2::uuid[]) AND created_at >= ($3::date)::timestamp AT TIME ZONE 'UTC'`,
+      [partnerId, dealIds, since],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async setDeals(manager: EntityManager, claimId: string, dealIds: string[]): Promise<void> {
+    await manager.query(`DELETE FROM mdf_claim_deals WHERE claim_id = $1`, [claimId]);
+    if (dealIds.length > 0) await manager.query(`INSERT INTO mdf_claim_deals (claim_id, deal_id) SELECT $1, unnest($2::uuid[])`, [claimId, dealIds]);
+  }
+
+  async dealsOf(claimIds: string[], manager?: EntityManager): Promise<Map<string, LinkedDeal[]>> {
+    const out = new Map<string, LinkedDeal[]>(claimIds.map((id) => [id, []]));
+    if (claimIds.length === 0) return out;
+    const rows = await this.m(manager).query<
+      { claim_id: string; id: string; customer_company: string; status: string; amount_cents: string; final_amount_cents: string | null; currency: string; created_at: Date; closed_at: Date | null }[]
+    >(
+      `SELECT cd.claim_id, d.id, d.customer_company, d.status, d.amount_cents, d.final_amount_cents, d.currency, d.created_at, d.closed_at
+       FROM mdf_claim_deals cd JOIN deals d ON d.id = cd.deal_id WHERE cd.claim_id = ANY($1::uuid[]) ORDER BY d.created_at, d.id`,
+      [claimIds],
+    );
+    for (const r of rows) {
+      out.get(r.claim_id)!.push({
+        id: r.id,
+        customerCompany: r.customer_company,
+        status: r.status,
+        amountCents: Number(r.amount_cents),
+        finalAmountCents: r.final_amount_cents === null ? null : Number(r.final_amount_cents),
+        currency: r.currency,
+        createdAt: r.created_at,
+        closedAt: r.closed_at,
+      });
+    }
+    return out;
+  }
+
+  /** Sends by status, filtered clicks and leads of each launch as of `asOf`, and its co-branded creatives (rendered at launch). */
+  async launchPerformance(manager: EntityManager, launchIds: string[], asOf: Date): Promise<LaunchPerformance[]> {
+    if (launchIds.length === 0) return [];
+    // One after another: these run on the transaction's single connection.
+    const launches = await manager.query<{ id: string; name: string; created_at: Date }[]>(
+        `SELECT l.id, kv.name, l.created_at FROM launches l JOIN kit_versions kv ON kv.id = l.kit_version_id WHERE l.id = ANY($1::uuid[]) ORDER BY l.created_at, l.id`,
+        [launchIds],
+      );
+    const sends = await manager.query<{ launch_id: string; status: string; n: string }[]>(
+        `SELECT launch_id, status, count(*) AS n FROM messages WHERE launch_id = ANY($1::uuid[]) AND created_at <= $2 GROUP BY launch_id, status ORDER BY status`,
+        [launchIds, asOf],
+      );
+    const clicks = await manager.query<{ launch_id: string; n: string }[]>(
+        `SELECT launch_id, count(*) AS n FROM link_clicks WHERE launch_id = ANY($1::uuid[]) AND NOT bot AND NOT scanner AND at <= $2 GROUP BY launch_id`,
+        [launchIds, asOf],
+      );
+    const leads = await manager.query<{ launch_id: string; n: string }[]>(`SELECT launch_id, count(*) AS n FROM leads WHERE launch_id = ANY($1::uuid[]) AND created_at <= $2 GROUP BY launch_id`, [launchIds, asOf]);
+    const creatives = await manager.query<{ launch_id: string; storage_key: string; content_type: string; width: number; height: number; bytes: number }[]>(
+        `SELECT DISTINCT ON (l.id, r.template_version_id) l.id AS launch_id, r.storage_key, r.content_type, r.width, r.height, r.bytes
+         FROM launches l
+         JOIN kit_versions kv ON kv.id = l.kit_version_id
+         JOIN renditions r ON r.partner_id = l.partner_id
+          AND r.template_version_id IN (SELECT (e->>'templateVersionId')::uuid FROM jsonb_array_elements(kv.templates) e WHERE e->>'templateVersionId' IS NOT NULL)
+         WHERE l.id = ANY($1::uuid[])
+         ORDER BY l.id, r.template_version_id, r.created_at DESC`,
+        [launchIds],
+      );
+    return launches.map((l) => ({
+      launchId: l.id,
+      kitName: l.name,
+      launchedAt: l.created_at,
+      sends: sends.filter((s) => s.launch_id === l.id).map((s) => ({ status: s.status, count: Number(s.n) })),
+      filteredClicks: Number(clicks.find((c) => c.launch_id === l.id)?.n ?? 0),
+      leads: Number(leads.find((c) => c.launch_id === l.id)?.n ?? 0),
+      creatives: creatives.filter((c) => c.launch_id === l.id).map((c) => ({ storageKey: c.storage_key, contentType: c.content_type, width: c.width, height: c.height, bytes: c.bytes })),
+    }));
+  }
+
+  async partnerName(partnerId: string, manager?: EntityManager): Promise<string> {
+    const rows = await this.m(manager).query<{ name: string }[]>(`SELECT name FROM partners WHERE id = $1`, [partnerId]);
+    return rows[0]?.name ?? '';
+  }
+
+  async tierReimbursementPct(partnerId: string, manager?: EntityManager): Promise<number> {
+    const rows = await this.m(manager).query<{ pct: number }[]>(`SELECT t.default_mdf_reimbursement_pct AS pct FROM partners p JOIN tiers t ON t.id = p.tier_id WHERE p.id = $1`, [partnerId]);
+    return rows[0]?.pct ?? 0;
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ClaimRepository } from './claim.repository';
+import { ClaimService } from './claim.service';
+import { LedgerRepository } from './ledger.repository';
+import { LedgerService } from './ledger.service';
+import { MetricsRepository } from './metrics.repository';
+import { MetricsService } from './metrics.service';
+import { ProgramRepository } from './program.repository';
+import { ProgramService } from './program.service';
+import { RequestRepository } from './request.repository';
+import { RequestService } from './request.service';
+
+/** Market development funds: programs and allocations, the ledger, pre-approval requests, claims and their proof, finance review, metrics. */
+@Module({
+  providers: [LedgerRepository, LedgerService, ProgramRepository, ProgramService, RequestRepository, RequestService, ClaimRepository, ClaimService, MetricsRepository, MetricsService],
+  exports: [ProgramService, RequestService, ClaimService, MetricsService],
+})
+export class MdfModule {}
