@@ -39,6 +39,8 @@ describe('MDF allocation and program metrics', () => {
     const fileId = await uploadFile(t, a.admin, requestId);
     const open = await insertDeal(t, a.partner.id, { status: 'approved', amountCents: 300_000, createdAt: '2026-11-15T10:00:00Z' });
     const won = await insertDeal(t, a.partner.id, { status: 'won', amountCents: 100_000, finalAmountCents: 120_000, createdAt: '2026-11-16T10:00:00Z', closedAt: '2026-11-19T10:00:00Z' });
+    // The won deal came out of a launch's lead: influenced as well as partner-sourced.
+    await t.db.query(`INSERT INTO deal_influences (deal_id, kind, ref_id, touched_at) VALUES ($1, 'lead', gen_random_uuid(), '2026-11-10T10:00:00Z')`, [won]);
     const claim = (await t.http().post('/api/v1/mdf/claims').set('authorization', a.admin.auth).set('idempotency-key', randomUUID()).send({ requestId, actualSpendCents: 40_000, fileIds: [fileId], dealIds: [open, won] }).expect(201)).body as { id: string };
     await t.http().post(`/api/v1/mdf/claims/${claim.id}/approve`).set('authorization', team.finance.auth).send({ amountCents: 20_000 }).expect(200);
     await t.http().post(`/api/v1/mdf/claims/${claim.id}/mark-paid`).set('authorization', team.finance.auth).send({ paymentReference: 'WIRE-7', paidOn: '2026-11-20' }).expect(200);
@@ -58,12 +60,12 @@ describe('MDF allocation and program metrics', () => {
     });
 
     const all = await t.http().get(`/api/v1/mdf/programs/${program.id}/metrics`).set('authorization', team.finance.auth).expect(200);
-    const body = all.body as { totals: object; timeToFirstDeal: { partnerId: string; days: number | null }[]; activePartnerRate: number; pipeline: { partnerSourcedPipelineCents: number; partnerSourcedWonCents: number; influencedPipelineCents: null } };
+    const body = all.body as { totals: object; timeToFirstDeal: { partnerId: string; days: number | null }[]; activePartnerRate: number; pipeline: Record<string, number> };
     expect(body.totals).toMatchObject({ allocatedCents: 225_000, settledCents: 20_000, paidCents: 20_000 });
     // Signed 2026-08-01: the deals registered before signing are history; the first one since is 2026-11-15.
     expect(body.timeToFirstDeal.find((x) => x.partnerId === b.partner.id)?.days).toBeNull();
     expect(body.timeToFirstDeal.find((x) => x.partnerId === a.partner.id)).toMatchObject({ days: 106, firstDealAt: '2026-11-15T10:00:00.000Z' });
     expect(body.activePartnerRate).toBe(0.5);
-    expect(body.pipeline).toMatchObject({ partnerSourcedPipelineCents: 300_000, partnerSourcedWonCents: 120_000, influencedPipelineCents: null });
+    expect(body.pipeline).toEqual({ partnerSourcedPipelineCents: 300_000, partnerSourcedWonCents: 120_000, influencedPipelineCents: 0, influencedWonCents: 120_000 });
   });
 });

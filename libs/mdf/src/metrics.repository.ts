@@ -75,15 +75,26 @@ export class MetricsRepository {
     return rows.map((r) => ({ partnerId: r.partner_id, signedAt: r.signed_at, firstDealAt: r.first_deal, lastDealAt: r.last_deal }));
   }
 
-  /** Pipeline (open) and won revenue of deals the program's partners registered during the period, in its currency. */
-  async partnerSourced(programId: string): Promise<{ pipelineCents: number; wonCents: number }> {
-    const rows = await this.dataSource.query<{ pipeline: string; won: string }[]>(
-      `SELECT COALESCE(sum(d.amount_cents) FILTER (WHERE d.status IN ('submitted', 'approved')), 0) AS pipeline,
-              COALESCE(sum(COALESCE(d.final_amount_cents, d.amount_cents)) FILTER (WHERE d.status = 'won'), 0) AS won
-       FROM mdf_programs g JOIN mdf_fund_accounts a ON a.program_id = g.id JOIN deals d ON d.partner_id = a.partner_id AND d.currency = g.currency
-       WHERE g.id = $1 AND d.created_at >= (g.period_start)::timestamp AT TIME ZONE 'UTC' AND d.created_at < (g.period_end + 1)::timestamp AT TIME ZONE 'UTC'`,
+  /**
+   * Pipeline (open) and won revenue of deals the program's partners registered during the period,
+   * in its currency: partner-sourced (registered by the partner itself) and influenced (touched by
+   * a launch, lead or click before registration, whoever registered it).
+   */
+  async pipeline(programId: string): Promise<{ sourcedPipelineCents: number; sourcedWonCents: number; influencedPipelineCents: number; influencedWonCents: number }> {
+    const rows = await this.dataSource.query<{ sp: string; sw: string; ip: string; iw: string }[]>(
+      `WITH d AS (
+         SELECT d.status, d.amount_cents, COALESCE(d.final_amount_cents, d.amount_cents) AS won_cents, d.registration_mode = 'partner' AS sourced,
+                EXISTS (SELECT 1 FROM deal_influences i WHERE i.deal_id = d.id) AS influenced
+         FROM mdf_programs g JOIN mdf_fund_accounts a ON a.program_id = g.id JOIN deals d ON d.partner_id = a.partner_id AND d.currency = g.currency
+         WHERE g.id = $1 AND d.created_at >= (g.period_start)::timestamp AT TIME ZONE 'UTC' AND d.created_at < (g.period_end + 1)::timestamp AT TIME ZONE 'UTC')
+       SELECT COALESCE(sum(amount_cents) FILTER (WHERE sourced AND status IN ('submitted', 'approved')), 0) AS sp,
+              COALESCE(sum(won_cents) FILTER (WHERE sourced AND status = 'won'), 0) AS sw,
+              COALESCE(sum(amount_cents) FILTER (WHERE influenced AND status IN ('submitted', 'approved')), 0) AS ip,
+              COALESCE(sum(won_cents) FILTER (WHERE influenced AND status = 'won'), 0) AS iw
+       FROM d`,
       [programId],
     );
-    return { pipelineCents: Number(rows[0]?.pipeline ?? 0), wonCents: Number(rows[0]?.won ?? 0) };
+    const r = rows[0];
+    return { sourcedPipelineCents: Number(r?.sp ?? 0), sourcedWonCents: Number(r?.sw ?? 0), influencedPipelineCents: Number(r?.ip ?? 0), influencedWonCents: Number(r?.iw ?? 0) };
   }
 }

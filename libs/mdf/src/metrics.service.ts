@@ -26,9 +26,9 @@ export interface ProgramMetrics {
   pipeline: {
     partnerSourcedPipelineCents: number;
     partnerSourcedWonCents: number;
-    /** Deal records carry no influence attribution yet: influenced pipeline is not reported. */
-    influencedPipelineCents: null;
-    note: string;
+    /** Deals a launch, lead or click touched before registration (a deal can be both sourced and influenced). */
+    influencedPipelineCents: number;
+    influencedWonCents: number;
   };
 }
 
@@ -55,7 +55,7 @@ export class MetricsService {
   async forProgram(programId: string): Promise<ProgramMetrics> {
     const program = await this.programs.find(programId);
     if (!program) throw new NotFoundError('Program');
-    const [rows, activation, sourced] = await Promise.all([this.metrics.partnerFunds(programId, null), this.metrics.activation(programId), this.metrics.partnerSourced(programId)]);
+    const [rows, activation, pipeline] = await Promise.all([this.metrics.partnerFunds(programId, null), this.metrics.activation(programId), this.metrics.pipeline(programId)]);
     const partners = rows.map(withRates);
     const sum = (f: (r: PartnerFundRow) => number) => rows.reduce((s, r) => s + f(r), 0);
     const totals = {
@@ -84,10 +84,10 @@ export class MetricsService {
       medianTimeToFirstDealDays: median,
       activePartnerRate: ratio(active, activation.length),
       pipeline: {
-        partnerSourcedPipelineCents: sourced.pipelineCents,
-        partnerSourcedWonCents: sourced.wonCents,
-        influencedPipelineCents: null,
-        note: 'Partner-sourced only: deals registered by the program’s partners during the period. Deal records do not carry influence attribution, so influenced pipeline is not reported.',
+        partnerSourcedPipelineCents: pipeline.sourcedPipelineCents,
+        partnerSourcedWonCents: pipeline.sourcedWonCents,
+        influencedPipelineCents: pipeline.influencedPipelineCents,
+        influencedWonCents: pipeline.influencedWonCents,
       },
     };
   }
