@@ -32,6 +32,26 @@ describe('demo seed: a program someone can click through on first run', () => {
     expect(customers[0]!.html).toContain('/l/');
   });
 
+  it('has deals to approve and funds to spend: an approved and a won deal, a conflict in the queue, this quarter’s MDF allocated', async () => {
+    const deals = await t.db.query<{ slug: string; customer_domain: string; status: string; conflict_flagged: boolean }[]>(
+      `SELECT p.slug, d.customer_domain, d.status, d.conflict_flagged FROM deals d JOIN partners p ON p.id = d.partner_id ORDER BY d.created_at`,
+    );
+    expect(deals).toEqual([
+      { slug: 'northwind-it', customer_domain: 'contoso-logistics.example', status: 'approved', conflict_flagged: false },
+      { slug: 'northwind-it', customer_domain: 'fabrikam-health.example', status: 'won', conflict_flagged: false },
+      { slug: 'bluepeak-systems', customer_domain: 'contoso-logistics.example', status: 'submitted', conflict_flagged: true },
+    ]);
+    // The program is the seed day's quarter (2026-11-02 in the test clock: Q4 2026).
+    const accounts = await t.db.query<{ name: string; partners: number; allocated: string }[]>(
+      `SELECT g.name, count(DISTINCT a.partner_id)::int AS partners, sum(e.amount_cents) FILTER (WHERE e.kind = 'allocate') AS allocated
+       FROM mdf_programs g JOIN mdf_fund_accounts a ON a.program_id = g.id JOIN mdf_ledger_entries e ON e.account_id = a.id GROUP BY g.name`,
+    );
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({ name: 'Q4 2026 MDF', partners: 6 });
+    const requests = await t.db.query<{ status: string; approved_cents: string }[]>(`SELECT status, approved_cents FROM mdf_requests`);
+    expect(requests).toEqual([{ status: 'approved', approved_cents: '350000' }]);
+  });
+
   it('seeds again without a second launch, contact or sequence', async () => {
     await t.get(DemoSeedService).seed();
     const counts = await t.db.query<{ launches: number; contacts: number; sequences: number; audiences: number }[]>(
@@ -39,5 +59,7 @@ describe('demo seed: a program someone can click through on first run', () => {
               (SELECT count(*)::int FROM sequences WHERE kit_id IS NOT NULL) AS sequences, (SELECT count(*)::int FROM audiences) AS audiences`,
     );
     expect(counts).toEqual([{ launches: 1, contacts: 4, sequences: 1, audiences: 1 }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM deals`)).toEqual([{ n: 3 }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM mdf_programs`)).toEqual([{ n: 1 }]);
   });
 });

@@ -3,9 +3,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { BrandKitService, TemplateLoaderService } from '@app/brand';
-import { APP_CONFIG, AppConfig, hashPassword, Principal, Role, SystemStateService } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, hashPassword, Principal, Role, SystemStateService } from '@app/core';
 import { KitService, LaunchService } from '@app/campaigns';
 import { AudienceService, ContactService } from '@app/contacts';
+import { DealService } from '@app/deals';
+import { ProgramService, RequestService } from '@app/mdf';
 import { SequenceService } from '@app/nurture';
 import { PartnerService, Region } from '@app/partners';
 
@@ -19,7 +21,7 @@ interface BrandKitFile {
   legalFooter: string;
 }
 /** Bump when the seed gains content: databases seeded by an older version get the rest. */
-const SEED_VERSION = 3;
+const SEED_VERSION = 4;
 
 const TIERS = [
   { name: 'Registered', rank: 1, defaultMdfReimbursementPct: 50, attributes: { mdfQuarterlyCents: 250_000, currency: 'USD' } },
@@ -95,6 +97,10 @@ export class DemoSeedService {
     private readonly contacts: ContactService,
     private readonly audiences: AudienceService,
     private readonly sequences: SequenceService,
+    private readonly deals: DealService,
+    private readonly mdfPrograms: ProgramService,
+    private readonly mdfRequests: RequestService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -159,11 +165,94 @@ export class DemoSeedService {
     }
     const published = await this.templates.loadDirectory(this.config.templatesDir, seeder);
     const campaign = await this.seedCampaign(seeder, partnerIds.get('northwind-it')!);
+    await this.seedDealsAndMdf(seeder, partnerIds.get('northwind-it')!, tierIds);
     await this.state.set('demo-seed', { version: SEED_VERSION });
     this.logger.log(
       `demo program seeded: ${TIERS.length} tiers, ${PARTNERS.length} partners, ${DEMO_USERS.length} users, ${published.length} templates published, ` +
         `kit ${DEMO_KIT.slug} launched by Northwind IT${campaign.emailed ? ` emailing ${DEMO_CONTACTS.length} contacts` : ''}, nurture sequence ${campaign.sequence}`,
     );
+  }
+
+  /**
+   * Deals and funds to work with: Northwind IT's approved and won registrations, BluePeak's
+   * registration of the same customer waiting in the conflict queue, this quarter's MDF program
+   * allocated to every partner, and Northwind's webinar request approved in part. Idempotent:
+   * skipped once the quarter's program exists.
+   */
+  private async seedDealsAndMdf(seeder: Principal, northwindId: string, tierIds: Map<string, string>): Promise<void> {
+    const now = this.clock.now();
+    const quarter = Math.floor(now.getUTCMonth() / 3);
+    const start = new Date(Date.UTC(now.getUTCFullYear(), quarter * 3, 1));
+    const end = new Date(Date.UTC(now.getUTCFullYear(), quarter * 3 + 3, 0));
+    const programName = `Q${quarter + 1} ${start.getUTCFullYear()} MDF`;
+    const seeded = await this.dataSource.query<unknown[]>(`SELECT 1 FROM mdf_programs WHERE name = $1`, [programName]);
+    if (seeded.length > 0) return;
+    const as = async (email: string): Promise<Principal> => {
+      const u = (await this.dataSource.query<{ id: string; email: string; name: string; role: Role; partner_id: string | null }[]>(`SELECT id, email, name, role, partner_id FROM users WHERE lower(email) = $1`, [email]))[0]!;
+      return { userId: u.id, email: u.email, name: u.name, role: u.role, partnerId: u.partner_id, tokenId: 'seed', tokenKind: 'session' };
+    };
+    const northwind = await as('admin@northwind-it.example');
+    const bluepeak = await as('admin@bluepeak-systems.example');
+    const channel = await as('channel@acme-cloud.example');
+    const launchId = (await this.dataSource.query<{ id: string }[]>(`SELECT id FROM launches WHERE partner_id = $1 AND idempotency_key = 'demo-seed'`, [northwindId]))[0]?.id;
+    const day = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+
+    const contoso = await this.deals.register(northwind, {
+      customerCompany: 'Contoso Logistics',
+      customerDomain: 'contoso-logistics.example',
+      contactName: 'Dana Reyes',
+      contactEmail: 'dana.reyes@contoso-logistics.example',
+      products: ['Acme Cloud Backup 5 Enterprise'],
+      amountCents: 4_800_000,
+      currency: 'USD',
+      expectedCloseDate: day(60),
+      notes: 'Replacing tape backups across 3 warehouses; trial started after the launch email.',
+      ...(launchId ? { sourceLaunchId: launchId } : {}),
+    });
+    await this.deals.approve(channel, contoso.deal.id, {});
+    const fabrikam = await this.deals.register(northwind, {
+      customerCompany: 'Fabrikam Health',
+      customerDomain: 'fabrikam-health.example',
+      contactName: 'Sam Okafor',
+      products: ['Acme Cloud Backup 5 Standard'],
+      amountCents: 2_400_000,
+      currency: 'USD',
+      expectedCloseDate: day(20),
+    });
+    await this.deals.approve(channel, fabrikam.deal.id, {});
+    await this.deals.won(northwind, fabrikam.deal.id, 2_650_000);
+    // The same customer from another partner: flagged for the channel manager.
+    await this.deals.register(bluepeak, { customerCompany: 'Contoso Logistics Inc.', customerDomain: 'www.contoso-logistics.example', amountCents: 3_900_000, currency: 'USD', expectedCloseDate: day(75) });
+
+    const program = await this.mdfPrograms.create(
+      seeder,
+      {
+        name: programName,
+        periodStart: start.toISOString().slice(0, 10),
+        periodEnd: end.toISOString().slice(0, 10),
+        currency: 'USD',
+        graceDays: 30,
+        tierAmounts: TIERS.map((t) => ({ tierId: tierIds.get(t.name)!, amountCents: t.attributes.mdfQuarterlyCents })),
+      },
+      null,
+    );
+    await this.mdfPrograms.allocate(seeder, program.id, undefined, null);
+    const request = await this.mdfRequests.create(
+      northwind,
+      {
+        programId: program.id,
+        activityType: 'webinar',
+        description: 'Backup 5 webinar for Chicago-area manufacturers, promoted with the launch email',
+        startsOn: day(10),
+        endsOn: day(10),
+        plannedCostCents: 800_000,
+        requestedCents: 400_000,
+        expectedPipelineCents: 10_000_000,
+        ...(launchId ? { launchIds: [launchId] } : {}),
+      },
+      null,
+    );
+    await this.mdfRequests.approve(channel, request.id, { amountCents: 350_000 }, null);
   }
 
   /**

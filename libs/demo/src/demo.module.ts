@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { BrandModule } from '@app/brand';
 import { CampaignsModule } from '@app/campaigns';
 import { ContactsModule } from '@app/contacts';
+import { DealsModule } from '@app/deals';
+import { MdfModule } from '@app/mdf';
 import { NurtureModule } from '@app/nurture';
 import { PartnersModule } from '@app/partners';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ imports: [PartnersModule, BrandModule, CampaignsModule, ContactsModule, NurtureModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({ imports: [PartnersModule, BrandModule, CampaignsModule, ContactsModule, NurtureModule, DealsModule, MdfModule], providers: [DemoSeedService], exports: [DemoSeedService] })
 export class DemoModule {}
