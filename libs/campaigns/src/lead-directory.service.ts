@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, Principal, toPage } from '@app/core';
+import { AuditService, Clock, decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, Principal, SqlConditions, toPage } from '@app/core';
 
 export interface LeadContact {
   email: string;
@@ -75,23 +75,14 @@ export class LeadDirectoryService {
 
   async list(principal: Principal, query: { limit?: number; cursor?: string; launchId?: string; status?: string; shared?: boolean }): Promise<Page<LeadView>> {
     const limit = query.limit ?? 25;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (isPartnerRole(principal.role)) add('l.partner_id = ?', principal.partnerId);
-    if (query.launchId) add('l.launch_id = ?', query.launchId);
-    if (query.status) add('l.status = ?', query.status);
-    if (query.shared !== undefined) where.push(query.shared ? 'l.shared_with_vendor_at IS NOT NULL' : 'l.shared_with_vendor_at IS NULL');
+    const w = new SqlConditions();
+    if (isPartnerRole(principal.role)) w.and(`l.partner_id = ${w.param(principal.partnerId)}`);
+    if (query.launchId) w.and(`l.launch_id = ${w.param(query.launchId)}`);
+    if (query.status) w.and(`l.status = ${w.param(query.status)}`);
+    if (query.shared !== undefined) w.and(query.shared ? 'l.shared_with_vendor_at IS NOT NULL' : 'l.shared_with_vendor_at IS NULL');
     const after = decodeCursor(query.cursor, 2, ([at, id]) => typeof at === 'string' && isUuid(id));
-    if (after) {
-      params.push(after[0], after[1]);
-      where.push(`(l.created_at, l.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    const rows = await this.dataSource.query<Row[]>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY l.created_at DESC, l.id DESC LIMIT $${params.length}`, params);
+    if (after) w.and(`(l.created_at, l.id) < (${w.param(after[0])}::timestamptz, ${w.param(after[1])}::uuid)`);
+    const rows = await this.dataSource.query<Row[]>(`${SELECT} ${w.where()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${w.param(limit + 1)}`, w.params);
     return toPage(
       rows.map((r) => view(r, principal)),
       limit,

@@ -14,6 +14,7 @@ export * from './config/app-config';
 export * from './config/config.module';
 export * from './core.module';
 export * from './database/constraint-violation';
+export * from './database/sql-conditions';
 export * from './database/migrate';
 export * from './embedded/embedded-postgres';
 export * from './embedded/embedded-s3';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import { APP_CONFIG, AppConfig, Clock, isUuid } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, isUuid, uuidFromHex } from '@app/core';
 import { ClickRecorder } from './click-recorder.service';
 import { LinkSecretService } from './link-secret.service';
 import { Headers } from './link-redirect.service';
@@ -90,6 +90,5 @@ function uuidBytes(id: string | null): Buffer {
 }
 
 function uuidString(bytes: Buffer): string {
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidFromHex(bytes.toString('hex'));
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
+import { Clock, SqlConditions } from '@app/core';
 import { normaliseEmail } from '@app/contacts';
 import { MessageContentInput, MessageEngagement, MessageKind, MessageStatus, NewMessage } from './message.types';
 import { SenderIdentityService } from './sender-identity.service';
@@ -110,31 +110,27 @@ export class MessageOutbox {
   }
 
   private async transition(filter: MessageFilter, from: MessageStatus[], to: MessageStatus, event: string, reason: string | null, manager?: EntityManager): Promise<number> {
-    const where: string[] = [];
-    const params: unknown[] = [from];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.launchId) add('launch_id = ?', filter.launchId);
-    if (filter.enrolmentId) add('enrolment_id = ?', filter.enrolmentId);
-    if (filter.partnerId) add('partner_id = ?', filter.partnerId);
-    if (filter.emailNormalised) add('email_normalised = ?', filter.emailNormalised);
-    if (filter.kinds) add('kind = ANY(?)', filter.kinds);
-    if (where.length === 0) throw new Error('mailing: a release or cancel needs a filter');
-    const now = this.clock.now();
-    params.push(now, to, reason);
-    const at = params.length - 2;
+    const w = new SqlConditions();
+    if (filter.launchId) w.and(`launch_id = ${w.param(filter.launchId)}`);
+    if (filter.enrolmentId) w.and(`enrolment_id = ${w.param(filter.enrolmentId)}`);
+    if (filter.partnerId) w.and(`partner_id = ${w.param(filter.partnerId)}`);
+    if (filter.emailNormalised) w.and(`email_normalised = ${w.param(filter.emailNormalised)}`);
+    if (filter.kinds) w.and(`kind = ANY(${w.param(filter.kinds)})`);
+    if (w.empty) throw new Error('mailing: a release or cancel needs a filter');
+    w.and(`status = ANY(${w.param(from)})`);
+    const at = w.param(this.clock.now());
+    const next = w.param(to);
+    const why = w.param(reason);
     const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
       `WITH changed AS (
-         UPDATE messages SET status = $${at + 1}, due_at = CASE WHEN $${at + 1} = 'queued' THEN $${at} ELSE due_at END,
-                hold_reason = CASE WHEN $${at + 1} = 'cancelled' THEN $${at + 2} ELSE NULL END, dispatch_id = NULL, updated_at = $${at}
-         WHERE status = ANY($1) AND ${where.join(' AND ')}
+         UPDATE messages SET status = ${next}, due_at = CASE WHEN ${next} = 'queued' THEN ${at} ELSE due_at END,
+                hold_reason = CASE WHEN ${next} = 'cancelled' THEN ${why} ELSE NULL END, dispatch_id = NULL, updated_at = ${at}
+         ${w.where()}
          RETURNING id)
        INSERT INTO message_events (message_id, type, at, detail)
-       SELECT id, '${event}', $${at}, CASE WHEN $${at + 2}::text IS NULL THEN NULL ELSE jsonb_build_object('reason', $${at + 2}::text) END FROM changed
+       SELECT id, '${event}', ${at}, CASE WHEN ${why}::text IS NULL THEN NULL ELSE jsonb_build_object('reason', ${why}::text) END FROM changed
        RETURNING message_id AS id`,
-      params,
+      w.params,
     );
     return rows.length;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, Principal, toPage } from '@app/core';
+import { decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, Principal, SqlConditions, toPage } from '@app/core';
 import { MessageKind, MessageStatus } from './message.types';
 
 export interface MessageSummary {
@@ -77,25 +77,16 @@ export class MessageQueryService {
 
   async list(principal: Principal, query: MessageFilterQuery): Promise<Page<MessageSummary>> {
     const limit = query.limit ?? 25;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (isPartnerRole(principal.role)) add('partner_id = ?', principal.partnerId);
-    if (query.launchId) add('launch_id = ?', query.launchId);
-    if (query.enrolmentId) add('enrolment_id = ?', query.enrolmentId);
-    if (query.status) add('status = ?', query.status);
+    const w = new SqlConditions();
+    if (isPartnerRole(principal.role)) w.and(`partner_id = ${w.param(principal.partnerId)}`);
+    if (query.launchId) w.and(`launch_id = ${w.param(query.launchId)}`);
+    if (query.enrolmentId) w.and(`enrolment_id = ${w.param(query.enrolmentId)}`);
+    if (query.status) w.and(`status = ${w.param(query.status)}`);
     const after = decodeCursor(query.cursor, 2, ([at, id]) => typeof at === 'string' && isUuid(id));
-    if (after) {
-      params.push(after[0], after[1]);
-      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
+    if (after) w.and(`(created_at, id) < (${w.param(after[0])}::timestamptz, ${w.param(after[1])}::uuid)`);
     const rows = await this.dataSource.query<Row[]>(
-      `SELECT ${COLUMNS} FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
+      `SELECT ${COLUMNS} FROM messages ${w.where()} ORDER BY created_at DESC, id DESC LIMIT ${w.param(limit + 1)}`,
+      w.params,
     );
     return toPage(
       rows.map((r) => view(r, principal)),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import { APP_CONFIG, AppConfig, isUuid } from '@app/core';
+import { APP_CONFIG, AppConfig, isUuid, uuidFromHex } from '@app/core';
 import { LinkSecretService } from '@app/links';
 
 const PURPOSE = 'unsubscribe';
@@ -34,7 +34,7 @@ export class UnsubscribeTokens {
     const expected = this.secrets.sign(PURPOSE, id).subarray(0, 16);
     const given = Buffer.from(mac, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    const uuid = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
+    const uuid = uuidFromHex(id);
     return isUuid(uuid) ? uuid : null;
   }
 }

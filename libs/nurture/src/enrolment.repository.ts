@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlConditions } from '@app/core';
 import { Enrolment, EnrolmentSource, EnrolmentStatus, ExitReason } from './nurture.types';
 
 interface EnrolmentRow {
@@ -292,37 +293,26 @@ export class EnrolmentRepository {
 
   /** Ends active enrolments (an exit) and returns those it ended. */
   async exit(manager: EntityManager, where: { ids?: string[]; partnerId?: string; sequenceKey?: string; emailDomain?: string }, reason: ExitReason, now: Date, extra: { repliedAt?: Date } = {}): Promise<string[]> {
-    const params: unknown[] = [reason, now, extra.repliedAt ?? null];
-    const conditions: string[] = [`e.status = 'active'`];
-    if (where.ids) {
-      params.push(where.ids);
-      conditions.push(`e.id = ANY($${params.length}::uuid[])`);
-    }
-    if (where.partnerId) {
-      params.push(where.partnerId);
-      conditions.push(`e.partner_id = $${params.length}`);
-    }
-    if (where.sequenceKey) {
-      params.push(where.sequenceKey);
-      conditions.push(`e.sequence_id = (SELECT id FROM sequences WHERE key = $${params.length})`);
-    }
+    const w = new SqlConditions([reason, now, extra.repliedAt ?? null]).and(`e.status = 'active'`);
+    if (where.ids) w.and(`e.id = ANY(${w.param(where.ids)}::uuid[])`);
+    if (where.partnerId) w.and(`e.partner_id = ${w.param(where.partnerId)}`);
+    if (where.sequenceKey) w.and(`e.sequence_id = (SELECT id FROM sequences WHERE key = ${w.param(where.sequenceKey)})`);
     if (where.emailDomain) {
       // The contact's address is at the deal's company domain (or a subdomain of it), or its company field is that domain.
-      params.push(where.emailDomain);
-      const d = `$${params.length}`;
-      conditions.push(`e.contact_id IN (SELECT c.id FROM contacts c WHERE c.partner_id = e.partner_id AND (
+      const d = w.param(where.emailDomain);
+      w.and(`e.contact_id IN (SELECT c.id FROM contacts c WHERE c.partner_id = e.partner_id AND (
         split_part(c.email_normalised, '@', 2) = ${d} OR split_part(c.email_normalised, '@', 2) LIKE '%.' || ${d}
         OR lower(btrim(c.company)) IN (${d}, 'www.' || ${d})))`);
       // Only sequences that exit on a registered deal.
-      conditions.push(`(SELECT v.exit_on FROM sequence_versions v WHERE v.id = e.sequence_version_id) ? 'deal_registered'`);
+      w.and(`(SELECT v.exit_on FROM sequence_versions v WHERE v.id = e.sequence_version_id) ? 'deal_registered'`);
     }
     const rows = await manager.query<{ id: string }[]>(
       `WITH ended AS (
          UPDATE enrolments e SET status = 'exited', exit_reason = $1, next_step_at = NULL, ended_at = $2, updated_at = $2,
                 replied_at = COALESCE(e.replied_at, $3)
-         WHERE ${conditions.join(' AND ')} RETURNING e.id)
+         ${w.where()} RETURNING e.id)
        SELECT id FROM ended`,
-      params,
+      w.params,
     );
     return rows.map((r) => r.id);
   }
@@ -369,24 +359,19 @@ export class EnrolmentRepository {
 
   /** Keyset page by (created_at, id) of a partner's enrolments, or of one partner-facing sequence's. */
   async list(scope: EnrolmentScope, page: { limit: number; after?: [string, string]; sequenceId?: string; status?: EnrolmentStatus; contactId?: string; userId?: string }): Promise<Enrolment[]> {
-    const params: unknown[] = [page.limit];
-    const where: string[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    };
-    if ('partnerId' in scope) add('partner_id = ?', scope.partnerId);
-    // A sequence of partners' contacts never lists here, whatever the caller checked.
-    else add(`sequence_id = ? AND EXISTS (SELECT 1 FROM sequences s WHERE s.id = ? AND s.audience = 'partner_users')`, scope.programSequenceId);
-    if (page.sequenceId) add('sequence_id = ?', page.sequenceId);
-    if (page.status) add('status = ?', page.status);
-    if (page.contactId) add('contact_id = ?', page.contactId);
-    if (page.userId) add('user_id = ?', page.userId);
-    if (page.after) {
-      params.push(page.after[0], page.after[1]);
-      where.push(`(created_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    const w = new SqlConditions([page.limit]);
+    if ('partnerId' in scope) w.and(`partner_id = ${w.param(scope.partnerId)}`);
+    else {
+      // A sequence of partners' contacts never lists here, whatever the caller checked.
+      const sequence = w.param(scope.programSequenceId);
+      w.and(`sequence_id = ${sequence} AND EXISTS (SELECT 1 FROM sequences s WHERE s.id = ${sequence} AND s.audience = 'partner_users')`);
     }
-    const rows = await this.dataSource.query<EnrolmentRow[]>(`SELECT * FROM enrolments WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT $1`, params);
+    if (page.sequenceId) w.and(`sequence_id = ${w.param(page.sequenceId)}`);
+    if (page.status) w.and(`status = ${w.param(page.status)}`);
+    if (page.contactId) w.and(`contact_id = ${w.param(page.contactId)}`);
+    if (page.userId) w.and(`user_id = ${w.param(page.userId)}`);
+    if (page.after) w.and(`(created_at, id) > (${w.param(page.after[0])}::timestamptz, ${w.param(page.after[1])}::uuid)`);
+    const rows = await this.dataSource.query<EnrolmentRow[]>(`SELECT * FROM enrolments ${w.where()} ORDER BY created_at, id LIMIT $1`, w.params);
     return rows.map(toEnrolment);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QuietHours } from '@app/core';
+import { type QuietHours, SqlConditions } from '@app/core';
 import { ExitCriterion, SequenceStep } from './sequence-steps';
 import { Sequence, SequenceAudience, SequenceResults, SequenceStatus, SequenceVersion, StepResults } from './nurture.types';
 
@@ -106,24 +106,13 @@ export class SequenceRepository {
 
   /** Keyset page by (created_at, id); `partnerId` set: the partner's visible sequences only. */
   async list(scope: { partnerId: string | null }, page: { limit: number; after?: [string, string]; kitId?: string }): Promise<Sequence[]> {
-    const params: unknown[] = [page.limit];
-    const where: string[] = [];
+    const w = new SqlConditions([page.limit]);
     if (scope.partnerId) {
-      params.push(scope.partnerId);
-      where.push(`s.current_version_id IS NOT NULL AND s.kit_id IS NOT NULL AND EXISTS (SELECT 1 FROM launches l WHERE l.kit_id = s.kit_id AND l.partner_id = $${params.length})`);
+      w.and(`s.current_version_id IS NOT NULL AND s.kit_id IS NOT NULL AND EXISTS (SELECT 1 FROM launches l WHERE l.kit_id = s.kit_id AND l.partner_id = ${w.param(scope.partnerId)})`);
     }
-    if (page.kitId) {
-      params.push(page.kitId);
-      where.push(`s.kit_id = $${params.length}`);
-    }
-    if (page.after) {
-      params.push(page.after[0], page.after[1]);
-      where.push(`(s.created_at, s.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    const rows = await this.dataSource.query<SequenceRow[]>(
-      `SELECT s.* FROM sequences s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.created_at, s.id LIMIT $1`,
-      params,
-    );
+    if (page.kitId) w.and(`s.kit_id = ${w.param(page.kitId)}`);
+    if (page.after) w.and(`(s.created_at, s.id) > (${w.param(page.after[0])}::timestamptz, ${w.param(page.after[1])}::uuid)`);
+    const rows = await this.dataSource.query<SequenceRow[]>(`SELECT s.* FROM sequences s ${w.where()} ORDER BY s.created_at, s.id LIMIT $1`, w.params);
     return rows.map(toSequence);
   }
 
