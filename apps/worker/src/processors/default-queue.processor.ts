@@ -2,56 +2,31 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { hostname } from 'node:os';
-import { JobName, JobPayload, QUEUE_NAMES, SystemStateService } from '@app/core';
+import { QUEUE_NAMES, QueueHandlers, runQueueJob, SystemStateService } from '@app/core';
 import { DealService, DealWebhookService } from '@app/deals';
 import { ProgramService } from '@app/mdf';
 import { NurtureService } from '@app/nurture';
 
+/** The default queue: heartbeat, nurture tick and enrolment on lead capture, deal and MDF sweeps, deal webhooks. */
 @Processor(QUEUE_NAMES.default, { concurrency: 4 })
 export class DefaultQueueProcessor extends WorkerHost {
   private readonly logger = new Logger(DefaultQueueProcessor.name);
+  private readonly handlers: QueueHandlers<typeof QUEUE_NAMES.default>;
 
-  constructor(
-    private readonly state: SystemStateService,
-    private readonly nurture: NurtureService,
-    private readonly deals: DealService,
-    private readonly dealWebhooks: DealWebhookService,
-    private readonly mdfPrograms: ProgramService,
-  ) {
+  constructor(state: SystemStateService, nurture: NurtureService, deals: DealService, dealWebhooks: DealWebhookService, mdfPrograms: ProgramService) {
     super();
+    this.handlers = {
+      heartbeat: () => state.recordHeartbeat(`${hostname()}:${process.pid}`),
+      'nurture-tick': () => nurture.tick(),
+      'lead-captured': ({ leadId }) => nurture.leadCaptured(leadId),
+      'activation-sweep': () => nurture.activationSweep(),
+      'deal-webhook': ({ eventId }) => dealWebhooks.deliver(eventId),
+      'deal-expiry-sweep': () => deals.expireDue(),
+      'mdf-expiry-sweep': () => mdfPrograms.expirySweep(),
+    };
   }
 
-  async process(job: Job): Promise<void> {
-    const name = job.name as JobName;
-    switch (name) {
-      case 'heartbeat':
-        await this.state.recordHeartbeat(`${hostname()}:${process.pid}`);
-        return;
-      case 'nurture-tick':
-        await this.nurture.tick();
-        return;
-      case 'lead-captured':
-        await this.nurture.leadCaptured((job.data as JobPayload<'lead-captured'>).leadId);
-        return;
-      case 'activation-sweep':
-        await this.nurture.activationSweep();
-        return;
-      case 'deal-webhook':
-        await this.dealWebhooks.deliver((job.data as JobPayload<'deal-webhook'>).eventId);
-        return;
-      case 'deal-expiry-sweep':
-        await this.deals.expireDue();
-        return;
-      case 'mdf-expiry-sweep':
-        await this.mdfPrograms.expirySweep();
-        return;
-      case 'send-mail':
-      case 'auto-launch':
-      case 'dispatch-mail':
-      case 'send-messages':
-      case 'expand-blasts':
-        this.logger.warn(`job ${name} arrived on the wrong queue`);
-        return;
-    }
+  async process(job: Job): Promise<unknown> {
+    return runQueueJob(this.handlers, job, (message) => this.logger.warn(message));
   }
 }

@@ -112,3 +112,26 @@ export function jobId(...parts: (string | number)[]): string {
   if (id.includes(':') || /^\d+$/.test(id)) throw new Error(`invalid job id "${id}"`);
   return id;
 }
+
+/** The jobs that run on one queue. */
+export type JobsOf<Q extends QueueName> = { [N in JobName]: JobMap[N]['queue'] extends Q ? N : never }[JobName];
+
+/** One handler per job of a queue: the compiler refuses a map that misses one of the queue's jobs. */
+export type QueueHandlers<Q extends QueueName> = { [N in JobsOf<Q>]: (payload: JobPayload<N>) => Promise<unknown> };
+
+/**
+ * Runs a job with its queue's handler; a job that does not belong to the queue (a name from an
+ * older or newer release) is logged and completed rather than retried.
+ */
+export async function runQueueJob<Q extends QueueName>(
+  handlers: QueueHandlers<Q>,
+  job: { name: string; data: unknown },
+  warn: (message: string) => void,
+): Promise<unknown> {
+  const handler = (handlers as Record<string, ((payload: unknown) => Promise<unknown>) | undefined>)[job.name];
+  if (!handler) {
+    warn(`job ${job.name} arrived on the wrong queue`);
+    return null;
+  }
+  return handler(job.data);
+}
