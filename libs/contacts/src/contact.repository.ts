@@ -4,7 +4,6 @@ import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AudienceFilter } from './audience.entity';
 import { ContactEntity } from './contact.entity';
 import type { ContactInput } from './contact-row';
-import { SuppressionEntity, SuppressionReason } from './suppression.entity';
 
 export interface UpsertedContact {
   id: string;
@@ -15,14 +14,13 @@ export interface UpsertedContact {
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * Contacts and suppressions. Every method takes the partner id: contacts are only ever read or
+ * Contacts (and the partner suppression check of sendable ones). Every method takes the partner id: contacts are only ever read or
  * written within one partner.
  */
 @Injectable()
 export class ContactRepository {
   constructor(
     @InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>,
-    @InjectRepository(SuppressionEntity) private readonly suppressions: Repository<SuppressionEntity>,
   ) {}
 
   /**
@@ -134,10 +132,5 @@ export class ContactRepository {
     const query = this.matching(partnerId, filter, true);
     if (page.after !== undefined) query.andWhere('c.id > :after', { after: page.after });
     return query.orderBy('c.id', 'ASC').limit(page.limit).getMany();
-  }
-
-  /** Adds an address to the partner's suppression list; the first reason recorded stays. */
-  async suppress(partnerId: string, emailNormalised: string, reason: SuppressionReason): Promise<void> {
-    await this.suppressions.createQueryBuilder().insert().values({ partnerId, emailNormalised, reason }).orIgnore().execute();
   }
 }
