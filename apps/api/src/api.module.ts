@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@app/core';
+import { AssetsModule } from '@app/assets';
 import { BrandModule } from '@app/brand';
 import { CampaignsModule } from '@app/campaigns';
 import { ContactsModule } from '@app/contacts';
@@ -52,7 +53,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), PartnersModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, MailingModule, NurtureModule, DealsModule, MdfModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
+      imports: [CoreModule.forRoot(config), PartnersModule, AssetsModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, MailingModule, NurtureModule, DealsModule, MdfModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
       controllers: [
         AuditController,
         MdfProgramsController,

@@ -1,4 +1,5 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AssetsModule } from '@app/assets';
 import { CampaignsModule } from '@app/campaigns';
 import { QueueService } from '@app/core';
 import { DealsModule } from '@app/deals';
@@ -17,9 +18,10 @@ export const NURTURE_TICK_EVERY_MS = 5_000;
 export const ACTIVATION_SWEEP_EVERY_MS = 3_600_000;
 export const DEAL_EXPIRY_SWEEP_EVERY_MS = 300_000;
 export const MDF_EXPIRY_SWEEP_EVERY_MS = 300_000;
+export const ASSET_EXPIRY_SWEEP_EVERY_MS = 60_000;
 
 /** Queue processors and repeatable sweeps. Imported by the worker process, or by the api in `all` mode. */
-@Module({ imports: [CampaignsModule, MailingModule, NurtureModule, DealsModule, MdfModule], providers: [DefaultQueueProcessor, EmailQueueProcessor, SyndicationQueueProcessor] })
+@Module({ imports: [AssetsModule, CampaignsModule, MailingModule, NurtureModule, DealsModule, MdfModule], providers: [DefaultQueueProcessor, EmailQueueProcessor, SyndicationQueueProcessor] })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly queues: QueueService) {}
 
@@ -32,5 +34,6 @@ export class WorkerModule implements OnApplicationBootstrap {
     await this.queues.schedule('activation-sweep', ACTIVATION_SWEEP_EVERY_MS, {});
     await this.queues.schedule('deal-expiry-sweep', DEAL_EXPIRY_SWEEP_EVERY_MS, {});
     await this.queues.schedule('mdf-expiry-sweep', MDF_EXPIRY_SWEEP_EVERY_MS, {});
+    await this.queues.schedule('asset-expiry-sweep', ASSET_EXPIRY_SWEEP_EVERY_MS, {});
   }
 }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Region } from '@app/partners';
+import type { Eligibility } from '@app/partners';
 
 /** A template in a kit; `templateVersionId` is frozen when the kit version is published. */
 export interface KitTemplate {
@@ -15,11 +15,7 @@ export interface KitDestination {
 }
 
 /** Who may launch: named partners, or partners matching the tiers and regions (empty = any). */
-export interface KitEligibility {
-  tierIds?: string[];
-  regions?: Region[];
-  partnerIds?: string[];
-}
+export type KitEligibility = Eligibility;
 
 @Entity('kit_versions')
 export class KitVersionEntity {

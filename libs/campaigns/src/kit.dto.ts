@@ -15,8 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { REGIONS } from '@app/partners';
-import type { Region } from '@app/partners';
+import { EligibilityDto } from '@app/partners';
 import { SLUG_PATTERN } from '@app/core';
 
 export class KitDestinationDto {
@@ -36,27 +35,7 @@ export class KitDestinationDto {
   label!: string;
 }
 
-export class KitEligibilityDto {
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
-  tierIds?: string[];
-
-  @ApiPropertyOptional({ enum: REGIONS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @IsIn(REGIONS, { each: true })
-  regions?: Region[];
-
-  @ApiPropertyOptional({ type: [String], description: 'named partners, eligible whatever their tier or region' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true })
-  partnerIds?: string[];
-}
+export class KitEligibilityDto extends EligibilityDto {}
 
 export class UpdateKitDto {
   @ApiPropertyOptional({ maxLength: 120 })

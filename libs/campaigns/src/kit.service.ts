@@ -21,7 +21,8 @@ import {
 } from '@app/core';
 import { LinkService } from '@app/links';
 import { PartnerEntity, PartnerService, TierEntity } from '@app/partners';
-import { isAvailable, isEligible } from './eligibility';
+import { isEligible } from '@app/partners';
+import { isAvailable } from './eligibility';
 import { CreateKitDto, UpdateKitDto } from './kit.dto';
 import { KitEntity } from './kit.entity';
 import { KitVersionEntity } from './kit-version.entity';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, Principal } from '@app/core';
 import { ClickCounts, LinkStats, LinkStatsService, OpenCounts } from '@app/links';
 import type { Region } from '@app/partners';
-import { isEligible } from './eligibility';
+import { isEligible } from '@app/partners';
 import { KitService } from './kit.service';
 import { LaunchService } from './launch.service';
 import { KitTotals, ResultsRepository, SendCounts } from './results.repository';

@@ -4,3 +4,4 @@ export * from './partner.repository';
 export * from './partner.service';
 export * from './partners.module';
 export * from './tier.entity';
+export * from './eligibility';

@@ -6,3 +6,4 @@ export * from './test-database';
 export * from './role-matrix';
 export * from './message-factories';
 export * from './campaign-factories';
+export * from './asset-factories';

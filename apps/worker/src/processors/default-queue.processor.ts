@@ -2,18 +2,19 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { hostname } from 'node:os';
+import { AssetLifecycleService } from '@app/assets';
 import { QUEUE_NAMES, QueueHandlers, runQueueJob, SystemStateService } from '@app/core';
 import { DealService, DealWebhookService } from '@app/deals';
 import { ProgramService } from '@app/mdf';
 import { NurtureService } from '@app/nurture';
 
-/** The default queue: heartbeat, nurture tick and enrolment on lead capture, deal and MDF sweeps, deal webhooks. */
+/** The default queue: heartbeat, nurture tick and enrolment on lead capture, deal, MDF and asset expiry sweeps, deal webhooks. */
 @Processor(QUEUE_NAMES.default, { concurrency: 4 })
 export class DefaultQueueProcessor extends WorkerHost {
   private readonly logger = new Logger(DefaultQueueProcessor.name);
   private readonly handlers: QueueHandlers<typeof QUEUE_NAMES.default>;
 
-  constructor(state: SystemStateService, nurture: NurtureService, deals: DealService, dealWebhooks: DealWebhookService, mdfPrograms: ProgramService) {
+  constructor(state: SystemStateService, nurture: NurtureService, deals: DealService, dealWebhooks: DealWebhookService, mdfPrograms: ProgramService, assets: AssetLifecycleService) {
     super();
     this.handlers = {
       heartbeat: () => state.recordHeartbeat(`${hostname()}:${process.pid}`),
@@ -23,6 +24,7 @@ export class DefaultQueueProcessor extends WorkerHost {
       'deal-webhook': ({ eventId }) => dealWebhooks.deliver(eventId),
       'deal-expiry-sweep': () => deals.expireDue(),
       'mdf-expiry-sweep': () => mdfPrograms.expirySweep(),
+      'asset-expiry-sweep': () => assets.sweep(),
     };
   }
 

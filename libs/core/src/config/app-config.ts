@@ -56,6 +56,12 @@ export interface AppConfig {
     loginWindowMinutes: number;
   };
   uploads: { logoMaxBytes: number; maxInputPixels: number };
+  assets: {
+    /** Days before expiry when owners and partners are warned, largest first (the `expiring` window is the largest). */
+    warningDays: number[];
+    /** Largest upload per kind of file, in bytes. */
+    maxBytes: { image: number; video: number; document: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -114,6 +120,10 @@ export const CONFIG_VARIABLES = {
   LOGIN_WINDOW_MINUTES: '15',
   LOGO_MAX_BYTES: '2097152',
   UPLOAD_MAX_INPUT_PIXELS: '25000000',
+  ASSET_WARNING_DAYS: '30,7',
+  ASSET_MAX_BYTES_IMAGE: '26214400',
+  ASSET_MAX_BYTES_VIDEO: '1073741824',
+  ASSET_MAX_BYTES_DOCUMENT: '104857600',
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -145,6 +155,17 @@ class Reader {
     if (/^-?\d+$/.test(value) && parsed >= min && parsed <= max) return parsed;
     this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
     return Number(CONFIG_VARIABLES[name]);
+  }
+
+  /** A comma-separated list of distinct whole days (1–365), returned largest first. */
+  dayList(name: ConfigVariable): number[] {
+    const value = this.raw(name);
+    const days = value.split(',').map((d) => d.trim());
+    if (days.length <= 5 && days.every((d) => /^\d{1,3}$/.test(d) && Number(d) >= 1 && Number(d) <= 365) && new Set(days.map(Number)).size === days.length) {
+      return days.map(Number).sort((a, b) => b - a);
+    }
+    this.problems.push(`${name} must be up to 5 distinct whole days from 1 to 365, comma-separated (got "${value}")`);
+    return String(CONFIG_VARIABLES[name]).split(',').map(Number).sort((a, b) => b - a);
   }
 
   bool(name: ConfigVariable): boolean {
@@ -263,6 +284,14 @@ export function loadConfig(env: Env): AppConfig {
     uploads: {
       logoMaxBytes: r.int('LOGO_MAX_BYTES', 1024, 50 * 1024 * 1024),
       maxInputPixels: r.int('UPLOAD_MAX_INPUT_PIXELS', 10_000, 268_402_689),
+    },
+    assets: {
+      warningDays: r.dayList('ASSET_WARNING_DAYS'),
+      maxBytes: {
+        image: r.int('ASSET_MAX_BYTES_IMAGE', 1024, 1024 ** 3),
+        video: r.int('ASSET_MAX_BYTES_VIDEO', 1024, 20 * 1024 ** 3),
+        document: r.int('ASSET_MAX_BYTES_DOCUMENT', 1024, 5 * 1024 ** 3),
+      },
     },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -34,6 +34,8 @@ export interface JobMap {
   'deal-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
   /** Sweep (every few minutes): MDF funds past their period's end plus grace expire (ledger `expire`). */
   'mdf-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
+  /** Sweep (every minute): moves library assets through their statuses, sends expiry notices, swaps or holds what uses them. */
+  'asset-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
 }
 
 export type JobName = keyof JobMap;
@@ -52,6 +54,7 @@ export const JOB_QUEUE: { [N in JobName]: JobMap[N]['queue'] } = {
   'deal-webhook': QUEUE_NAMES.default,
   'deal-expiry-sweep': QUEUE_NAMES.default,
   'mdf-expiry-sweep': QUEUE_NAMES.default,
+  'asset-expiry-sweep': QUEUE_NAMES.default,
 };
 
 /** Named option sets, so retry and retention policy is chosen, not improvised per call. */
@@ -96,6 +99,7 @@ export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
   'deal-webhook': 'delivery',
   'deal-expiry-sweep': 'housekeeping',
   'mdf-expiry-sweep': 'housekeeping',
+  'asset-expiry-sweep': 'housekeeping',
 };
 
 

@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, Clock } from '@app/core';
+import { usableAt } from './asset-status';
+import type { AssetResolution, AssetStatus, AssetTarget, AssetType } from './asset.types';
+
+/** How long a resolution is reused in this process; a change made here clears it at once. */
+const TTL_MS = 5_000;
+/** Successor chains are followed this far (A → B → C …); a longer chain counts as withdrawn. */
+const MAX_HOPS = 5;
+
+interface Row {
+  id: string;
+  title: string;
+  type: AssetType;
+  status: AssetStatus;
+  publish_at: Date;
+  expires_at: Date | null;
+  successor_id: string | null;
+  current_version_id: string | null;
+  storage_key: string | null;
+  file_name: string | null;
+  content_type: string | null;
+}
+
+/**
+ * Resolves asset references to the file they stand for now: the asset's current version while it
+ * is usable, else its successor's (followed along the chain), else withdrawn. Everything that
+ * renders or redirects asks here, so an expiry or a new successor reaches every kit, launch,
+ * landing page, email and link without rewriting them.
+ */
+@Injectable()
+export class AssetResolver {
+  private readonly cache = new Map<string, { at: number; resolution: AssetResolution }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async resolve(ids: string[], manager?: EntityManager): Promise<Map<string, AssetResolution>> {
+    const result = new Map<string, AssetResolution>();
+    const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
+    const missing: string[] = [];
+    const fresh = Date.now() - TTL_MS;
+    for (const id of wanted) {
+      const hit = manager ? undefined : this.cache.get(id);
+      if (hit && hit.at > fresh) result.set(id, hit.resolution);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return result;
+    const rows = new Map<string, Row>();
+    let frontier = missing;
+    for (let hop = 0; hop <= MAX_HOPS && frontier.length > 0; hop++) {
+      const loaded = await this.load(frontier, manager);
+      for (const row of loaded) rows.set(row.id, row);
+      frontier = [...new Set(loaded.flatMap((r) => (r.successor_id && !rows.has(r.successor_id) ? [r.successor_id] : [])))];
+    }
+    const now = this.clock.now();
+    for (const id of missing) {
+      const resolution = this.follow(id, rows, now);
+      result.set(id, resolution);
+      if (!manager) this.cache.set(id, { at: Date.now(), resolution });
+    }
+    return result;
+  }
+
+  async resolveOne(id: string, manager?: EntityManager): Promise<AssetResolution> {
+    return (await this.resolve([id], manager)).get(id.toLowerCase())!;
+  }
+
+  /** Forgets cached resolutions (after an expiry, an extension, a new version or successor). */
+  invalidate(ids?: string[]): void {
+    if (!ids) this.cache.clear();
+    else for (const id of ids) this.cache.delete(id.toLowerCase());
+  }
+
+  /**
+   * The public URL of an image asset for emails and pages: its current file, or the withdrawn
+   * placeholder. The route follows successors itself, so mail sent before a swap shows the new image.
+   */
+  imageUrl(resolution: AssetResolution): string {
+    if (resolution.target) return `${this.config.publicUrl}/media/assets/${resolution.target.assetId}/${resolution.target.versionId}`;
+    return `${this.config.publicUrl}/media/assets/${resolution.assetId}/withdrawn`;
+  }
+
+  private follow(id: string, rows: Map<string, Row>, now: Date): AssetResolution {
+    let row = rows.get(id);
+    if (!row) return { assetId: id, state: 'unknown', target: null };
+    for (let hop = 0; hop <= MAX_HOPS && row; hop++) {
+      if (usableAt({ status: row.status, publishAt: row.publish_at, expiresAt: row.expires_at, currentVersionId: row.current_version_id }, now)) {
+        return { assetId: id, state: hop === 0 ? 'live' : 'replaced', target: target(row) };
+      }
+      row = row.successor_id ? rows.get(row.successor_id) : undefined;
+    }
+    return { assetId: id, state: 'withdrawn', target: null };
+  }
+
+  private async load(ids: string[], manager?: EntityManager): Promise<Row[]> {
+    return (manager ?? this.dataSource.manager).query<Row[]>(
+      `SELECT a.id, a.title, a.type, a.status, a.publish_at, a.expires_at, a.successor_id, a.current_version_id,
+              v.storage_key, v.file_name, v.content_type
+         FROM assets a LEFT JOIN asset_versions v ON v.id = a.current_version_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+}
+
+function target(row: Row): AssetTarget {
+  return { assetId: row.id, versionId: row.current_version_id!, title: row.title, type: row.type, storageKey: row.storage_key!, fileName: row.file_name!, contentType: row.content_type! };
+}

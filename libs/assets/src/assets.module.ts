@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartnersModule } from '@app/partners';
+import { AssetVersionEntity } from './asset-version.entity';
+import { AssetEntity } from './asset.entity';
+import { AssetDownloadsService } from './asset-downloads.service';
+import { AssetHooks } from './asset-hooks';
+import { AssetLifecycleService } from './asset-lifecycle.service';
+import { AssetResolver } from './asset-resolver.service';
+import { AssetUsageService } from './asset-usage.service';
+
+/** The asset library: assets and versions in storage, references and their resolution, the usage graph, expiry. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AssetEntity, AssetVersionEntity]), PartnersModule],
+  providers: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService],
+  exports: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService],
+})
+export class AssetsModule {}
