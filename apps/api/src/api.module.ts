@@ -14,6 +14,9 @@ import { NurtureModule } from '@app/nurture';
 import { PartnersModule } from '@app/partners';
 import { WorkerModule } from '@app/worker';
 import { AuditController } from './audit/audit.controller';
+import { AssetReportsController } from './assets/asset-reports.controller';
+import { AssetsController } from './assets/assets.controller';
+import { LibraryController } from './assets/library.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BrandKitController } from './brand/brand-kit.controller';
@@ -86,6 +89,9 @@ export class ApiModule {
         DealsController,
         DealWebhooksController,
         VendorOpportunitiesController,
+        AssetsController,
+        AssetReportsController,
+        LibraryController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, LinkRedirectRoute],
     };

@@ -1,19 +1,272 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, Clock, QueueService } from '@app/core';
+import { AssetChange, AssetHooks } from './asset-hooks';
+import { AssetResolver } from './asset-resolver.service';
+import { nextTransitionAt, statusAt, windowsReached } from './asset-status';
+import { AssetUsageService } from './asset-usage.service';
+import type { AssetStatus, AssetType } from './asset.types';
+import { AssetNotice, renderDigest } from './asset-digest';
+
+const BATCH = 100;
+/** Per sweep; the rest waits for the next run a minute later. */
+const MAX_BATCHES = 50;
+/** Successor chains are this short at most (the resolver follows no further). */
+const MAX_HOPS = 5;
+
+interface LockedAsset {
+  id: string;
+  title: string;
+  type: AssetType;
+  status: AssetStatus;
+  publish_at: Date;
+  expires_at: Date | null;
+  successor_id: string | null;
+  owner_user_id: string;
+  next_transition_at: Date | null;
+}
+
+interface Recipient {
+  userId: string;
+  email: string;
+  name: string;
+  partnerId: string | null;
+  partnerName: string | null;
+  timeZone: string;
+}
+
+export interface ReconcileResult {
+  processed: number;
+  transitioned: number;
+  notices: number;
+}
 
 /**
- * Moves assets through their statuses and carries the consequences (holds, releases, swaps,
- * notices). `reconcile` is what every change to an asset's dates, successor, versions or archive
- * state calls; the sweep calls it for every asset whose transition is due.
+ * Moves assets through their statuses (scheduled → live → expiring → expired) and carries the
+ * consequences. Before expiry, owners and the admins of partners whose live launches use an asset
+ * get one digest per sweep listing what entered a warning window; at expiry, one notice of what
+ * changed. A notice is a row keyed (asset, notice, recipient) written in the transaction that moves
+ * the asset, so a repeated sweep, a second worker or a restart never sends it twice. After commit,
+ * the hooks swap or hold what uses the asset (re-rendered banners, held or released email).
+ *
+ * `reconcile` is what every change to an asset's dates, successor, versions or archive state calls;
+ * the repeatable sweep calls the same code for every asset whose `next_transition_at` is due.
  */
 @Injectable()
 export class AssetLifecycleService {
-  /** Brings the given assets' statuses up to date with the clock and reports what changed. */
-  async reconcile(_assetIds: string[]): Promise<void> {
-    // Implemented with the expiry sweep.
+  private readonly logger = new Logger(AssetLifecycleService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly resolver: AssetResolver,
+    private readonly usage: AssetUsageService,
+    private readonly hooks: AssetHooks,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Brings the given assets up to date with the clock after a change, and swaps or releases what uses them. */
+  async reconcile(assetIds: string[]): Promise<ReconcileResult> {
+    const ids = [...new Set(assetIds)];
+    if (ids.length === 0) return { processed: 0, transitioned: 0, notices: 0 };
+    return this.run((m) => m.query<LockedAsset[]>(`${SELECT} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]), true);
   }
 
-  /** The repeatable sweep: every asset whose transition or notice is due, in batches. */
-  async sweep(): Promise<{ transitioned: number; notices: number }> {
-    return { transitioned: 0, notices: 0 };
+  /** The repeatable sweep (every minute): every asset whose transition or warning is due, in batches. */
+  async sweep(): Promise<ReconcileResult> {
+    const total: ReconcileResult = { processed: 0, transitioned: 0, notices: 0 };
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const now = this.clock.now();
+      const batch = await this.run(
+        (m) => m.query<LockedAsset[]>(`${SELECT} WHERE next_transition_at <= $1 ORDER BY next_transition_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [now]),
+        false,
+      );
+      total.processed += batch.processed;
+      total.transitioned += batch.transitioned;
+      total.notices += batch.notices;
+      if (batch.processed < BATCH) break;
+    }
+    if (total.transitioned + total.notices > 0) this.logger.log(`asset sweep: ${total.transitioned} status changes, ${total.notices} notices`);
+    return total;
+  }
+
+  private async run(select: (m: EntityManager) => Promise<LockedAsset[]>, explicit: boolean): Promise<ReconcileResult> {
+    const now = this.clock.now();
+    const days = this.config.assets.warningDays;
+    const { rows, expiredNow, digests, notices } = await this.dataSource.transaction(async (m) => {
+      const rows = await select(m);
+      const expiredNow: string[] = [];
+      const pending: { asset: LockedAsset; notice: string; kind: AssetNotice['kind']; windowDays: number | null }[] = [];
+      for (const row of rows) {
+        const dates = { status: row.status, publishAt: row.publish_at, expiresAt: row.expires_at };
+        const status = statusAt(dates, now, days);
+        const next = nextTransitionAt(dates, now, days);
+        if (status !== row.status || next?.getTime() !== row.next_transition_at?.getTime()) {
+          await m.query(
+            `UPDATE assets SET status = $2, next_transition_at = $3,
+                    expired_at = CASE WHEN $2 = 'expired' THEN COALESCE(expired_at, $4) ELSE NULL END, updated_at = now()
+              WHERE id = $1`,
+            [row.id, status, next, now],
+          );
+        }
+        if (status === 'expired' && row.status !== 'expired') expiredNow.push(row.id);
+        if (status === 'expired' && row.expires_at) {
+          pending.push({ asset: row, notice: `expired:${row.expires_at.toISOString()}`, kind: 'expired', windowDays: null });
+        } else if ((status === 'live' || status === 'expiring') && row.expires_at) {
+          // Only the smallest window reached is listed; the larger ones are recorded as sent with it.
+          const reached = windowsReached(row.expires_at, now, days);
+          for (const window of reached) {
+            pending.push({ asset: row, notice: `warn-${window}d:${row.expires_at.toISOString()}`, kind: 'warning', windowDays: window });
+          }
+        }
+      }
+      const { digests, notices } = await this.notices(m, pending, now);
+      return { rows, expiredNow, digests, notices };
+    });
+
+    const touched = explicit ? rows.map((r) => r.id) : expiredNow;
+    if (touched.length > 0) await this.announce(touched, explicit);
+    for (const digest of digests) {
+      await this.queue.enqueue('send-mail', digest.mail, { jobId: digest.jobId });
+    }
+    return { processed: rows.length, transitioned: expiredNow.length, notices };
+  }
+
+  /**
+   * Writes the notices due (each once per asset, notice and recipient: a row that exists was sent
+   * before) and builds one digest per recipient from the ones written now.
+   */
+  private async notices(
+    m: EntityManager,
+    pending: { asset: LockedAsset; notice: string; kind: AssetNotice['kind']; windowDays: number | null }[],
+    now: Date,
+  ): Promise<{ digests: { jobId: string; mail: { to: string; subject: string; html: string; text: string; reference: string } }[]; notices: number }> {
+    if (pending.length === 0) return { digests: [], notices: 0 };
+    const assetIds = [...new Set(pending.map((p) => p.asset.id))];
+    const owners = await this.recipients(m, `SELECT id AS user_id, email, name, NULL::uuid AS partner_id, NULL AS partner_name, 'UTC' AS time_zone FROM users WHERE id = ANY($1::uuid[]) AND status = 'active'`, [
+      [...new Set(pending.map((p) => p.asset.owner_user_id))],
+    ]);
+    const launches = await this.usage.liveLaunchesUsing(assetIds, m);
+    const partnerIds = [...new Set(launches.map((l) => l.partnerId))];
+    const admins = partnerIds.length
+      ? await this.recipients(
+          m,
+          `SELECT u.id AS user_id, u.email, u.name, p.id AS partner_id, p.name AS partner_name, p.time_zone
+             FROM users u JOIN partners p ON p.id = u.partner_id
+            WHERE u.partner_id = ANY($1::uuid[]) AND u.role = 'partner_admin' AND u.status = 'active'`,
+          [partnerIds],
+        )
+      : [];
+    const successors = await this.successorTitles(m, pending.map((p) => p.asset));
+    const launchNames = await this.launchNames(m, [...new Set(launches.map((l) => l.launchId))]);
+
+    const rows: { assetId: string; notice: string; userId: string; partnerId: string | null; item: AssetNotice; recipient: Recipient }[] = [];
+    for (const p of pending) {
+      const owner = owners.find((o) => o.userId === p.asset.owner_user_id);
+      const base = {
+        assetId: p.asset.id,
+        title: p.asset.title,
+        type: p.asset.type,
+        expiresAt: p.asset.expires_at!,
+        kind: p.kind,
+        windowDays: p.windowDays,
+        successor: p.asset.successor_id ? (successors.get(p.asset.successor_id) ?? null) : null,
+      };
+      if (owner) rows.push({ assetId: p.asset.id, notice: p.notice, userId: owner.userId, partnerId: null, recipient: owner, item: { ...base, launches: [] } });
+      for (const admin of admins) {
+        const theirs = launches.filter((l) => l.assetId === p.asset.id && l.partnerId === admin.partnerId).map((l) => launchNames.get(l.launchId) ?? 'A launch');
+        if (theirs.length === 0) continue;
+        rows.push({ assetId: p.asset.id, notice: p.notice, userId: admin.userId, partnerId: admin.partnerId, recipient: admin, item: { ...base, launches: [...new Set(theirs)].sort() } });
+      }
+    }
+    if (rows.length === 0) return { digests: [], notices: 0 };
+    const written = await m.query<{ asset_id: string; notice: string; recipient_user_id: string }[]>(
+      `INSERT INTO asset_notices (asset_id, notice, recipient_user_id, partner_id, sent_at)
+       SELECT r.asset_id, r.notice, r.user_id, r.partner_id, $2
+         FROM jsonb_to_recordset($1::jsonb) AS r(asset_id uuid, notice text, user_id uuid, partner_id uuid)
+       ON CONFLICT DO NOTHING
+       RETURNING asset_id, notice, recipient_user_id`,
+      [JSON.stringify(rows.map((r) => ({ asset_id: r.assetId, notice: r.notice, user_id: r.userId, partner_id: r.partnerId }))), now],
+    );
+    const fresh = new Set(written.map((w) => `${w.asset_id}|${w.notice}|${w.recipient_user_id}`));
+    const byRecipient = new Map<string, { recipient: Recipient; items: Map<string, AssetNotice>; keys: string[] }>();
+    for (const r of rows) {
+      const key = `${r.assetId}|${r.notice}|${r.userId}`;
+      if (!fresh.has(key)) continue;
+      const entry = byRecipient.get(r.userId) ?? { recipient: r.recipient, items: new Map<string, AssetNotice>(), keys: [] };
+      entry.keys.push(key);
+      // One line per asset and kind: the smallest warning window reached wins.
+      const slot = `${r.assetId}|${r.item.kind}`;
+      const seen = entry.items.get(slot);
+      if (!seen || (r.item.windowDays ?? 0) < (seen.windowDays ?? 0)) entry.items.set(slot, r.item);
+      byRecipient.set(r.userId, entry);
+    }
+    const digests = [...byRecipient.values()].map(({ recipient, items, keys }) => {
+      const digest = renderDigest({
+        recipientName: recipient.name,
+        partnerName: recipient.partnerName,
+        timeZone: recipient.timeZone,
+        audience: recipient.partnerId ? 'partner' : 'owner',
+        vendorName: this.config.mail.vendorName,
+        items: [...items.values()],
+      });
+      const id = createHash('sha256').update(keys.sort().join(',')).digest('hex').slice(0, 32);
+      return { jobId: `asset-notice.${id}`, mail: { to: recipient.email, ...digest, reference: `asset-notice:${id}` } };
+    });
+    return { digests, notices: written.length };
+  }
+
+  /**
+   * After commit: forgets cached resolutions and tells the libs that use assets what changed, for
+   * the assets themselves and the expired assets that named them as successor (their references
+   * follow the chain).
+   */
+  private async announce(assetIds: string[], explicit: boolean): Promise<void> {
+    const affected = new Set(assetIds);
+    let frontier = assetIds;
+    for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
+      const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM assets WHERE successor_id = ANY($1::uuid[])`, [frontier]);
+      frontier = rows.map((r) => r.id).filter((id) => !affected.has(id));
+      for (const id of frontier) affected.add(id);
+    }
+    this.resolver.invalidate([...affected]);
+    const resolutions = await this.resolver.resolve([...affected]);
+    const change: AssetChange = { withdrawn: [], replaced: [], restored: [] };
+    for (const [id, resolution] of resolutions) {
+      if (resolution.state === 'withdrawn') change.withdrawn.push(id);
+      else if (resolution.state === 'replaced') {
+        change.replaced.push(id);
+        change.restored.push(id);
+      }
+      // A live asset changed only by hand (extended, a new version): release what waited for it.
+      else if (resolution.state === 'live' && explicit) change.restored.push(id);
+    }
+    await this.hooks.changed(change);
+  }
+
+  private async recipients(m: EntityManager, sql: string, params: unknown[]): Promise<Recipient[]> {
+    const rows = await m.query<{ user_id: string; email: string; name: string; partner_id: string | null; partner_name: string | null; time_zone: string | null }[]>(sql, params);
+    return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, partnerId: r.partner_id, partnerName: r.partner_name, timeZone: r.time_zone ?? 'UTC' }));
+  }
+
+  /** The usable asset that stands in for each successor named (following its own chain), by title. */
+  private async successorTitles(m: EntityManager, assets: LockedAsset[]): Promise<Map<string, { id: string; title: string }>> {
+    const ids = [...new Set(assets.flatMap((a) => (a.successor_id ? [a.successor_id] : [])))];
+    const result = new Map<string, { id: string; title: string }>();
+    if (ids.length === 0) return result;
+    const resolved = await this.resolver.resolve(ids, m);
+    for (const [id, r] of resolved) if (r.target) result.set(id, { id: r.target.assetId, title: r.target.title });
+    return result;
+  }
+
+  /** "Kit name" per launch, for partner notices (a read of the campaigns tables). */
+  private async launchNames(m: EntityManager, launchIds: string[]): Promise<Map<string, string>> {
+    if (launchIds.length === 0) return new Map();
+    const rows = await m.query<{ id: string; name: string }[]>(`SELECT l.id, kv.name FROM launches l JOIN kit_versions kv ON kv.id = l.kit_version_id WHERE l.id = ANY($1::uuid[])`, [launchIds]);
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }
+
+const SELECT = `SELECT id, title, type, status, publish_at, expires_at, successor_id, owner_user_id, next_transition_at FROM assets`;

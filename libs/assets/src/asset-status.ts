@@ -27,3 +27,16 @@ export function usableAt(asset: { status: AssetStatus; publishAt: Date; expiresA
 export function windowsReached(expiresAt: Date, now: Date, warningDays: number[]): number[] {
   return warningDays.filter((days) => expiresAt.getTime() - days * DAY_MS <= now.getTime() && now.getTime() < expiresAt.getTime());
 }
+
+/**
+ * When an asset next needs the sweep: its publication while scheduled, else the start of the next
+ * warning window not yet reached, else its expiry. Null once expired or archived, or without an expiry.
+ */
+export function nextTransitionAt(asset: { status: AssetStatus; publishAt: Date; expiresAt: Date | null }, now: Date, warningDays: number[]): Date | null {
+  const status = statusAt(asset, now, warningDays);
+  if (status === 'archived' || status === 'expired') return null;
+  if (status === 'scheduled') return asset.publishAt;
+  if (!asset.expiresAt) return null;
+  const upcoming = warningDays.map((days) => asset.expiresAt!.getTime() - days * DAY_MS).filter((at) => at > now.getTime());
+  return new Date(Math.min(asset.expiresAt.getTime(), ...upcoming));
+}

@@ -100,7 +100,7 @@ export class AssetUsageService {
       `SELECT u.kind, u.ref_id, u.active, u.asset_version_id, u.kit_id, k.name AS kit_name, u.launch_id, l.status AS launch_status,
               u.partner_id, p.name AS partner_name, u.template_version_id, u.created_at
          FROM asset_usages u
-         LEFT JOIN kits k ON k.id = u.kit_id
+         LEFT JOIN LATERAL (SELECT kv.name FROM kit_versions kv WHERE kv.kit_id = u.kit_id ORDER BY kv.version DESC LIMIT 1) k ON true
          LEFT JOIN launches l ON l.id = u.launch_id
          LEFT JOIN partners p ON p.id = u.partner_id
         WHERE u.asset_id = $1

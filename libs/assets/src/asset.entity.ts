@@ -49,6 +49,10 @@ export class AssetEntity {
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
   archivedAt!: Date | null;
 
+  /** When the sweep looks at it next (publication, a warning window, expiry); null: nothing due. */
+  @Column({ name: 'next_transition_at', type: 'timestamptz', nullable: true })
+  nextTransitionAt!: Date | null;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

@@ -8,11 +8,15 @@ import { AssetHooks } from './asset-hooks';
 import { AssetLifecycleService } from './asset-lifecycle.service';
 import { AssetResolver } from './asset-resolver.service';
 import { AssetUsageService } from './asset-usage.service';
+import { AssetReportsService } from './asset-reports.service';
+import { AssetThumbnails } from './asset-thumbnail';
+import { AssetUploadService } from './asset-upload';
+import { AssetService } from './asset.service';
 
 /** The asset library: assets and versions in storage, references and their resolution, the usage graph, expiry. */
 @Module({
   imports: [TypeOrmModule.forFeature([AssetEntity, AssetVersionEntity]), PartnersModule],
-  providers: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService],
-  exports: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService],
+  providers: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, AssetUploadService, AssetReportsService, AssetThumbnails],
+  exports: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, AssetUploadService, AssetReportsService],
 })
 export class AssetsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssetsModule } from '@app/assets';
 import { PartnersModule } from '@app/partners';
 import { BrandKitEntity } from './brand-kit.entity';
 import { BrandKitService } from './brand-kit.service';
@@ -14,7 +15,7 @@ export const BRAND_ENTITIES = [BrandKitEntity, TemplateEntity, TemplateVersionEn
 
 /** The locked-brand template and co-branding engine. */
 @Module({
-  imports: [TypeOrmModule.forFeature(BRAND_ENTITIES), PartnersModule],
+  imports: [TypeOrmModule.forFeature(BRAND_ENTITIES), PartnersModule, AssetsModule],
   providers: [BrandKitService, TemplateService, CoBrandService, TemplateLoaderService],
   exports: [BrandKitService, TemplateService, CoBrandService, TemplateLoaderService],
 })

@@ -5,15 +5,16 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError, isPartnerRole, Lru, NotFoundError, Principal, QueueService, StorageService, ValidationFailedError } from '@app/core';
+import { AssetResolution, AssetResolver, assetRefId } from '@app/assets';
 import { PartnerEntity, PartnerService } from '@app/partners';
 import { BannerRenderer, RenderedBanner } from './banner-renderer';
 import { BrandKitEntity } from './brand-kit.entity';
 import { BrandKitService, BrandTokens } from './brand-kit.service';
-import { checkEdits, FieldRuleProblem, launchBlockers, PartnerProfileValues, resolveFieldValues } from './field-values';
+import { AssetField, assetFields, checkEdits, FieldRuleProblem, launchBlockers, PartnerProfileValues, resolveFieldValues } from './field-values';
 import { fieldType, SOCIAL_NETWORKS, TextZone } from './manifest';
 import { RenditionEntity } from './rendition.entity';
 import { compileHandlebars, compileMjml, RenderFunction, TemplateKind } from './template-compiler';
-import { TemplateService, TemplateInvalidError } from './template.service';
+import { TemplateAssetUse, TemplateService, TemplateInvalidError } from './template.service';
 import { TemplateVersionEntity } from './template-version.entity';
 
 export interface RecipientValues {
@@ -61,6 +62,42 @@ export type Preview =
   | { kind: 'social_post'; text: string; lengths: Record<string, { length: number; limit: number }>; launchBlockers: FieldRuleProblem[] }
   | { kind: 'banner'; image: RenderedBanner; launchBlockers: FieldRuleProblem[] };
 
+/** A banner whose background is a library image that is withdrawn (expired or archived, no successor). */
+export class AssetWithdrawnError extends DomainError {
+  constructor(assetId: string) {
+    super('ASSET_WITHDRAWN', `The library asset ${assetId} is withdrawn (expired or archived, with no successor)`, 409, { assetId });
+  }
+}
+
+/** The library's page of an asset: where a URL field that refers to an asset leads outside a launch. */
+export function assetLibraryUrl(publicUrl: string, assetId: string): string {
+  return `${publicUrl}/api/v1/library/${assetId}`;
+}
+
+/**
+ * Every library asset one template version uses for a partner: URL and image fields whose value
+ * (after the partner's edits) is a reference, and a banner's background.
+ */
+export function templateAssetRefs(version: Pick<TemplateVersionEntity, 'manifest' | 'banner'>, edits: Record<string, string>): string[] {
+  const ids = assetFields(version.manifest, resolveFieldValues(version.manifest, {}, edits)).map((f) => f.assetId);
+  const background = assetRefId(version.banner?.background);
+  if (background) ids.push(background);
+  return [...new Set(ids)];
+}
+
+/** A stored banner for a launch, and the asset versions drawn into it. */
+export interface LaunchRendition {
+  rendition: RenditionEntity;
+  assets: TemplateAssetUse[];
+}
+
+/** The library assets of one render, resolved once (per preview, per prepared email, per page). */
+interface RenderAssets {
+  fields: AssetField[];
+  background: string | null;
+  resolutions: Map<string, AssetResolution>;
+}
+
 export class EditInvalidError extends DomainError {
   constructor(problems: FieldRuleProblem[]) {
     super('EDIT_INVALID', problems.map((p) => p.message).join('; '), 422, {
@@ -104,6 +141,7 @@ export class CoBrandService {
     private readonly partners: PartnerService,
     private readonly storage: StorageService,
     private readonly queue: QueueService,
+    private readonly resolver: AssetResolver,
     @InjectRepository(RenditionEntity) private readonly renditions: Repository<RenditionEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -126,30 +164,34 @@ export class CoBrandService {
     if (fit.length > 0) throw new EditInvalidError(fit);
     const blockers = launchBlockers(ctx.version.manifest, ctx.edits);
     const compiled = await this.compile(ctx.template.kind, ctx.version);
+    const assets = await this.resolveAssets(ctx.version, ctx.values);
+    // Outside a launch a URL field that refers to an asset leads to the library's page of what stands in now.
+    const values = this.withAssets(ctx.values, assets, (_assetId, resolution) => assetLibraryUrl(this.config.publicUrl, resolution.target?.assetId ?? resolution.assetId));
     switch (ctx.template.kind) {
       case 'email': {
-        const email = emailRenderer(compiled, ctx.values, ctx.tokens).render(SAMPLE_RECIPIENT, {
+        const email = emailRenderer(compiled, values, ctx.tokens).render(SAMPLE_RECIPIENT, {
           unsubscribe: `${this.config.publicUrl}/u/preview`,
           viewInBrowser: `${this.config.publicUrl}/v/preview`,
         });
         return { kind: 'email', ...email, launchBlockers: blockers };
       }
       case 'landing_page': {
-        const html = compiled.html!({ ...ctx.values, brand: ctx.tokens, links: { leadForm: `${this.config.publicUrl}/p/${ctx.partner.slug}/preview/lead` } });
+        const html = compiled.html!({ ...values, brand: ctx.tokens, links: { leadForm: `${this.config.publicUrl}/p/${ctx.partner.slug}/preview/lead` } });
         return { kind: 'landing_page', html, launchBlockers: blockers };
       }
       case 'social_post': {
-        const text = this.socialText(compiled, ctx.values, ctx.tokens);
+        const text = this.socialText(compiled, values, ctx.tokens);
         return { kind: 'social_post', text, lengths: socialLengths(text, ctx.version.social?.networks ?? []), launchBlockers: blockers };
       }
       case 'banner': {
-        const key = this.renditionKey(ctx.version, ctx.partner, ctx.kit, ctx.values, ctx.version.banner!.format);
+        const background = this.bannerBackground(ctx.version, assets);
+        const key = this.renditionKey(ctx.version, ctx.partner, ctx.kit, ctx.values, ctx.version.banner!.format, assets);
         const stored = await this.renditions.findOneBy({ cacheKey: key });
         if (stored) {
           // Rendered before (for a launch or a download): serve those bytes, render nothing.
           return { kind: 'banner', image: { data: await this.storage.getBuffer(stored.storageKey), width: stored.width, height: stored.height, contentType: stored.contentType as RenderedBanner['contentType'] }, launchBlockers: blockers };
         }
-        return { kind: 'banner', image: await this.renderBanner(ctx.version, ctx.partner, ctx.kit, ctx.values), launchBlockers: blockers };
+        return { kind: 'banner', image: await this.renderBanner(ctx.version, ctx.partner, ctx.kit, ctx.values, background), launchBlockers: blockers };
       }
     }
   }
@@ -179,7 +221,8 @@ export class CoBrandService {
     // Text that does not fit is an edit problem here too, named as the preview names it.
     if (problems.length === 0) problems.push(...(await this.fitProblems(ctx.template.kind, ctx.version, ctx.values)));
     if (problems.length > 0) throw new EditInvalidError(problems);
-    const { rendition, cached } = await this.storeBanner(ctx.version, ctx.partner, ctx.kit, ctx.values);
+    const assets = await this.resolveAssets(ctx.version, ctx.values);
+    const { rendition, cached } = await this.storeBanner(ctx.version, ctx.partner, ctx.kit, ctx.values, assets);
     return { rendition, url: await this.storage.presignGet(rendition.storageKey), cached };
   }
 
@@ -195,27 +238,50 @@ export class CoBrandService {
     return { problems, launchBlockers: launchBlockers(version.manifest, stringEdits) };
   }
 
-  /** For a launch: its co-branded landing page, the form posting to `leadFormUrl`. */
-  async renderLanding(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>, leadFormUrl: string): Promise<string> {
+  /**
+   * For a launch: its co-branded landing page, the form posting to `leadFormUrl`. `trackUrl` gives
+   * the launch's link for a URL field that refers to a library asset (called with the asset's library page).
+   */
+  async renderLanding(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>, leadFormUrl: string, trackUrl?: (url: string) => string): Promise<string> {
     const kit = await this.brand.current();
     const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
     const compiled = await this.compile('landing_page', version);
-    return compiled.html!({ ...values, brand: this.brand.tokens(kit), links: { leadForm: leadFormUrl } });
+    const assets = await this.resolveAssets(version, values);
+    return compiled.html!({ ...this.withAssets(values, assets, this.trackedAssetUrl(trackUrl)), brand: this.brand.tokens(kit), links: { leadForm: leadFormUrl } });
   }
 
-  /** For a launch: the stored co-branded image of a frozen banner version (rendered once). */
-  async launchRendition(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>): Promise<RenditionEntity> {
+  /**
+   * What a launch's rendering of one version depends on in the library, as a short stamp: caches of
+   * rendered pages add it to their key, so a swap to a successor (or a withdrawal) renders anew.
+   */
+  async assetStamp(version: TemplateVersionEntity, edits: Record<string, string>): Promise<string> {
+    const ids = templateAssetRefs(version, edits);
+    if (ids.length === 0) return '';
+    const resolved = await this.resolver.resolve(ids);
+    return ids.map((id) => `${id}=${resolved.get(id)?.target?.versionId ?? 'withdrawn'}`).join(',');
+  }
+
+  /**
+   * For a launch: the stored co-branded image of a frozen banner version (rendered once per
+   * inputs, the library files drawn into it included: after a swap to a successor it renders anew).
+   * A withdrawn background refuses with ASSET_WITHDRAWN.
+   */
+  async launchRendition(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>): Promise<LaunchRendition> {
     const kit = await this.brand.current();
     const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
-    return (await this.storeBanner(version, partner, kit, values)).rendition;
+    const assets = await this.resolveAssets(version, values);
+    const { rendition } = await this.storeBanner(version, partner, kit, values, assets);
+    const used = [...assets.resolutions.values()].flatMap((r) => (r.target ? [{ assetId: r.assetId, versionId: r.target.versionId }] : []));
+    return { rendition, assets: used };
   }
 
-  private async storeBanner(version: TemplateVersionEntity, partner: PartnerEntity, kit: BrandKitEntity, values: Record<string, string>): Promise<{ rendition: RenditionEntity; cached: boolean }> {
+  private async storeBanner(version: TemplateVersionEntity, partner: PartnerEntity, kit: BrandKitEntity, values: Record<string, string>, assets: RenderAssets): Promise<{ rendition: RenditionEntity; cached: boolean }> {
     const format = version.banner!.format;
-    const key = this.renditionKey(version, partner, kit, values, format);
+    const background = this.bannerBackground(version, assets);
+    const key = this.renditionKey(version, partner, kit, values, format, assets);
     const existing = await this.renditions.findOneBy({ cacheKey: key });
     if (existing) return { rendition: existing, cached: true };
-    const image = await this.renderBanner(version, partner, kit, values);
+    const image = await this.renderBanner(version, partner, kit, values, background);
     const storageKey = `renditions/${partner.id}/${key}.${format === 'jpeg' ? 'jpg' : format}`;
     await this.storage.put(storageKey, image.data, image.contentType);
     await this.renditions
@@ -235,12 +301,59 @@ export class CoBrandService {
   async prepareEmail(version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, string>, trackUrl?: (url: string) => string): Promise<PreparedEmail> {
     const kit = await this.brand.current();
     const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
+    // Library assets are resolved here, once per prepared email: every recipient shares the result.
+    const assets = await this.resolveAssets(version, values);
+    const referring = new Set(assets.fields.map((f) => f.key));
     if (trackUrl) {
       for (const field of version.manifest.fields) {
-        if (field.source !== 'partner' && fieldType(field) === 'url' && values[field.key]) values[field.key] = trackUrl(values[field.key]!);
+        if (field.source !== 'partner' && !referring.has(field.key) && fieldType(field) === 'url' && values[field.key]) values[field.key] = trackUrl(values[field.key]!);
       }
     }
-    return emailRenderer(await this.compile('email', version), values, this.brand.tokens(kit));
+    return emailRenderer(await this.compile('email', version), this.withAssets(values, assets, this.trackedAssetUrl(trackUrl)), this.brand.tokens(kit));
+  }
+
+  /** The library assets a version uses with these values (fields and a banner background), resolved in one call. */
+  private async resolveAssets(version: TemplateVersionEntity, values: Record<string, string>): Promise<RenderAssets> {
+    const fields = assetFields(version.manifest, values);
+    const background = version.banner ? assetRefId(version.banner.background) : null;
+    const ids = [...fields.map((f) => f.assetId), ...(background ? [background] : [])];
+    return { fields, background, resolutions: ids.length > 0 ? await this.resolver.resolve(ids) : new Map<string, AssetResolution>() };
+  }
+
+  /**
+   * The values with asset references replaced by what the page or email shows: an image field the
+   * asset's public image (or the withdrawn placeholder), a URL field what `urlFor` says.
+   */
+  private withAssets(values: Record<string, string>, assets: RenderAssets, urlFor: (assetId: string, resolution: AssetResolution) => string): Record<string, string> {
+    if (assets.fields.length === 0) return values;
+    const shown = { ...values };
+    for (const field of assets.fields) {
+      const resolution = assets.resolutions.get(field.assetId)!;
+      if (field.type === 'url') shown[field.key] = urlFor(field.assetId, resolution);
+      // A successor that is not an image cannot stand in for one: the image shows as withdrawn.
+      else shown[field.key] = this.resolver.imageUrl(resolution.target?.type === 'image' ? resolution : { ...resolution, state: 'withdrawn', target: null });
+    }
+    return shown;
+  }
+
+  /**
+   * For a launch: the launch's link to the asset (its links lead to the referenced asset's library
+   * page, so `trackUrl` finds them by it); without one, the library page of what stands in now.
+   */
+  private trackedAssetUrl(trackUrl?: (url: string) => string): (assetId: string, resolution: AssetResolution) => string {
+    return (assetId, resolution) => {
+      const page = assetLibraryUrl(this.config.publicUrl, assetId);
+      const tracked = trackUrl ? trackUrl(page) : page;
+      return tracked !== page ? tracked : assetLibraryUrl(this.config.publicUrl, resolution.target?.assetId ?? assetId);
+    };
+  }
+
+  /** The storage key of a banner's background: its upload, or the library image standing in now. */
+  private bannerBackground(version: TemplateVersionEntity, assets: RenderAssets): string {
+    if (!assets.background) return version.backgroundKey!;
+    const target = assets.resolutions.get(assets.background)?.target;
+    if (!target || target.type !== 'image') throw new AssetWithdrawnError(assets.background);
+    return target.storageKey;
   }
 
   private socialText(compiled: CompiledVersion, values: Record<string, string>, tokens: BrandTokens): string {
@@ -321,12 +434,12 @@ export class CoBrandService {
     return result;
   }
 
-  private async renderBanner(version: TemplateVersionEntity, partner: PartnerEntity, kit: BrandKitEntity, values: Record<string, string>): Promise<RenderedBanner> {
+  private async renderBanner(version: TemplateVersionEntity, partner: PartnerEntity, kit: BrandKitEntity, values: Record<string, string>, backgroundKey: string): Promise<RenderedBanner> {
     const spec = version.banner!;
     const images: Record<string, Buffer | null> = {};
     for (const zone of spec.zones) if (zone.type === 'logo') images[zone.field] = partner.logoKey ? await this.blob(partner.logoKey) : null;
     const colours = Object.fromEntries(Object.entries(kit.colours).map(([k, v]) => [`brand.${k}`, v]));
-    return this.banners.render(spec, { background: await this.blob(version.backgroundKey!), values, images, colours });
+    return this.banners.render(spec, { background: await this.blob(backgroundKey), values, images, colours });
   }
 
   /** Stored files by content-hashed key: immutable, so safe to keep in memory. */
@@ -338,9 +451,13 @@ export class CoBrandService {
     return data;
   }
 
-  private renditionKey(version: TemplateVersionEntity, partner: PartnerEntity, kit: BrandKitEntity, values: Record<string, string>, format: string): string {
+  private renditionKey(version: TemplateVersionEntity, partner: PartnerEntity, kit: BrandKitEntity, values: Record<string, string>, format: string, assets: RenderAssets): string {
     const canonical = JSON.stringify(Object.keys(values).sort().map((k) => [k, values[k]]));
-    return createHash('sha256').update([version.id, partner.id, partner.profileVersion, kit.version, format, canonical].join('|')).digest('hex').slice(0, 40);
+    const parts = [version.id, partner.id, partner.profileVersion, kit.version, format, canonical];
+    // The library files drawn in: a swap to a successor is a new rendition. Absent without assets, so older keys stay valid.
+    const files = [...assets.resolutions.values()].map((r) => `${r.assetId}=${r.target?.versionId ?? 'withdrawn'}`).sort();
+    if (files.length > 0) parts.push(files.join(','));
+    return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 40);
   }
 }
 

@@ -1,4 +1,4 @@
-import { checkEdits, checkValue, launchBlockers, resolveFieldValues, stripBidi } from './field-values';
+import { assetFields, checkEdits, checkValue, launchBlockers, resolveFieldValues, stripBidi } from './field-values';
 import { EditableField, FieldType, LockedField, Manifest, PartnerField } from './manifest';
 
 const PALETTE = ['#0B5FFF', '#00C2A8', '#FFB020', '#1B1F24', '#FFFFFF'];
@@ -122,6 +122,14 @@ describe('checkValue', () => {
       expect(rules(field, 'https://img.cdn.example/a.png')).toEqual([]);
       expect(checkValue(field, 'https://evil.example/a.png', PALETTE)[0]!.message).toBe('value: must point to acme-cloud.example or cdn.example');
     });
+
+    it('takes a library asset reference in place of a URL only where the vendor sets it', () => {
+      const field = editable('image', { allowedDomains: ['acme-cloud.example'] });
+      expect(checkValue(field, 'asset:0b5f0000-1111-4222-8333-444455556666', PALETTE, { assetRefs: true })).toEqual([]);
+      expect(checkValue(locked('url', 'asset:0b5f0000-1111-4222-8333-444455556666'), 'asset:0b5f0000-1111-4222-8333-444455556666', PALETTE, { assetRefs: true })).toEqual([]);
+      expect(rules(field, 'asset:0b5f0000-1111-4222-8333-444455556666')).toEqual(['type']);
+      expect(checkValue(field, 'asset:not-a-uuid', PALETTE, { assetRefs: true }).map((p) => p.rule)).toEqual(['type']);
+    });
   });
 
   describe('choice', () => {
@@ -207,6 +215,25 @@ describe('checkEdits', () => {
       ['headline', 'type'],
       ['ctaUrl', 'domain'],
     ]);
+  });
+});
+
+describe('assetFields', () => {
+  it('finds the vendor URL and image fields whose value is an asset, after the partner kept or replaced a default', () => {
+    const manifest: Manifest = {
+      fields: [
+        { key: 'hero', source: 'locked', type: 'image', value: 'asset:0b5f0000-1111-4222-8333-444455556666' },
+        { key: 'cta', source: 'editable', type: 'url', default: 'asset:0b5f0000-1111-4222-8333-444455556666' },
+        { key: 'note', source: 'locked', type: 'text', value: 'asset:0b5f0000-1111-4222-8333-444455556666' },
+        { key: 'logo', source: 'partner', profile: 'logo' },
+      ],
+    };
+    const id = 'asset:0b5f0000-1111-4222-8333-444455556666'.slice('asset:'.length);
+    expect(assetFields(manifest, resolveFieldValues(manifest, { logo: 'asset:0b5f0000-1111-4222-8333-444455556666' }, {}))).toEqual([
+      { key: 'hero', type: 'image', assetId: id },
+      { key: 'cta', type: 'url', assetId: id },
+    ]);
+    expect(assetFields(manifest, resolveFieldValues(manifest, {}, { cta: 'https://acme.example/' }))).toEqual([{ key: 'hero', type: 'image', assetId: id }]);
   });
 });
 

@@ -1,4 +1,5 @@
-import { EditableField, fieldType, Manifest, ManifestField, ProfileField } from './manifest';
+import { ASSET_REF_PREFIX, assetRefId } from '@app/assets';
+import { EditableField, FieldType, fieldType, Manifest, ManifestField, ProfileField } from './manifest';
 
 export interface FieldRuleProblem {
   field: string;
@@ -35,8 +36,36 @@ function hostAllowed(host: string, allowed: string[]): boolean {
   return allowed.some((domain) => h === domain.toLowerCase() || h.endsWith(`.${domain.toLowerCase()}`));
 }
 
-/** Problems of one value against its field's type and constraints (empty = fine). */
-export function checkValue(field: ManifestField, value: string, palette: string[]): FieldRuleProblem[] {
+/** A field whose value (a locked value or a default) refers to a library asset. */
+export interface AssetField {
+  key: string;
+  type: 'url' | 'image';
+  assetId: string;
+}
+
+/**
+ * The vendor's URL and image fields whose value is a library asset (`asset:<uuid>`). Only locked
+ * values and defaults can be references (a partner's edit never is), so `values` as resolved for a
+ * partner still carries them where the partner kept the default.
+ */
+export function assetFields(manifest: Manifest, values: Record<string, string>): AssetField[] {
+  const found: AssetField[] = [];
+  for (const field of manifest.fields) {
+    if (field.source === 'partner') continue;
+    const type: FieldType = field.type;
+    if (type !== 'url' && type !== 'image') continue;
+    const assetId = assetRefId(values[field.key]);
+    if (assetId) found.push({ key: field.key, type, assetId });
+  }
+  return found;
+}
+
+/**
+ * Problems of one value against its field's type and constraints (empty = fine). With
+ * `assetRefs`, a URL or image field may hold a library asset reference instead of a URL (the
+ * vendor's locked values and defaults; whether the asset is usable is checked at publish).
+ */
+export function checkValue(field: ManifestField, value: string, palette: string[], options: { assetRefs?: boolean } = {}): FieldRuleProblem[] {
   const problems: FieldRuleProblem[] = [];
   const add = (rule: string, message: string) => problems.push({ field: field.key, rule, message: `${field.key}: ${message}` });
   const type = fieldType(field);
@@ -54,6 +83,10 @@ export function checkValue(field: ManifestField, value: string, palette: string[
       break;
     case 'url':
     case 'image': {
+      if (options.assetRefs && value.trim().toLowerCase().startsWith(ASSET_REF_PREFIX)) {
+        if (!assetRefId(value)) add('type', 'must refer to a library asset as asset:<uuid>');
+        break;
+      }
       let url: URL | null = null;
       try {
         url = new URL(value);

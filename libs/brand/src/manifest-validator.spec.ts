@@ -134,6 +134,12 @@ describe('validateManifest', () => {
     it('may hold any colour, outside the palette too', () => {
       expect(problemsOf({ key: 'a', source: 'locked', type: 'colour', value: '#123456' })).toEqual([]);
     });
+
+    it('may refer to a library asset where a URL or image goes, and nowhere else as a reference', () => {
+      expect(problemsOf({ key: 'a', source: 'locked', type: 'image', value: 'asset:0b5f0000-1111-4222-8333-444455556666' })).toEqual([]);
+      expect(problemsOf({ key: 'a', source: 'editable', type: 'url', default: 'asset:0b5f0000-1111-4222-8333-444455556666' })).toEqual([]);
+      expect(problemsOf({ key: 'a', source: 'locked', type: 'image', value: 'asset:logo' })).toEqual([{ path: 'manifest.fields[0].value', message: 'a: must refer to a library asset as asset:<uuid>' }]);
+    });
   });
 
   describe('partner fields', () => {
@@ -235,6 +241,11 @@ describe('validateBanner', () => {
 
   it('accepts a banner whose zones lie inside it, on fields of the right kind, using every field', () => {
     expect(validateBanner(banner(), used)).toEqual({ banner: banner(), problems: [] });
+  });
+
+  it('takes a library image as its background, and refuses a malformed reference', () => {
+    expect(validateBanner(banner({ background: 'asset:0b5f0000-1111-4222-8333-444455556666' }), used).problems).toEqual([]);
+    expect(validateBanner(banner({ background: 'asset:background' }), used).problems).toEqual([{ path: 'banner.background', message: 'must be a file name or a library image as asset:<uuid>' }]);
   });
 
   it.each([null, 'banner', []])('refuses %p as a banner', (input) => {

@@ -1,3 +1,4 @@
+import { ASSET_REF_PREFIX, assetRefId } from '@app/assets';
 import { checkValue } from './field-values';
 import {
   BannerSpec,
@@ -61,7 +62,7 @@ export function validateManifest(input: unknown, palette: string[]): { manifest:
         if (!(FIELD_TYPES as readonly unknown[]).includes(raw.type)) return add('.type', `must be one of ${FIELD_TYPES.join(', ')}`);
         if (typeof raw.value !== 'string') return add('.value', 'a locked field needs its value');
         const field: ManifestField = { key, source: 'locked', type: raw.type as (typeof FIELD_TYPES)[number], value: raw.value, ...(label ? { label } : {}) };
-        for (const p of checkValue(field, raw.value, palette)) add('.value', p.message);
+        for (const p of checkValue(field, raw.value, palette, { assetRefs: true })) add('.value', p.message);
         fields.push(field);
         return;
       }
@@ -106,7 +107,7 @@ export function validateManifest(input: unknown, palette: string[]): { manifest:
           else {
             field.default = raw.default;
             // A placeholder that must be replaced is allowed to break the rules it will be held to.
-            if (!field.mustChange) for (const p of checkValue(field, raw.default, palette)) add('.default', p.message);
+            if (!field.mustChange) for (const p of checkValue(field, raw.default, palette, { assetRefs: true })) add('.default', p.message);
           }
         }
         if (field.mustChange && field.default === undefined) add('.default', 'a mustChange field needs the placeholder as its default');
@@ -128,6 +129,10 @@ export function validateBanner(input: unknown, manifest: Manifest): { banner: Ba
   if (!int(input.width, 16, 4096)) problems.push({ path: 'banner.width', message: 'must be 16 to 4096 pixels' });
   if (!int(input.height, 16, 4096)) problems.push({ path: 'banner.height', message: 'must be 16 to 4096 pixels' });
   if (!['jpeg', 'png', 'webp'].includes(input.format as string)) problems.push({ path: 'banner.format', message: 'must be jpeg, png or webp' });
+  // The uploaded base image's name, or a library image (`asset:<uuid>`) that follows its successors.
+  if (input.background !== undefined && (typeof input.background !== 'string' || (input.background.startsWith(ASSET_REF_PREFIX) && !assetRefId(input.background)))) {
+    problems.push({ path: 'banner.background', message: 'must be a file name or a library image as asset:<uuid>' });
+  }
   if (!Array.isArray(input.zones) || input.zones.length === 0 || input.zones.length > 20) {
     problems.push({ path: 'banner.zones', message: 'must list 1 to 20 zones' });
     return { banner: null, problems };

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { assetRefId } from '@app/assets';
 import { Principal } from '@app/core';
 import { TemplateService } from './template.service';
 import { CreateTemplateDto } from './template.dto';
@@ -31,9 +32,11 @@ export async function readTemplateFolder(root: string, dir: string): Promise<Tem
     body = layout.replace(CONTENT_MARKER, body);
   }
   const { layout: _layout, banner, ...rest } = spec;
+  // A library image as the background (`asset:<uuid>`) is stored by reference: there is no file to upload.
+  const assetBackground = banner?.background !== undefined && assetRefId(banner.background) !== null;
   return {
-    content: { ...rest, body, ...(banner ? { banner: { ...banner, background: 'background.png' } } : {}) },
-    backgroundFile: spec.kind === 'banner' ? path.join(dir, banner?.background ?? 'background.png') : null,
+    content: { ...rest, body, ...(banner ? { banner: { ...banner, background: assetBackground ? banner.background! : 'background.png' } } : {}) },
+    backgroundFile: spec.kind === 'banner' && !assetBackground ? path.join(dir, banner?.background ?? 'background.png') : null,
   };
 }
 

@@ -19,9 +19,10 @@ import {
   toPage,
   uniqueViolation,
 } from '@app/core';
+import { AssetResolver, assetRefId, AssetUsageService } from '@app/assets';
 import { BrandKitService } from './brand-kit.service';
 import { analyseTemplate, SourceProblem } from './handlebars-engine';
-import { Manifest } from './manifest';
+import { BannerSpec, Manifest } from './manifest';
 import { ManifestProblem, validateBanner, validateManifest, validateSocial } from './manifest-validator';
 import { checkDeclarations, compileMjml, TemplateKind } from './template-compiler';
 import { CreateTemplateDto, UpdateTemplateDto } from './template.dto';
@@ -42,6 +43,12 @@ export class TemplateInvalidError extends DomainError {
   }
 }
 
+/** A library asset a template version refers to, and the file it stands for now. */
+export interface TemplateAssetUse {
+  assetId: string;
+  versionId: string;
+}
+
 export interface TemplateWithVersions {
   template: TemplateEntity;
   versions: TemplateVersionEntity[];
@@ -59,6 +66,8 @@ export class TemplateService {
     private readonly storage: StorageService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly resolver: AssetResolver,
+    private readonly usage: AssetUsageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -198,7 +207,7 @@ export class TemplateService {
     if (!template) throw new NotFoundError('Template');
     const draft = await this.versions.findOne({ where: { templateId: id, status: 'draft' } });
     if (!draft) throw new DomainError('NOTHING_TO_PUBLISH', 'There is no draft to publish; edit the template first', 409);
-    const { compiledHtml, problems } = await this.check(template.kind, draft);
+    const { compiledHtml, problems, assets } = await this.check(template.kind, draft);
     if (problems.length > 0) throw new TemplateInvalidError(problems);
     await this.dataSource.transaction(async (manager) => {
       // Under updateDraft's lock, the draft must still be the one just checked: a concurrent publish
@@ -210,17 +219,36 @@ export class TemplateService {
       if (content(current) !== content(draft)) throw new ConflictError('TEMPLATE_DRAFT_CHANGED', 'The draft changed while it was being published; publish again', { version: draft.version });
       await manager.update(TemplateVersionEntity, { id: draft.id }, { status: 'published', compiledHtml, publishedBy: actor.userId, publishedAt: this.clock.now() });
       await manager.update(TemplateEntity, { id }, { updatedAt: this.clock.now() });
+      // The usage graph: kits and sequences that freeze this version inherit its assets from here.
+      await this.usage.record(
+        assets.map((a) => ({ assetId: a.assetId, assetVersionId: a.versionId, kind: 'template' as const, refId: draft.id, templateVersionId: draft.id })),
+        manager,
+      );
       await this.audit.record({ actorUserId: actor.userId, action: 'template.published', entityType: 'template', entityId: id, after: { version: draft.version } }, manager);
     });
     return { ...draft, status: 'published', publishedAt: this.clock.now(), publishedBy: actor.userId };
   }
 
-  /** Every publish rule for one version; returns the compiled HTML for MJML kinds. */
-  async check(kind: TemplateKind, version: TemplateVersionEntity): Promise<{ compiledHtml: string | null; problems: (SourceProblem | ManifestProblem)[] }> {
+  /**
+   * Every publish rule for one version; returns the compiled HTML for MJML kinds and the library
+   * assets the version refers to (each usable now).
+   */
+  async check(kind: TemplateKind, version: TemplateVersionEntity): Promise<{ compiledHtml: string | null; problems: (SourceProblem | ManifestProblem)[]; assets: TemplateAssetUse[] }> {
     const kit = await this.brand.current();
     const { manifest, problems: manifestProblems } = validateManifest(version.manifest, this.brand.palette(kit));
     const problems: (SourceProblem | ManifestProblem)[] = [...manifestProblems];
-    if (problems.length > 0) return { compiledHtml: null, problems };
+    if (problems.length > 0) return { compiledHtml: null, problems, assets: [] };
+    const { assets, problems: assetProblems } = await this.checkAssets(manifest, kind === 'banner' ? version.banner : null);
+    problems.push(...assetProblems);
+    return { ...(await this.checkContent(kind, version, manifest, problems)), assets };
+  }
+
+  private async checkContent(
+    kind: TemplateKind,
+    version: TemplateVersionEntity,
+    manifest: Manifest,
+    problems: (SourceProblem | ManifestProblem)[],
+  ): Promise<{ compiledHtml: string | null; problems: (SourceProblem | ManifestProblem)[] }> {
     switch (kind) {
       case 'email':
       case 'landing_page': {
@@ -250,10 +278,38 @@ export class TemplateService {
       }
       case 'banner': {
         problems.push(...validateBanner(version.banner, manifest).problems);
-        if (!version.backgroundKey) problems.push({ path: 'banner.background', message: 'upload the background image first' });
+        if (!version.backgroundKey && !assetRefId(version.banner?.background)) problems.push({ path: 'banner.background', message: 'upload the background image first' });
         return { compiledHtml: null, problems };
       }
     }
+  }
+
+  /**
+   * Library assets referred to by locked values, defaults and a banner's background: each must
+   * exist and resolve to a usable file now (its own, or a successor's); image slots need images.
+   */
+  private async checkAssets(manifest: Manifest, banner: BannerSpec | null): Promise<{ assets: TemplateAssetUse[]; problems: ManifestProblem[] }> {
+    const refs: { path: string; assetId: string; image: boolean }[] = [];
+    manifest.fields.forEach((field, i) => {
+      if (field.source === 'partner' || (field.type !== 'url' && field.type !== 'image')) return;
+      const assetId = assetRefId(field.source === 'locked' ? field.value : field.default);
+      if (assetId) refs.push({ path: `manifest.fields[${i}].${field.source === 'locked' ? 'value' : 'default'}`, assetId, image: field.type === 'image' });
+    });
+    const background = assetRefId(banner?.background);
+    if (background) refs.push({ path: 'banner.background', assetId: background, image: true });
+    if (refs.length === 0) return { assets: [], problems: [] };
+    // Read through (not from the resolver's cache): publishing must see the library as it is now.
+    const resolved = await this.resolver.resolve(refs.map((r) => r.assetId), this.dataSource.manager);
+    const problems: ManifestProblem[] = [];
+    const assets = new Map<string, TemplateAssetUse>();
+    for (const ref of refs) {
+      const resolution = resolved.get(ref.assetId)!;
+      if (resolution.state === 'unknown') problems.push({ path: ref.path, message: `asset ${ref.assetId} does not exist in the library` });
+      else if (!resolution.target) problems.push({ path: ref.path, message: `asset ${ref.assetId} is withdrawn (expired or archived, with no successor)` });
+      else if (ref.image && resolution.target.type !== 'image') problems.push({ path: ref.path, message: `must be an image asset (asset ${ref.assetId} is a ${resolution.target.type})` });
+      else assets.set(ref.assetId, { assetId: ref.assetId, versionId: resolution.target.versionId });
+    }
+    return { assets: [...assets.values()], problems };
   }
 
   private async shapeManifest(input: Record<string, unknown>): Promise<Manifest> {

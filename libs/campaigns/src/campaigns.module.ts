@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssetsModule } from '@app/assets';
 import { BrandModule } from '@app/brand';
 import { ContactsModule } from '@app/contacts';
 import { MailingModule } from '@app/mailing';
@@ -21,7 +22,7 @@ export const CAMPAIGN_ENTITIES = [KitEntity, KitVersionEntity, LaunchEntity];
 
 /** Campaign syndication: kits, the partner catalog, launches (one click, concierge, auto). */
 @Module({
-  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, BrandModule, LinksModule, ContactsModule, MailingModule],
+  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), PartnersModule, AssetsModule, BrandModule, LinksModule, ContactsModule, MailingModule],
   providers: [BlastService, KitService, LaunchService, LandingPageService, LeadService, LeadDirectoryService, ResultsRepository, ResultsService],
   exports: [BlastService, KitService, LaunchService, LandingPageService, LeadService, LeadDirectoryService, ResultsService],
 })

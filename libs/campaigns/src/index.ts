@@ -1,6 +1,7 @@
 export * from './blast.service';
 export * from './campaigns.module';
 export * from './eligibility';
+export * from './kit-assets';
 export * from './kit-version.entity';
 export * from './kit.dto';
 export * from './kit.entity';

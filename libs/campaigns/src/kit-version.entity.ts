@@ -7,10 +7,14 @@ export interface KitTemplate {
   templateVersionId: string | null;
 }
 
-/** Where the kit's calls to action may point; links are created only to these. */
+/**
+ * Where the kit's calls to action may point; links are created only to these. Either a URL or a
+ * library asset (the links then serve the asset's current file).
+ */
 export interface KitDestination {
   key: string;
-  url: string;
+  url?: string;
+  assetId?: string;
   label: string;
 }
 
@@ -48,6 +52,10 @@ export class KitVersionEntity {
 
   @Column('jsonb')
   eligibility!: KitEligibility;
+
+  /** The kit's own content from the library (datasheets, decks). */
+  @Column({ name: 'asset_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  assetIds!: string[];
 
   @Column({ name: 'starts_at', type: 'timestamptz', nullable: true })
   startsAt!: Date | null;

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsIn,
   IsISO8601,
   IsOptional,
   IsString,
@@ -23,10 +22,16 @@ export class KitDestinationDto {
   @Matches(/^[a-z][a-z0-9-]{0,39}$/, { message: 'key must be lower-case letters, digits and hyphens' })
   key!: string;
 
-  @ApiProperty({ example: 'https://www.acme-cloud.example/backup-5/trial' })
+  @ApiPropertyOptional({ example: 'https://www.acme-cloud.example/backup-5/trial', description: 'where the links go; give this or assetId' })
+  @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
   @MaxLength(2000)
-  url!: string;
+  url?: string;
+
+  @ApiPropertyOptional({ description: "a library asset the links serve (its current file, or its successor's); give this or url" })
+  @IsOptional()
+  @IsUUID('all', { message: 'assetId must be the id of a library asset' })
+  assetId?: string;
 
   @ApiProperty({ example: 'Free trial' })
   @IsString()
@@ -72,6 +77,13 @@ export class UpdateKitDto {
   @ValidateNested({ each: true })
   @Type(() => KitDestinationDto)
   destinations?: KitDestinationDto[];
+
+  @ApiPropertyOptional({ type: [String], description: "the kit's own content from the library (datasheets, decks); frozen at publish" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  assetIds?: string[];
 
   @ApiPropertyOptional({ type: KitEligibilityDto })
   @IsOptional()

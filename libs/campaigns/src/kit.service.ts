@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
+import { AssetResolution, AssetResolver, AssetUsageService } from '@app/assets';
 import { TemplateVersionEntity } from '@app/brand';
 import {
   AuditService,
@@ -23,7 +24,8 @@ import { LinkService } from '@app/links';
 import { PartnerEntity, PartnerService, TierEntity } from '@app/partners';
 import { isEligible } from '@app/partners';
 import { isAvailable } from './eligibility';
-import { CreateKitDto, UpdateKitDto } from './kit.dto';
+import { destinationProblems, kitAssetRefs, KitAssetRef } from './kit-assets';
+import { CreateKitDto, KitDestinationDto, UpdateKitDto } from './kit.dto';
 import { KitEntity } from './kit.entity';
 import { KitVersionEntity } from './kit-version.entity';
 import { LaunchEntity } from './launch.entity';
@@ -31,6 +33,33 @@ import { LaunchEntity } from './launch.entity';
 export interface KitWithVersion {
   kit: KitEntity;
   version: KitVersionEntity;
+}
+
+/** A library asset of a kit as its detail shows it. */
+export interface KitAssetView {
+  id: string;
+  title: string | null;
+  type: string | null;
+  state: AssetResolution['state'];
+}
+
+/**
+ * A referenced asset that needs attention: `withdrawn` (or `unknown`) blocks launches; `replaced`
+ * is informational (its successor stands in).
+ */
+export interface KitAssetIssue {
+  assetId: string;
+  title: string | null;
+  state: 'withdrawn' | 'replaced' | 'unknown';
+  blocking: boolean;
+  successor: { id: string; title: string } | null;
+  /** The kit's fields that refer to it. */
+  fields: string[];
+}
+
+export interface KitAssetSummary {
+  assets: KitAssetView[];
+  assetIssues: KitAssetIssue[];
 }
 
 export interface AutoLaunchProgress {
@@ -51,6 +80,8 @@ export class KitService {
     private readonly links: LinkService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly resolver: AssetResolver,
+    private readonly usage: AssetUsageService,
   ) {}
 
   /**
@@ -115,6 +146,7 @@ export class KitService {
   }
 
   async create(actor: Principal, dto: CreateKitDto): Promise<KitWithVersion> {
+    const destinations = shapeDestinations(dto.destinations);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const kit = await manager.save(manager.create(KitEntity, { slug: dto.slug, category: dto.category, status: 'draft', createdBy: actor.userId }));
@@ -127,7 +159,8 @@ export class KitService {
             description: dto.description ?? '',
             objective: dto.objective ?? '',
             templates: dto.templateIds.map((templateId) => ({ templateId, templateVersionId: null })),
-            destinations: dto.destinations ?? [],
+            destinations: destinations ?? [],
+            assetIds: uniqueIds(dto.assetIds),
             eligibility: dto.eligibility ?? {},
             startsAt: dto.startsAt ? new Date(dto.startsAt) : null,
             endsAt: dto.endsAt ? new Date(dto.endsAt) : null,
@@ -146,6 +179,7 @@ export class KitService {
 
   /** Edits the draft; after a publish, the edit starts the next version. Running launches keep theirs. */
   async updateDraft(actor: Principal, id: string, dto: UpdateKitDto): Promise<KitVersionEntity> {
+    const destinations = shapeDestinations(dto.destinations);
     return this.dataSource.transaction(async (manager) => {
       const kit = await manager.createQueryBuilder(KitEntity, 'k').setLock('pessimistic_write').where('k.id = :id', { id }).getOne();
       if (!kit) throw new NotFoundError('Kit');
@@ -156,7 +190,8 @@ export class KitService {
         ...(dto.description !== undefined ? { description: dto.description } : {}),
         ...(dto.objective !== undefined ? { objective: dto.objective } : {}),
         ...(dto.templateIds !== undefined ? { templates: dto.templateIds.map((templateId) => ({ templateId, templateVersionId: null })) } : {}),
-        ...(dto.destinations !== undefined ? { destinations: dto.destinations } : {}),
+        ...(destinations !== undefined ? { destinations } : {}),
+        ...(dto.assetIds !== undefined ? { assetIds: uniqueIds(dto.assetIds) } : {}),
         ...(dto.eligibility !== undefined ? { eligibility: dto.eligibility } : {}),
         ...(dto.startsAt !== undefined ? { startsAt: dto.startsAt ? new Date(dto.startsAt) : null } : {}),
         ...(dto.endsAt !== undefined ? { endsAt: dto.endsAt ? new Date(dto.endsAt) : null } : {}),
@@ -177,6 +212,7 @@ export class KitService {
           objective: latest?.objective ?? '',
           templates: (latest?.templates ?? []).map((t) => ({ templateId: t.templateId, templateVersionId: null })),
           destinations: latest?.destinations ?? [],
+          assetIds: latest?.assetIds ?? [],
           eligibility: latest?.eligibility ?? {},
           startsAt: latest?.startsAt ?? null,
           endsAt: latest?.endsAt ?? null,
@@ -217,8 +253,20 @@ export class KitService {
       if (tierIds.length && (await manager.countBy(TierEntity, { id: In(tierIds) })) !== new Set(tierIds).size) problems.push({ field: 'eligibility.tierIds', problems: ['names a tier that does not exist'] });
       const partnerIds = draft.eligibility.partnerIds ?? [];
       if (partnerIds.length && (await manager.countBy(PartnerEntity, { id: In(partnerIds) })) !== new Set(partnerIds).size) problems.push({ field: 'eligibility.partnerIds', problems: ['names a partner that does not exist'] });
+      // Every library asset the kit refers to (its own, its destinations', its templates') must be usable now.
+      const refs = kitAssetRefs({ ...draft, templates: frozen }, await this.usage.assetsOfTemplateVersions(frozen.flatMap((t) => (t.templateVersionId ? [t.templateVersionId] : [])), manager));
+      const resolved = refs.length > 0 ? await this.resolver.resolve(refs.map((r) => r.assetId), manager) : new Map<string, AssetResolution>();
+      for (const ref of refs) {
+        const resolution = resolved.get(ref.assetId)!;
+        if (resolution.state === 'unknown') problems.push({ field: ref.field, problems: [`asset ${ref.assetId} does not exist in the library`] });
+        else if (!resolution.target) problems.push({ field: ref.field, problems: [`asset ${ref.assetId} is withdrawn (expired or archived, with no successor)`] });
+      }
       if (problems.length > 0) throw new ValidationFailedError(problems, 422);
       await manager.update(KitVersionEntity, { id: draft.id }, { templates: frozen, status: 'published', publishedBy: actor.userId, publishedAt: this.clock.now() });
+      await this.usage.record(
+        [...new Set(refs.map((r) => r.assetId))].map((assetId) => ({ assetId, assetVersionId: resolved.get(assetId)!.target!.versionId, kind: 'kit' as const, refId: draft.id, kitId: id })),
+        manager,
+      );
       await manager.update(KitEntity, { id }, { status: 'published' });
       await this.audit.record({ actorUserId: actor.userId, action: 'kit.published', entityType: 'kit', entityId: id, after: { version: draft.version } }, manager);
       return { kit: { ...kit, status: 'published' as const }, version: { ...draft, templates: frozen, status: 'published' as const, publishedAt: this.clock.now() } };
@@ -243,10 +291,60 @@ export class KitService {
         .where("kit_id = :id AND status <> 'ended'", { id })
         .returning('id')
         .execute();
-      for (const row of ended.raw as { id: string }[]) await this.links.endLinksOfLaunch(row.id, manager);
+      for (const row of ended.raw as { id: string }[]) {
+        await this.links.endLinksOfLaunch(row.id, manager);
+        await this.usage.deactivateLaunch(row.id, manager);
+      }
       await this.audit.record({ actorUserId: actor.userId, action: 'kit.retired', entityType: 'kit', entityId: id }, manager);
       return { ...kit, status: 'retired' as const };
     });
+  }
+
+  /**
+   * The library side of a kit version: its own assets with their state, and every referenced asset
+   * (own, destinations, templates) that is withdrawn (blocks launches) or replaced by a successor.
+   * A draft's templates count with their latest published versions.
+   */
+  async assetSummary(version: KitVersionEntity): Promise<KitAssetSummary> {
+    const refs = await this.assetRefsOf(version);
+    if (refs.length === 0) return { assets: [], assetIssues: [] };
+    const ids = [...new Set(refs.map((r) => r.assetId))];
+    const [resolved, rows] = await Promise.all([
+      this.resolver.resolve(ids),
+      this.dataSource.query<{ id: string; title: string; type: string }[]>('SELECT id, title, type FROM assets WHERE id = ANY($1::uuid[])', [ids]),
+    ]);
+    const own = new Map(rows.map((r) => [r.id, r]));
+    const assets = (version.assetIds ?? []).map((id) => ({ id, title: own.get(id)?.title ?? null, type: own.get(id)?.type ?? null, state: resolved.get(id)!.state }));
+    const assetIssues: KitAssetIssue[] = [];
+    for (const id of ids) {
+      const resolution = resolved.get(id)!;
+      if (resolution.state === 'live') continue;
+      assetIssues.push({
+        assetId: id,
+        title: own.get(id)?.title ?? null,
+        state: resolution.state,
+        blocking: resolution.state !== 'replaced',
+        successor: resolution.state === 'replaced' && resolution.target ? { id: resolution.target.assetId, title: resolution.target.title } : null,
+        fields: refs.filter((r) => r.assetId === id).map((r) => r.field),
+      });
+    }
+    return { assets, assetIssues };
+  }
+
+  /** Where a kit version refers to the library (a draft's templates: their latest published versions). */
+  async assetRefsOf(version: KitVersionEntity): Promise<KitAssetRef[]> {
+    const unfrozen = version.templates.filter((t) => !t.templateVersionId).map((t) => t.templateId);
+    const latest = new Map<string, string>();
+    if (unfrozen.length > 0) {
+      const rows = await this.dataSource.query<{ template_id: string; id: string }[]>(
+        `SELECT DISTINCT ON (template_id) template_id, id FROM template_versions WHERE template_id = ANY($1::uuid[]) AND status = 'published' ORDER BY template_id, version DESC`,
+        [unfrozen],
+      );
+      for (const r of rows) latest.set(r.template_id, r.id);
+    }
+    const templates = version.templates.map((t) => ({ templateId: t.templateId, templateVersionId: t.templateVersionId ?? latest.get(t.templateId) ?? null }));
+    const templateAssets = await this.usage.assetsOfTemplateVersions(templates.flatMap((t) => (t.templateVersionId ? [t.templateVersionId] : [])));
+    return kitAssetRefs({ ...version, templates }, templateAssets);
   }
 
   /** Auto-launch progress of a published version: n of N opted-in eligible partners launched. */
@@ -281,3 +379,15 @@ export class KitService {
   }
 }
 
+
+/** Destinations as stored: exactly one of url and assetId each (a 400 naming the destination otherwise). */
+function shapeDestinations(destinations: KitDestinationDto[] | undefined): KitVersionEntity['destinations'] | undefined {
+  if (destinations === undefined) return undefined;
+  const problems = destinationProblems(destinations);
+  if (problems.length > 0) throw new ValidationFailedError(problems);
+  return destinations.map((d) => ({ key: d.key, label: d.label, ...(d.assetId !== undefined ? { assetId: d.assetId.toLowerCase() } : { url: d.url! }) }));
+}
+
+function uniqueIds(ids: string[] | undefined): string[] {
+  return [...new Set((ids ?? []).map((id) => id.toLowerCase()))];
+}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BrandKitService, CoBrandService, TemplateEntity, TemplateVersionEntity } from '@app/brand';
 import { APP_CONFIG, AppConfig, Lru } from '@app/core';
+import { canonicalUrl, LinkService } from '@app/links';
 import { PartnerEntity, PartnerRepository } from '@app/partners';
 import { KitEntity } from './kit.entity';
 import { KitVersionEntity } from './kit-version.entity';
@@ -14,7 +15,8 @@ export type LandingPage =
 
 /**
  * The public landing page of a launch: `/p/<partner slug>/<kit slug>`. Rendered from the launch's
- * frozen kit version and edits, cached per (launch, partner profile, brand kit) version.
+ * frozen kit version and edits, cached per (launch, partner profile, brand kit, library files) version:
+ * an asset swapped to its successor, or withdrawn, renders the page anew.
  */
 @Injectable()
 export class LandingPageService {
@@ -25,6 +27,7 @@ export class LandingPageService {
     private readonly partners: PartnerRepository,
     private readonly cobrand: CoBrandService,
     private readonly brand: BrandKitService,
+    private readonly links: LinkService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -55,12 +58,24 @@ export class LandingPageService {
       : null;
     if (!landing) return { state: 'missing' };
     const kitVersion = (await this.brand.current()).version;
-    const key = `${launch.id}:${partner.profileVersion}:${kitVersion}`;
+    const edits = launch.edits[landing.templateId] ?? {};
+    const key = `${launch.id}:${partner.profileVersion}:${kitVersion}:${await this.cobrand.assetStamp(landing, edits)}`;
     let html = this.pages.get(key);
     if (!html) {
-      html = await this.cobrand.renderLanding(landing, partner, launch.edits[landing.templateId] ?? {}, `${this.config.publicUrl}/p/${partner.slug}/${kit.slug}/lead`);
+      html = await this.cobrand.renderLanding(landing, partner, edits, `${this.config.publicUrl}/p/${partner.slug}/${kit.slug}/lead`, await this.assetLinks(launch.id, landing.templateId));
       this.pages.set(key, html);
     }
     return { state: 'live', html, launch, partner };
+  }
+
+  /** The launch's links to library assets from this template, found by the asset's library page they stand for. */
+  private async assetLinks(launchId: string, templateId: string): Promise<((url: string) => string) | undefined> {
+    const template = await this.dataSource.getRepository(TemplateEntity).findOneBy({ id: templateId });
+    if (!template) return undefined;
+    const tracked = new Map<string, string>();
+    for (const link of await this.links.linksOfLaunch(launchId)) {
+      if (link.assetId && link.assetKey.startsWith(`${template.key}.`)) tracked.set(canonicalUrl(link.destinationUrl), link.url);
+    }
+    return tracked.size > 0 ? (url: string) => tracked.get(canonicalUrl(url)) ?? url : undefined;
   }
 }

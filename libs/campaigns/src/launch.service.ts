@@ -1,8 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { CoBrandService, fieldType, FieldRuleProblem, resolveFieldValues, TemplateEntity, TemplateVersionEntity } from '@app/brand';
+import { AssetChange, AssetHooks, AssetResolution, AssetResolver, assetRefId, AssetUsageService, UsageKind, UsageRef } from '@app/assets';
+import { assetLibraryUrl, CoBrandService, fieldType, FieldRuleProblem, resolveFieldValues, templateAssetRefs, TemplateEntity, TemplateVersionEntity } from '@app/brand';
 import {
+  APP_CONFIG,
+  AppConfig,
   AuditService,
   Clock,
   ConflictError,
@@ -13,6 +16,7 @@ import {
   Page,
   parseLocalDateTime,
   Principal,
+  StorageService,
   toPage,
   uniqueViolation,
   ValidationFailedError,
@@ -53,6 +57,30 @@ interface FrozenTemplate {
   templateVersion: TemplateVersionEntity;
 }
 
+/** A launch's link to a library asset. */
+interface AssetLink {
+  linkId: string;
+  assetId: string;
+}
+
+/** A banner of a launch as its detail shows it: the stored image, or withdrawn (its library background is). */
+export type LaunchRenditionView =
+  | { templateId: string; templateName: string; url: string; width: number; height: number; contentType: string }
+  | { templateId: string; templateName: string; withdrawn: true };
+
+/** A launch refused because its kit uses a library asset that is withdrawn (expired or archived, with no successor). */
+export class KitAssetWithdrawnError extends ConflictError {
+  constructor(assetId: string, field: string) {
+    super('KIT_ASSET_WITHDRAWN', `This kit uses the library asset ${assetId}, which is withdrawn (expired or archived, with no successor); it cannot be launched until the vendor replaces it`, {
+      assetId,
+      field,
+    });
+  }
+}
+
+/** The usage-graph kind of a template's references within a launch. */
+const USAGE_OF_KIND: Record<TemplateEntity['kind'], UsageKind> = { banner: 'rendition', landing_page: 'landing_page', email: 'email', social_post: 'launch' };
+
 const SYSTEM_PRINCIPAL: Principal = {
   userId: '00000000-0000-0000-0000-000000000000',
   email: 'system@channelkit.local',
@@ -69,7 +97,7 @@ const SYSTEM_PRINCIPAL: Principal = {
  * job or a second click never makes a second launch.
  */
 @Injectable()
-export class LaunchService {
+export class LaunchService implements OnModuleInit {
   private readonly logger = new Logger(LaunchService.name);
 
   constructor(
@@ -83,7 +111,17 @@ export class LaunchService {
     private readonly audiences: AudienceService,
     private readonly blasts: BlastService,
     private readonly clock: Clock,
+    private readonly resolver: AssetResolver,
+    private readonly usage: AssetUsageService,
+    private readonly hooks: AssetHooks,
+    private readonly storage: StorageService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    // An asset swapped to its successor (or usable again) re-renders the banners of the live launches using it.
+    this.hooks.register('campaigns', (change) => this.assetsChanged(change));
+  }
 
   async launch(principal: Principal, kitId: string, request: LaunchRequest, idempotencyKey: string | null): Promise<{ launch: LaunchEntity; created: boolean }> {
     const partnerId = isPartnerRole(principal.role) ? principal.partnerId! : request.partnerId;
@@ -105,7 +143,7 @@ export class LaunchService {
       const { launch } = await this.launchFor(SYSTEM_PRINCIPAL, partner, version.kitId, {}, `auto.${version.id}`, 'auto');
       return launch;
     } catch (error) {
-      if (error instanceof DomainError && ['KIT_ALREADY_LAUNCHED', 'LAUNCH_BLOCKED', 'KIT_NOT_AVAILABLE'].includes(error.code)) {
+      if (error instanceof DomainError && ['KIT_ALREADY_LAUNCHED', 'LAUNCH_BLOCKED', 'KIT_NOT_AVAILABLE', 'KIT_ASSET_WITHDRAWN'].includes(error.code)) {
         this.logger.log(`auto-launch of ${version.id} for ${partnerId} skipped: ${error.message}`);
         return null;
       }
@@ -145,6 +183,7 @@ export class LaunchService {
     }
     const templates = await this.frozenTemplates(version);
     const edits = await this.checkEdits(templates, partner, request.edits ?? {});
+    const assets = await this.checkAssets(version, templates, edits);
     const blast = await this.planBlast(partner, templates, request, now);
 
     let launch: LaunchEntity;
@@ -167,7 +206,8 @@ export class LaunchService {
             endedAt: null,
           }),
         );
-        await this.createLinks(saved, version, templates, partner, kit, manager);
+        const assetLinks = await this.createLinks(saved, version, templates, partner, kit, manager);
+        await this.usage.record(this.launchUsages(saved, version, templates, assetLinks, assets), manager);
         await this.audit.record(
           {
             actorUserId: mode === 'auto' ? null : actor.userId,
@@ -192,8 +232,50 @@ export class LaunchService {
       }
       throw error;
     }
-    await this.renderAssets(launch, templates, partner);
+    await this.renderBanners(launch, templates, partner);
     return { launch, created: true };
+  }
+
+  /**
+   * The library assets a launch would use (the kit's own, its asset destinations, and what its
+   * templates refer to with these edits), resolved; a withdrawn one refuses the launch.
+   */
+  private async checkAssets(version: KitVersionEntity, templates: FrozenTemplate[], edits: Record<string, Record<string, string>>): Promise<Map<string, AssetResolution>> {
+    const refs: { assetId: string; field: string }[] = [
+      ...(version.assetIds ?? []).map((assetId, i) => ({ assetId, field: `assetIds[${i}]` })),
+      ...version.destinations.flatMap((d, i) => (d.assetId ? [{ assetId: d.assetId, field: `destinations[${i}].assetId` }] : [])),
+      ...templates.flatMap(({ template, templateVersion }) => templateAssetRefs(templateVersion, edits[template.id] ?? {}).map((assetId) => ({ assetId, field: `templates.${template.id}` }))),
+    ];
+    if (refs.length === 0) return new Map();
+    const resolved = await this.resolver.resolve(refs.map((r) => r.assetId));
+    const withdrawn = refs.find((r) => !resolved.get(r.assetId.toLowerCase())?.target);
+    if (withdrawn) throw new KitAssetWithdrawnError(withdrawn.assetId, withdrawn.field);
+    return resolved;
+  }
+
+  /**
+   * What a launch uses in the library: the kit's own assets (kind launch), each template's
+   * references (its rendition, landing page or email: `<launch>:<template>`), its asset links.
+   */
+  private launchUsages(launch: LaunchEntity, version: KitVersionEntity, templates: FrozenTemplate[], assetLinks: AssetLink[], resolved: Map<string, AssetResolution>): UsageRef[] {
+    const of = { launchId: launch.id, partnerId: launch.partnerId, kitId: launch.kitId };
+    const versionOf = (assetId: string) => resolved.get(assetId.toLowerCase())?.target?.versionId ?? null;
+    const refs: UsageRef[] = [
+      ...(version.assetIds ?? []).map((assetId) => ({ assetId, assetVersionId: versionOf(assetId), kind: 'launch' as const, refId: launch.id, ...of })),
+      ...templates.flatMap(({ template, templateVersion }) =>
+        templateAssetRefs(templateVersion, launch.edits[template.id] ?? {}).map((assetId) => ({
+          assetId,
+          assetVersionId: versionOf(assetId),
+          kind: USAGE_OF_KIND[template.kind],
+          refId: USAGE_OF_KIND[template.kind] === 'launch' ? launch.id : `${launch.id}:${template.id}`,
+          templateVersionId: templateVersion.id,
+          ...of,
+        })),
+      ),
+      ...assetLinks.map((l) => ({ assetId: l.assetId, assetVersionId: versionOf(l.assetId), kind: 'link' as const, refId: l.linkId, ...of })),
+    ];
+    // One row per (asset, kind, referrer): a social post and the kit may both use an asset as the launch.
+    return [...new Map(refs.map((r) => [`${r.assetId}|${r.kind}|${r.refId}`, r])).values()];
   }
 
   /**
@@ -241,16 +323,43 @@ export class LaunchService {
     partner: PartnerEntity,
     kit: KitEntity,
     manager: EntityManager,
-  ): Promise<void> {
+  ): Promise<AssetLink[]> {
     const medium: Record<TemplateEntity['kind'], LinkMedium> = { email: 'email', landing_page: 'landing', banner: 'banner', social_post: 'social' };
-    const destinations = new Set(version.destinations.map((d) => canonicalUrl(d.url)));
+    const destinations = new Set(version.destinations.flatMap((d) => (d.url ? [canonicalUrl(d.url)] : [])));
+    // Links to library assets go here while the asset is withdrawn: the kit's first URL destination, or the partner's site.
+    const assetFallback = version.destinations.find((d) => d.url)?.url ?? partner.website;
+    const assetLinks: AssetLink[] = [];
+    const assetLink = async (assetKey: string, linkMedium: LinkMedium, assetId: string) => {
+      const link = await this.links.createLink(
+        {
+          partnerId: partner.id,
+          launchId: launch.id,
+          assetKey,
+          medium: linkMedium,
+          // The asset's library page: what emails and pages are given (and find the link by) in place of the reference.
+          destinationUrl: assetLibraryUrl(this.config.publicUrl, assetId),
+          assetId,
+          partnerSlug: partner.slug,
+          campaignSlug: kit.slug,
+          fallbackUrl: assetFallback,
+        },
+        manager,
+      );
+      assetLinks.push({ linkId: link.id, assetId });
+    };
     for (const { template, templateVersion } of templates) {
       // A vendor URL field (locked, or edited within its allowed domains) that is not one of the
       // kit's destinations still gets the partner's own link, so every link of the campaign counts.
       const values = resolveFieldValues(templateVersion.manifest, {}, launch.edits[template.id] ?? {});
       for (const field of templateVersion.manifest.fields) {
         const value = values[field.key];
-        if (field.source === 'partner' || fieldType(field) !== 'url' || !value || destinations.has(canonicalUrl(value))) continue;
+        if (field.source === 'partner' || fieldType(field) !== 'url' || !value) continue;
+        const assetId = assetRefId(value);
+        if (assetId) {
+          await assetLink(`${template.key}.${field.key}`, medium[template.kind], assetId);
+          continue;
+        }
+        if (destinations.has(canonicalUrl(value))) continue;
         await this.links.createLink(
           {
             partnerId: partner.id,
@@ -266,13 +375,17 @@ export class LaunchService {
         );
       }
       for (const destination of version.destinations) {
+        if (destination.assetId) {
+          await assetLink(`${template.key}.${destination.key}`, medium[template.kind], destination.assetId);
+          continue;
+        }
         await this.links.createLink(
           {
             partnerId: partner.id,
             launchId: launch.id,
             assetKey: `${template.key}.${destination.key}`,
             medium: medium[template.kind],
-            destinationUrl: destination.url,
+            destinationUrl: destination.url!,
             partnerSlug: partner.slug,
             campaignSlug: kit.slug,
             fallbackUrl: partner.website,
@@ -281,6 +394,7 @@ export class LaunchService {
         );
       }
     }
+    return assetLinks;
   }
 
   /** The kit version's templates with their frozen versions, loaded once (two queries, no loop). */
@@ -322,11 +436,86 @@ export class LaunchService {
     return frozen;
   }
 
-  /** The launch's co-branded banners, stored once (a re-render for the same inputs is a cache hit). */
-  private async renderAssets(launch: LaunchEntity, templates: FrozenTemplate[], partner: PartnerEntity): Promise<void> {
+  /**
+   * The launch's co-branded banners, stored once (a re-render for the same inputs is a cache hit;
+   * a library background swapped to its successor is new input). A live launch's rendition usages
+   * follow the asset versions drawn in.
+   */
+  private async renderBanners(launch: LaunchEntity, templates: FrozenTemplate[], partner: PartnerEntity): Promise<LaunchRenditionView[]> {
+    const views: LaunchRenditionView[] = [];
     for (const { template, templateVersion } of templates) {
-      if (template.kind === 'banner') await this.cobrand.launchRendition(templateVersion, partner, launch.edits[template.id] ?? {});
+      if (template.kind !== 'banner') continue;
+      try {
+        const { rendition, assets } = await this.cobrand.launchRendition(templateVersion, partner, launch.edits[template.id] ?? {});
+        if (launch.status !== 'ended' && assets.length > 0) {
+          await this.usage.record(
+            assets.map((a) => ({
+              assetId: a.assetId,
+              assetVersionId: a.versionId,
+              kind: 'rendition' as const,
+              refId: `${launch.id}:${template.id}`,
+              launchId: launch.id,
+              partnerId: launch.partnerId,
+              kitId: launch.kitId,
+              templateVersionId: templateVersion.id,
+            })),
+          );
+        }
+        views.push({ templateId: template.id, templateName: template.name, url: rendition.storageKey, width: rendition.width, height: rendition.height, contentType: rendition.contentType });
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'ASSET_WITHDRAWN')) throw error;
+        views.push({ templateId: template.id, templateName: template.name, withdrawn: true });
+      }
     }
+    return views;
+  }
+
+  /** A launch's banners for its detail: short-lived download URLs (rendered first when their inputs changed). */
+  async renditionsOf(launch: LaunchEntity): Promise<LaunchRenditionView[]> {
+    const version = await this.kits.findVersion(launch.kitVersionId);
+    if (!version) return [];
+    const templates = await this.frozenTemplates(version);
+    if (!templates.some((t) => t.template.kind === 'banner')) return [];
+    const partner = await this.dataSource.getRepository(PartnerEntity).findOneByOrFail({ id: launch.partnerId });
+    const views = await this.renderBanners(launch, templates, partner);
+    return Promise.all(views.map(async (v) => ('withdrawn' in v ? v : { ...v, url: await this.storage.presignGet(v.url) })));
+  }
+
+  /**
+   * Re-renders the banners of live launches (after an asset swap): each gets a new rendition when
+   * the files drawn into it changed, and its usages follow the new asset versions.
+   */
+  async rerender(launchIds: string[]): Promise<number> {
+    if (launchIds.length === 0) return 0;
+    const launches = await this.launches.findBy({ id: In([...new Set(launchIds)]), status: In(['active', 'paused']) });
+    let rendered = 0;
+    for (const launch of launches) {
+      try {
+        const version = await this.kits.findVersion(launch.kitVersionId);
+        if (!version) continue;
+        const templates = await this.frozenTemplates(version);
+        const partner = await this.dataSource.getRepository(PartnerEntity).findOneByOrFail({ id: launch.partnerId });
+        const assetLinks = (await this.links.linksOfLaunch(launch.id)).flatMap((l) => (l.assetId ? [{ linkId: l.id, assetId: l.assetId }] : []));
+        const refs = this.launchUsages(launch, version, templates, assetLinks, new Map());
+        const resolved = await this.resolver.resolve(refs.map((r) => r.assetId));
+        // Refreshed versions for every reference still usable; withdrawn ones keep the version they last used.
+        await this.usage.record(this.launchUsages(launch, version, templates, assetLinks, resolved).filter((r) => r.assetVersionId !== null));
+        await this.renderBanners(launch, templates, partner);
+        rendered++;
+      } catch (error) {
+        this.logger.error(`re-render of launch ${launch.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return rendered;
+  }
+
+  private async assetsChanged(change: AssetChange): Promise<void> {
+    const ids = [...new Set([...change.replaced, ...change.restored])];
+    if (ids.length === 0) return;
+    this.resolver.invalidate(ids);
+    const using = await this.usage.liveLaunchesUsing(ids);
+    const rendered = await this.rerender(using.map((u) => u.launchId));
+    if (rendered > 0) this.logger.log(`re-rendered ${rendered} launch(es) after a change to ${ids.length} asset(s)`);
   }
 
   async list(principal: Principal, query: { limit?: number; cursor?: string; kitId?: string; partnerId?: string }): Promise<Page<LaunchEntity>> {
@@ -364,7 +553,10 @@ export class LaunchService {
     return this.dataSource.transaction(async (manager) => {
       await manager.update(LaunchEntity, { id }, { status: next, ...(next === 'ended' ? { endedAt: this.clock.now() } : {}) });
       // An ended launch's links go to their fallback; a paused one only stops sending.
-      if (next === 'ended') await this.links.endLinksOfLaunch(id, manager);
+      if (next === 'ended') {
+        await this.links.endLinksOfLaunch(id, manager);
+        await this.usage.deactivateLaunch(id, manager);
+      }
       await this.blasts.statusChanged(id, next, manager);
       await this.audit.record(
         {

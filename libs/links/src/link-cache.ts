@@ -12,6 +12,8 @@ export interface CachedLink {
   assetKey: string;
   targetUrl: string;
   fallbackUrl: string | null;
+  /** A library asset the link serves (resolved per click); null for a plain destination. */
+  assetId: string | null;
   ended: boolean;
   expiresAt: number | null;
 }

@@ -16,6 +16,11 @@ export interface CreateLinkInput {
   partnerSlug: string;
   campaignSlug: string;
   fallbackUrl: string | null;
+  /**
+   * A library asset: the link serves its current file (its successor's once it expired), and goes
+   * to the fallback while it is withdrawn. `destinationUrl` is then the asset's library page.
+   */
+  assetId?: string | null;
   overrideUtm?: boolean;
   expiresAt?: Date | null;
 }
@@ -55,6 +60,7 @@ export class LinkService {
         utmCampaign: input.campaignSlug,
         overrideUtm: input.overrideUtm ?? false,
         fallbackUrl: fallback,
+        assetId: input.assetId ?? null,
         status: 'active',
         expiresAt: input.expiresAt ?? null,
       });
@@ -125,6 +131,7 @@ function toCached(row: TrackableLinkEntity): CachedLink {
       row.overrideUtm,
     ),
     fallbackUrl: row.fallbackUrl,
+    assetId: row.assetId ?? null,
     ended: row.status === 'ended',
     expiresAt: row.expiresAt ? row.expiresAt.getTime() : null,
   };

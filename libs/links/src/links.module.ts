@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssetsModule } from '@app/assets';
 import { ClickRecorder } from './click-recorder.service';
 import { LinkClickEntity } from './link-click.entity';
 import { LinkClickRepository } from './link-click.repository';
@@ -17,7 +18,7 @@ export const LINK_ENTITIES = [TrackableLinkEntity, LinkClickEntity, LinkOpenEnti
 
 /** Trackable links: codes, the cached redirect, buffered click and open recording, reports. */
 @Module({
-  imports: [TypeOrmModule.forFeature(LINK_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(LINK_ENTITIES), AssetsModule],
   providers: [LinkRepository, LinkClickRepository, LinkStatsRepository, LinkSecretService, ClickRecorder, LinkService, LinkRedirectService, OpenTrackingService, LinkStatsService],
   exports: [LinkService, LinkRedirectService, OpenTrackingService, LinkStatsService, ClickRecorder, LinkSecretService],
 })

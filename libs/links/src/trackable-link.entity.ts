@@ -36,6 +36,10 @@ export class TrackableLinkEntity {
   @Column({ name: 'override_utm', type: 'boolean' })
   overrideUtm!: boolean;
 
+  /** A link to a library asset: the redirect serves the file the asset stands for now (or its successor's). */
+  @Column({ name: 'asset_id', type: 'uuid', nullable: true })
+  assetId!: string | null;
+
   @Column({ name: 'fallback_url', type: 'text', nullable: true })
   fallbackUrl!: string | null;
 

@@ -14,3 +14,4 @@ export * from './provider-events.service';
 export * from './sending-domain.dto';
 export * from './sending-domain.service';
 export * from './unsubscribe.service';
+export * from './asset-guard.service';

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AssetsModule } from '@app/assets';
 import { BrandModule } from '@app/brand';
 import { ContactsModule } from '@app/contacts';
 import { LinksModule } from '@app/links';
 import { PartnersModule } from '@app/partners';
+import { AssetSendGuard } from './asset-guard.service';
 import { MessageOutbox } from './message-outbox.service';
 import { MessageQueryService } from './message-query.service';
 import { MessageRenderer } from './message-renderer.service';
@@ -25,8 +27,8 @@ const FEEDBACK = [UnsubscribeService, ProviderEventsService, SendingDomainServic
  * and provider feedback.
  */
 @Module({
-  imports: [PartnersModule, BrandModule, LinksModule, ContactsModule],
-  providers: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, RateLimiter, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService],
+  imports: [PartnersModule, AssetsModule, BrandModule, LinksModule, ContactsModule],
+  providers: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, RateLimiter, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService, AssetSendGuard],
   exports: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService],
 })
 export class MailingModule {}

@@ -15,6 +15,8 @@ export interface MessageFilter {
   emailNormalised?: string;
   /** Only messages of these kinds (a partner's mail, or the vendor's program). */
   kinds?: MessageKind[];
+  /** Only messages held for this reason (what an asset swap or extension releases). */
+  holdReason?: string;
 }
 
 const INSERT_CHUNK = 1_000;
@@ -116,6 +118,7 @@ export class MessageOutbox {
     if (filter.partnerId) w.and(`partner_id = ${w.param(filter.partnerId)}`);
     if (filter.emailNormalised) w.and(`email_normalised = ${w.param(filter.emailNormalised)}`);
     if (filter.kinds) w.and(`kind = ANY(${w.param(filter.kinds)})`);
+    if (filter.holdReason) w.and(`hold_reason = ${w.param(filter.holdReason)}`);
     if (w.empty) throw new Error('mailing: a release or cancel needs a filter');
     w.and(`status = ANY(${w.param(from)})`);
     const at = w.param(this.clock.now());

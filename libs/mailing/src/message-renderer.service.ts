@@ -58,6 +58,11 @@ export class MessageRenderer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Forgets prepared contents (an asset they show was swapped or withdrawn); the next send prepares again. */
+  forgetPrepared(): void {
+    this.prepared.clear();
+  }
+
   async prepare(contentId: string): Promise<PreparedContent> {
     const hit = this.prepared.get(contentId);
     if (hit && Date.now() - hit.at < PREPARED_TTL_MS) return hit.content;

@@ -335,7 +335,7 @@ export class MessageSender {
   private async runGuards(rows: ClaimedRow[], m: EntityManager): Promise<Map<string, GuardVerdict>> {
     const verdicts = new Map<string, GuardVerdict>();
     if (rows.length === 0) return verdicts;
-    const guardRows: GuardRow[] = rows.map((r) => ({ id: r.id, kind: r.kind, partnerId: r.partner_id, launchId: r.launch_id, enrolmentId: r.enrolment_id, stepIndex: r.step_index }));
+    const guardRows: GuardRow[] = rows.map((r) => ({ id: r.id, kind: r.kind, partnerId: r.partner_id, launchId: r.launch_id, enrolmentId: r.enrolment_id, stepIndex: r.step_index, contentId: r.content_id }));
     for (const guard of this.guards.all()) {
       for (const [id, verdict] of await guard(guardRows, m)) {
         const seen = verdicts.get(id);

@@ -54,6 +54,8 @@ export interface GuardRow {
   launchId: string | null;
   enrolmentId: string | null;
   stepIndex: number | null;
+  /** What it renders (its template version). */
+  contentId: string;
 }
 
 /** `hold`: keep it until released (a paused launch); `cancel`: never send it (an ended launch, an exited enrolment). */

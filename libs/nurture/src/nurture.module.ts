@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssetsModule } from '@app/assets';
 import { BrandModule } from '@app/brand';
 import { ContactsModule } from '@app/contacts';
 import { MailingModule } from '@app/mailing';
@@ -13,7 +14,7 @@ import { SequenceService } from './sequence.service';
 
 /** Nurture sequences, enrolments, the durable step scheduler, and the partner activation program. */
 @Module({
-  imports: [MailingModule, ContactsModule, BrandModule],
+  imports: [AssetsModule, MailingModule, ContactsModule, BrandModule],
   providers: [SequenceRepository, EnrolmentRepository, ActivationRepository, SequenceService, EnrolmentService, NurtureScheduler, ActivationProgramService, NurtureService],
   exports: [SequenceService, EnrolmentService, NurtureService, ActivationProgramService],
 })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssetResolver, AssetUsageService } from '@app/assets';
 import { AuditService, Clock, decodeCursor, FieldProblem, isCreatedAtCursor, isPartnerRole, NotFoundError, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox } from '@app/mailing';
 import { EnrolmentRepository } from './enrolment.repository';
@@ -37,6 +38,8 @@ export class SequenceService {
     private readonly outbox: MessageOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly resolver: AssetResolver,
+    private readonly usage: AssetUsageService,
   ) {}
 
   async create(actor: Principal, input: SequenceInput & { key?: string }): Promise<SequenceWithVersion> {
@@ -112,6 +115,7 @@ export class SequenceService {
         return { sequence, version: existing, created: false };
       }
       const version = await this.sequences.insertVersion(id, content, actor?.userId ?? null, this.clock.now(), manager);
+      await this.recordAssets(version.id, frozen, manager);
       await this.audit.record({ actorUserId: actor?.userId ?? null, action: 'sequence.published', entityType: 'sequence', entityId: id, after: { version: version.version } }, manager);
       return { sequence: (await this.sequences.find(id, manager))!, version, created: true };
     });
@@ -161,6 +165,19 @@ export class SequenceService {
       else if (kind !== 'email') problems.push({ field: `steps[${i}].templateId`, problems: ['must be an email template'] });
     });
     return { steps, quietHours, exitOn: Array.isArray(exitOn) ? EXIT_CRITERIA.filter((e) => exitOn.includes(e)) : [...EXIT_CRITERIA] };
+  }
+
+  /** The usage graph: each email step uses the library assets its frozen template version refers to. */
+  private async recordAssets(sequenceVersionId: string, steps: SequenceStep[], manager: EntityManager): Promise<void> {
+    const emails = steps.flatMap((s, i) => (s.type === 'email' && s.templateVersionId ? [{ index: i, templateVersionId: s.templateVersionId }] : []));
+    if (emails.length === 0) return;
+    const assets = await this.usage.assetsOfTemplateVersions(emails.map((e) => e.templateVersionId), manager);
+    const refs = emails.flatMap((e) =>
+      (assets.get(e.templateVersionId) ?? []).map((assetId) => ({ assetId, kind: 'nurture_step' as const, refId: `${sequenceVersionId}:${e.index}`, templateVersionId: e.templateVersionId })),
+    );
+    if (refs.length === 0) return;
+    const resolved = await this.resolver.resolve(refs.map((r) => r.assetId), manager);
+    await this.usage.record(refs.map((r) => ({ ...r, assetVersionId: resolved.get(r.assetId)?.target?.versionId ?? null })), manager);
   }
 
   private async freeze(steps: SequenceStep[]): Promise<SequenceStep[]> {

@@ -41,9 +41,22 @@ export async function libraryAsset(t: TestApp, owner: TestUser, input: LibraryAs
   const status = statusAt({ status: 'live', publishAt, expiresAt }, now, t.config.assets.warningDays);
   await t.db.transaction(async (m) => {
     await m.query(
-      `INSERT INTO assets (id, title, type, tags, owner_user_id, eligibility, publish_at, expires_at, successor_id, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $5)`,
-      [id, input.title ?? `Asset ${id.slice(0, 6)}`, type, input.tags ?? [], owner.user.id, JSON.stringify(input.eligibility ?? {}), publishAt, expiresAt, input.successorId ?? null, status],
+      `INSERT INTO assets (id, title, type, tags, owner_user_id, eligibility, publish_at, expires_at, successor_id, status, next_transition_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $5)`,
+      [
+        id,
+        input.title ?? `Asset ${id.slice(0, 6)}`,
+        type,
+        input.tags ?? [],
+        owner.user.id,
+        JSON.stringify(input.eligibility ?? {}),
+        publishAt,
+        expiresAt,
+        input.successorId ?? null,
+        status,
+        // Due at once, as a new asset is: the sweep announces one created inside a warning window.
+        now,
+      ],
     );
     await m.query(
       `INSERT INTO asset_versions (id, asset_id, version, storage_key, file_name, content_type, bytes, sha256, uploaded_by) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8)`,

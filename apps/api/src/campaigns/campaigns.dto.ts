@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
-import { AutoLaunchProgress, KitEntity, KitVersionEntity, LaunchEntity } from '@app/campaigns';
+import { AutoLaunchProgress, KitAssetSummary, KitEntity, KitVersionEntity, LaunchEntity } from '@app/campaigns';
 import { SLUG_PATTERN } from '@app/core';
 
 export class LaunchDto {
@@ -48,7 +48,8 @@ export class KitVersionView {
   @ApiProperty() description!: string;
   @ApiProperty() objective!: string;
   @ApiProperty({ type: [Object] }) templates!: object[];
-  @ApiProperty({ type: [Object] }) destinations!: object[];
+  @ApiProperty({ type: [Object], description: 'each { key, label } and either url or assetId (a library asset)' }) destinations!: object[];
+  @ApiProperty({ type: [String], description: "the kit's own library assets" }) assetIds!: string[];
   @ApiProperty({ type: Object }) eligibility!: object;
   @ApiProperty({ nullable: true, type: String }) startsAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) endsAt!: string | null;
@@ -64,12 +65,29 @@ export class KitVersionView {
       objective: v.objective,
       templates: v.templates,
       destinations: v.destinations,
+      assetIds: v.assetIds ?? [],
       eligibility: v.eligibility,
       startsAt: v.startsAt?.toISOString() ?? null,
       endsAt: v.endsAt?.toISOString() ?? null,
       publishedAt: v.publishedAt?.toISOString() ?? null,
     };
   }
+}
+
+export class KitAssetView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ nullable: true, type: String }) title!: string | null;
+  @ApiProperty({ nullable: true, type: String }) type!: string | null;
+  @ApiProperty({ enum: ['live', 'replaced', 'withdrawn', 'unknown'] }) state!: string;
+}
+
+export class KitAssetIssueView {
+  @ApiProperty() assetId!: string;
+  @ApiProperty({ nullable: true, type: String }) title!: string | null;
+  @ApiProperty({ enum: ['withdrawn', 'replaced', 'unknown'] }) state!: string;
+  @ApiProperty({ description: 'withdrawn (or unknown) assets block launches; a replaced one is served by its successor' }) blocking!: boolean;
+  @ApiProperty({ nullable: true, type: Object, description: 'replaced: the asset standing in ({ id, title })' }) successor!: { id: string; title: string } | null;
+  @ApiProperty({ type: [String], description: 'the kit fields that refer to it (assetIds[0], destinations[1].assetId, templateIds[2])' }) fields!: string[];
 }
 
 export class KitView {
@@ -79,9 +97,20 @@ export class KitView {
   @ApiProperty({ enum: ['draft', 'published', 'retired'] }) status!: string;
   @ApiProperty({ type: KitVersionView }) version!: KitVersionView;
   @ApiPropertyOptional({ type: Object, description: 'vendors: auto-launch progress (n of N)' }) autoLaunch?: AutoLaunchProgress;
+  @ApiPropertyOptional({ type: [KitAssetView], description: "detail: the kit's own library assets and their state" }) assets?: KitAssetView[];
+  @ApiPropertyOptional({ type: [KitAssetIssueView], description: 'detail: referenced library assets that are withdrawn (blocking) or replaced (informational)' })
+  assetIssues?: KitAssetIssueView[];
 
-  static of(kit: KitEntity, version: KitVersionEntity, autoLaunch?: AutoLaunchProgress): KitView {
-    return { id: kit.id, slug: kit.slug, category: kit.category, status: kit.status, version: KitVersionView.of(version), ...(autoLaunch ? { autoLaunch } : {}) };
+  static of(kit: KitEntity, version: KitVersionEntity, autoLaunch?: AutoLaunchProgress, assets?: KitAssetSummary): KitView {
+    return {
+      id: kit.id,
+      slug: kit.slug,
+      category: kit.category,
+      status: kit.status,
+      version: KitVersionView.of(version),
+      ...(autoLaunch ? { autoLaunch } : {}),
+      ...(assets ? { assets: assets.assets, assetIssues: assets.assetIssues } : {}),
+    };
   }
 }
 
@@ -133,11 +162,24 @@ export class LaunchLinkView {
   @ApiProperty({ enum: ['email', 'social', 'banner', 'landing'] }) medium!: string;
   @ApiProperty({ description: 'the trackable link to use in this asset' }) url!: string;
   @ApiProperty() destinationUrl!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'a link to a library asset: it serves the file the asset stands for now' }) assetId!: string | null;
   @ApiProperty({ enum: ['active', 'ended'] }) status!: string;
+}
+
+export class LaunchRenditionItemView {
+  @ApiProperty() templateId!: string;
+  @ApiProperty() templateName!: string;
+  @ApiPropertyOptional({ description: 'a short-lived download URL of the stored image' }) url?: string;
+  @ApiPropertyOptional() width?: number;
+  @ApiPropertyOptional() height?: number;
+  @ApiPropertyOptional() contentType?: string;
+  @ApiPropertyOptional({ description: 'its library background is withdrawn: there is no image to show' }) withdrawn?: boolean;
 }
 
 export class LaunchDetailView extends LaunchView {
   @ApiProperty({ type: [LaunchLinkView] }) links!: LaunchLinkView[];
+  @ApiProperty({ type: [LaunchRenditionItemView], description: "the launch's co-branded banners (re-rendered when a library file in them was swapped)" })
+  renditions!: LaunchRenditionItemView[];
 }
 
 export class LaunchPageView {

@@ -50,10 +50,10 @@ export class KitsController {
 
   @Roles(...ROLES)
   @Get(':id')
-  @ApiOkResponse({ type: KitView })
+  @ApiOkResponse({ type: KitView, description: 'with its library assets and the referenced assets that are withdrawn or replaced' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitView> {
     const { kit, version } = await this.kits.get(principal, id);
-    return KitView.of(kit, version, isPartnerRole(principal.role) ? undefined : await this.kits.autoLaunchProgress(kit, version));
+    return KitView.of(kit, version, isPartnerRole(principal.role) ? undefined : await this.kits.autoLaunchProgress(kit, version), await this.kits.assetSummary(version));
   }
 
   @Roles(...AUTHORS)

@@ -40,11 +40,11 @@ export class LaunchesController {
 
   @Roles(...ROLES)
   @Get('launches/:id')
-  @ApiOkResponse({ type: LaunchDetailView, description: 'with its trackable links' })
+  @ApiOkResponse({ type: LaunchDetailView, description: 'with its trackable links and its banners' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchDetailView> {
     const { launch, updateAvailable } = await this.launches.get(principal, id);
-    const links = (await this.launches.linksOf(launch.id)).map((l) => ({ assetKey: l.assetKey, medium: l.medium, url: l.url, destinationUrl: l.destinationUrl, status: l.status }));
-    return { ...LaunchView.of(launch, updateAvailable), links };
+    const links = (await this.launches.linksOf(launch.id)).map((l) => ({ assetKey: l.assetKey, medium: l.medium, url: l.url, destinationUrl: l.destinationUrl, assetId: l.assetId, status: l.status }));
+    return { ...LaunchView.of(launch, updateAvailable), links, renditions: await this.launches.renditionsOf(launch) };
   }
 
   @Roles(...ROLES)

@@ -1,12 +1,18 @@
 import {
+  AbortMultipartUploadCommand,
+  CompletedPart,
+  CompleteMultipartUploadCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
@@ -21,6 +27,9 @@ export interface StoredObjectInfo {
   contentType: string | undefined;
   etag: string | undefined;
 }
+
+/** S3 refuses parts below 5 MiB except the last one. */
+const MIN_PART_BYTES = 5 * 1024 * 1024;
 
 /** Object storage over the S3 API: an in-process S3-compatible server by default, any S3 in production. */
 @Injectable()
@@ -65,6 +74,64 @@ export class StorageService implements OnModuleDestroy {
         ...(Buffer.isBuffer(body) ? { ContentLength: body.length } : contentLength === undefined ? {} : { ContentLength: contentLength }),
       }),
     );
+  }
+
+  /**
+   * Stores a stream of unknown length without holding it in memory: one PUT when it ends within the
+   * first part, else an S3 multipart upload of `partBytes` parts (at most one part is buffered).
+   * When the source fails (a size limit, a refused content) or a part fails, the multipart upload is
+   * aborted, so no object and no orphaned parts are left, and the error is rethrown.
+   */
+  async putStream(key: string, source: AsyncIterable<Buffer>, contentType: string, options: { partBytes?: number } = {}): Promise<{ bytes: number }> {
+    const partBytes = Math.max(options.partBytes ?? 8 * 1024 * 1024, MIN_PART_BYTES);
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let total = 0;
+    let uploadId: string | undefined;
+    const parts: CompletedPart[] = [];
+    const flush = async (): Promise<void> => {
+      const body = Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      uploadId ??= (await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }))).UploadId;
+      const partNumber = parts.length + 1;
+      const result = await this.client.send(new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: body, ContentLength: body.length }));
+      parts.push({ PartNumber: partNumber, ETag: result.ETag });
+    };
+    try {
+      for await (const chunk of source) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        total += chunk.length;
+        if (pendingBytes >= partBytes) await flush();
+      }
+      if (uploadId === undefined) {
+        await this.put(key, Buffer.concat(pending, pendingBytes), contentType);
+        return { bytes: total };
+      }
+      if (pendingBytes > 0) await flush();
+      await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+      return { bytes: total };
+    } catch (error) {
+      if (uploadId !== undefined) {
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch((abortError: unknown) => {
+          this.logger.warn(`aborting the multipart upload of ${key} failed: ${abortError instanceof Error ? abortError.message : String(abortError)}`);
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Keys under a prefix (housekeeping and tests), at most `max`. */
+  async list(prefix: string, max = 10_000): Promise<StoredObjectInfo[]> {
+    const found: StoredObjectInfo[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: Math.min(1000, max - found.length) }));
+      for (const o of page.Contents ?? []) if (o.Key) found.push({ key: o.Key, size: o.Size ?? 0, contentType: undefined, etag: o.ETag });
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token && found.length < max);
+    return found;
   }
 
   async getStream(key: string): Promise<Readable> {

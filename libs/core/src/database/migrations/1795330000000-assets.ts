@@ -22,15 +22,18 @@ export class Assets1795330000000 implements MigrationInterface {
         current_version_id uuid,
         expired_at timestamptz,
         archived_at timestamptz,
+        -- When the sweep must look at it next: publication, the next warning window, or expiry; null when nothing is due.
+        -- A new asset is due at once, so one created inside a warning window is announced by the next sweep.
+        next_transition_at timestamptz DEFAULT now(),
         created_by uuid REFERENCES users(id),
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT assets_dates CHECK (expires_at IS NULL OR publish_at < expires_at),
         CONSTRAINT assets_not_own_successor CHECK (successor_id IS NULL OR successor_id <> id)
       )`);
-    // The expiry sweep reads assets whose next transition is due; expired and archived ones are done.
-    await q.query(`CREATE INDEX assets_transition_idx ON assets (expires_at) WHERE status IN ('scheduled', 'live', 'expiring')`);
-    await q.query(`CREATE INDEX assets_publish_idx ON assets (publish_at) WHERE status = 'scheduled'`);
+    // The expiry sweep reads only assets whose next transition is due.
+    await q.query(`CREATE INDEX assets_transition_idx ON assets (next_transition_at) WHERE next_transition_at IS NOT NULL`);
+    await q.query(`CREATE INDEX assets_expires_idx ON assets (expires_at) WHERE expires_at IS NOT NULL`);
     await q.query(`CREATE INDEX assets_successor_idx ON assets (successor_id) WHERE successor_id IS NOT NULL`);
     await q.query(`
       CREATE TABLE asset_versions (
@@ -94,11 +97,11 @@ export class Assets1795330000000 implements MigrationInterface {
       )`);
     // A kit's own content (datasheets, decks), frozen with each version; a destination may be an asset.
     await q.query(`ALTER TABLE kit_versions ADD COLUMN asset_ids uuid[] NOT NULL DEFAULT '{}'`);
-    await q.query(`ALTER TABLE links ADD COLUMN asset_id uuid REFERENCES assets(id)`);
+    await q.query(`ALTER TABLE trackable_links ADD COLUMN asset_id uuid REFERENCES assets(id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE links DROP COLUMN asset_id`);
+    await q.query(`ALTER TABLE trackable_links DROP COLUMN asset_id`);
     await q.query(`ALTER TABLE kit_versions DROP COLUMN asset_ids`);
     await q.query(`DROP TABLE asset_notices`);
     await q.query(`DROP TABLE asset_downloads`);
