@@ -15,11 +15,9 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmbeddedPostgres } from '@app/core';
 import { ClickRecorder, LinkService, PendingClick } from '@app/links';
-import { ADMIN_URL_ENV, makePartner, prepareTemplate, startTestApp, TEMPLATE_DB_ENV, TestApp } from '@app/testing';
+import { makePartner, TestApp } from '@app/testing';
+import { runBench } from './app';
 import { benchLine, load } from './load';
 
 const CONNECTIONS = 32;
@@ -147,27 +145,11 @@ async function ingestBench(t: TestApp, partnerId: string, partnerSlug: string): 
   return rowMs / batchMs;
 }
 
-async function main(): Promise<void> {
-  const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), 'channelkit-bench-pg'), port: 54398, durable: true });
-  const adminUrl = process.env.DATABASE_URL ?? pg!.url('postgres');
-  process.env[ADMIN_URL_ENV] = adminUrl;
-  process.env[TEMPLATE_DB_ENV] = await prepareTemplate(adminUrl);
-
-  const t = await startTestApp({ env: { DATABASE_POOL_SIZE: '10' } });
-  try {
-    const partner = await makePartner(t);
-    const redirect = await redirectBench(t, partner.id, partner.slug);
-    const ingest = await ingestBench(t, partner.id, partner.slug);
-    console.log(benchLine('redirect-vs-bare', redirect.ratio, 'ratio', '>=', 0.7));
-    console.log(benchLine('redirect-clicks-lost', redirect.sent - redirect.recorded, 'count', '<=', 0));
-    console.log(benchLine('click-ingest-vs-row-insert', ingest, 'ratio', '>=', 10));
-  } finally {
-    await t.close();
-    await pg?.stop();
-  }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
+runBench({ DATABASE_POOL_SIZE: '10' }, async (t) => {
+  const partner = await makePartner(t);
+  const redirect = await redirectBench(t, partner.id, partner.slug);
+  const ingest = await ingestBench(t, partner.id, partner.slug);
+  console.log(benchLine('redirect-vs-bare', redirect.ratio, 'ratio', '>=', 0.7));
+  console.log(benchLine('redirect-clicks-lost', redirect.sent - redirect.recorded, 'count', '<=', 0));
+  console.log(benchLine('click-ingest-vs-row-insert', ingest, 'ratio', '>=', 10));
 });

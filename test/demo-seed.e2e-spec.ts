@@ -1,5 +1,6 @@
 import { BlastService } from '@app/campaigns';
-import { DemoSeedService } from '@app/demo';
+import { AuthService } from '@app/core';
+import { DEMO_PASSWORD, DemoSeedService } from '@app/demo';
 import { MessageSender } from '@app/mailing';
 import { startTestApp, TestApp } from '@app/testing';
 
@@ -52,6 +53,29 @@ describe('demo seed: a program someone can click through on first run', () => {
     expect(requests).toEqual([{ status: 'approved', approved_cents: '350000' }]);
   });
 
+  it('fills the asset library: a partner finds the datasheet, the expiring deck names its scheduled successor, the launch uses both', async () => {
+    const { session } = await t.get(AuthService).login('admin@northwind-it.example', DEMO_PASSWORD, '127.0.0.1');
+    const auth = `Bearer ${session.token}`;
+    const library = (await t.http().get('/api/v1/library').set('authorization', auth).expect(200)).body as { items: { title: string; type: string; expiresAt: string | null }[] };
+    // The 2027 deck publishes in two weeks: not in the library yet.
+    expect(library.items.map((i) => i.title).sort()).toEqual(['Backup 5 datasheet', 'Backup 5 launch deck (launch pricing)', 'Backup 5 product shot', 'Partner program terms 2026']);
+    const statuses = await t.db.query<{ title: string; status: string; successor: string | null; versions: number }[]>(
+      `SELECT a.title, a.status, s.title AS successor, (SELECT count(*)::int FROM asset_versions v WHERE v.asset_id = a.id) AS versions
+         FROM assets a LEFT JOIN assets s ON s.id = a.successor_id ORDER BY a.title`,
+    );
+    expect(statuses).toEqual([
+      { title: 'Backup 5 datasheet', status: 'live', successor: null, versions: 1 },
+      { title: 'Backup 5 launch deck (2027)', status: 'scheduled', successor: null, versions: 1 },
+      { title: 'Backup 5 launch deck (launch pricing)', status: 'expiring', successor: 'Backup 5 launch deck (2027)', versions: 1 },
+      { title: 'Backup 5 product shot', status: 'live', successor: null, versions: 1 },
+      { title: 'Partner program terms 2026', status: 'live', successor: null, versions: 1 },
+    ]);
+    const usedByLaunch = await t.db.query<{ title: string }[]>(
+      `SELECT a.title FROM asset_usages u JOIN assets a ON a.id = u.asset_id WHERE u.kind = 'launch' AND u.active ORDER BY a.title`,
+    );
+    expect(usedByLaunch.map((u) => u.title)).toEqual(['Backup 5 datasheet', 'Backup 5 launch deck (launch pricing)']);
+  });
+
   it('seeds again without a second launch, contact or sequence', async () => {
     await t.get(DemoSeedService).seed();
     const counts = await t.db.query<{ launches: number; contacts: number; sequences: number; audiences: number }[]>(
@@ -61,5 +85,6 @@ describe('demo seed: a program someone can click through on first run', () => {
     expect(counts).toEqual([{ launches: 1, contacts: 4, sequences: 1, audiences: 1 }]);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM deals`)).toEqual([{ n: 3 }]);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM mdf_programs`)).toEqual([{ n: 1 }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM assets`)).toEqual([{ n: 5 }]);
   });
 });

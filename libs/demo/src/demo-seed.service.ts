@@ -10,6 +10,7 @@ import { DealService } from '@app/deals';
 import { ProgramService, RequestService } from '@app/mdf';
 import { SequenceService } from '@app/nurture';
 import { PartnerService, Region } from '@app/partners';
+import { DemoLibrary } from './demo-library';
 
 export const DEMO_PASSWORD = 'channelkit-demo';
 
@@ -21,7 +22,7 @@ interface BrandKitFile {
   legalFooter: string;
 }
 /** Bump when the seed gains content: databases seeded by an older version get the rest. */
-const SEED_VERSION = 4;
+const SEED_VERSION = 5;
 
 const TIERS = [
   { name: 'Registered', rank: 1, defaultMdfReimbursementPct: 50, attributes: { mdfQuarterlyCents: 250_000, currency: 'USD' } },
@@ -100,6 +101,7 @@ export class DemoSeedService {
     private readonly deals: DealService,
     private readonly mdfPrograms: ProgramService,
     private readonly mdfRequests: RequestService,
+    private readonly library: DemoLibrary,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -164,12 +166,14 @@ export class DemoSeedService {
       await this.brand.setLogo(seeder, await fs.readFile(path.join(this.config.assetsDir, brandKit.logo)));
     }
     const published = await this.templates.loadDirectory(this.config.templatesDir, seeder);
-    const campaign = await this.seedCampaign(seeder, partnerIds.get('northwind-it')!);
+    const marketer = (await this.dataSource.query<{ id: string; email: string; name: string }[]>(`SELECT id, email, name FROM users WHERE lower(email) = 'marketer@acme-cloud.example'`))[0]!;
+    const assets = await this.library.seed({ userId: marketer.id, email: marketer.email, name: marketer.name, role: 'vendor_marketer', partnerId: null, tokenId: 'seed', tokenKind: 'session' });
+    const campaign = await this.seedCampaign(seeder, partnerIds.get('northwind-it')!, [assets.get('Backup 5 datasheet')!, assets.get('Backup 5 launch deck (launch pricing)')!]);
     await this.seedDealsAndMdf(seeder, partnerIds.get('northwind-it')!, tierIds);
     await this.state.set('demo-seed', { version: SEED_VERSION });
     this.logger.log(
       `demo program seeded: ${TIERS.length} tiers, ${PARTNERS.length} partners, ${DEMO_USERS.length} users, ${published.length} templates published, ` +
-        `kit ${DEMO_KIT.slug} launched by Northwind IT${campaign.emailed ? ` emailing ${DEMO_CONTACTS.length} contacts` : ''}, nurture sequence ${campaign.sequence}`,
+        `${assets.size} library assets, kit ${DEMO_KIT.slug} launched by Northwind IT${campaign.emailed ? ` emailing ${DEMO_CONTACTS.length} contacts` : ''}, nurture sequence ${campaign.sequence}`,
     );
   }
 
@@ -260,7 +264,7 @@ export class DemoSeedService {
    * its demo contacts (sent by the worker within seconds: the local inbox shows it). Idempotent: the
    * kit, the sequence and the launch are found by their slug, name and idempotency key.
    */
-  private async seedCampaign(seeder: Principal, northwindId: string): Promise<{ emailed: boolean; sequence: string }> {
+  private async seedCampaign(seeder: Principal, northwindId: string, assetIds: string[]): Promise<{ emailed: boolean; sequence: string }> {
     const templateIds = new Map(
       (await this.dataSource.query<{ id: string; key: string }[]>(`SELECT id, key FROM templates WHERE key = ANY($1)`, [DEMO_KIT.templates])).map((r) => [r.key, r.id]),
     );
@@ -274,6 +278,7 @@ export class DemoSeedService {
         objective: DEMO_KIT.objective,
         templateIds: DEMO_KIT.templates.map((key) => templateIds.get(key)!),
         destinations: DEMO_KIT.destinations,
+        assetIds,
         eligibility: {},
       });
       kitId = created.kit.id;
