@@ -11,6 +11,7 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/portal/dist ./apps/portal/dist
 COPY --from=build /app/package.json ./
 COPY assets ./assets
 COPY templates ./templates

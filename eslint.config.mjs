@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'artifacts/**', 'apps/portal/dist/**', 'apps/portal/src/api/schema.d.ts'] },
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [js.configs.recommended],
@@ -11,7 +11,7 @@ export default tseslint.config(
     rules: { eqeqeq: ['error', 'always'] },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -27,6 +27,15 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/unbound-method': 'off',
       'no-restricted-imports': ['error', { patterns: [{ group: ['../../*/src/*', '../../../*'], message: 'Import other apps and libs through @app/* aliases.' }] }],
+    },
+  },
+  {
+    // The portal runs in the browser (its own tsconfig: DOM, JSX).
+    files: ['apps/portal/**/*.ts', 'apps/portal/**/*.tsx', 'apps/portal/**/*.mts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // JSX handlers may return promises the component handles itself (void-returning attributes are fine).
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
   },
   {

@@ -1,10 +1,12 @@
 'use strict';
-// `npm start`: compile (swc, about a second) and run the launcher. `--role=api|worker` runs one part.
+// `npm start`: compile (swc, about a second), build the portal if it changed, and run the launcher.
+// `--role=api|worker` runs one part (the worker serves no portal, so it skips that build).
 const path = require('node:path');
-const { build } = require('./build');
+const { build, buildPortal } = require('./build');
 
 const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
 build();
+if (role !== 'worker') buildPortal();
 const { launch } = require(path.join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'launcher.js'));
 launch(role ? { ...process.env, APP_ROLE: role } : process.env).catch((error) => {
   console.error(error);

@@ -41,6 +41,7 @@ import { SendingDomainsController } from './mailing/sending-domains.controller';
 import { InvitePageController } from './pages/invite-page.controller';
 import { LandingPageController } from './pages/landing-page.controller';
 import { LinkRedirectRoute } from './pages/link-redirect.route';
+import { PortalRoute } from './pages/portal.route';
 import { MediaController } from './pages/media.controller';
 import { OpenPixelController } from './pages/open-pixel.controller';
 import { ViewInBrowserController } from './pages/view-in-browser.controller';
@@ -93,7 +94,7 @@ export class ApiModule {
         AssetReportsController,
         LibraryController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, LinkRedirectRoute],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, LinkRedirectRoute, PortalRoute],
     };
   }
 }

@@ -94,6 +94,7 @@ function printBanner(config: AppConfig, stack: EmbeddedStack): void {
     ...(config.role === 'worker'
       ? []
       : [
+          `  Portal         ${config.publicUrl}/`,
           `  API            ${config.publicUrl}/api/v1`,
           `  API docs       ${config.publicUrl}/api/docs`,
           `  Health         ${config.publicUrl}/health`,

@@ -1,0 +1,187 @@
+import { useState, type FormEvent } from 'react';
+import { api, callAs } from '../api/client';
+import type { Claim, ClaimDetail, MdfProgram } from '../api/types';
+import { useToast } from '../toast';
+import { activityLabel, claimDeadline, claimTimeline, ClaimTimeline, fileLabel, formatDay, ProofPackButton } from '../mdf';
+import { Link } from '../router';
+import { Async, centsToDecimal, EmptyState, formatDate, formatDateTime, formatMoney, parseMoney, StatusBadge, toApiError, useLoad } from '../ui';
+import { useTitle } from './title';
+
+/** One of the partner's claims: where it stands, the amounts, and what was sent with it. */
+export function PartnerClaimPage({ params }: { params: Record<string, string> }) {
+  const claimId = params.claimId!;
+  const state = useLoad(async () => {
+    const detail = await callAs<ClaimDetail>(api.GET('/api/v1/mdf/claims/{id}', { params: { path: { id: claimId } } }));
+    const program = await callAs<MdfProgram>(api.GET('/api/v1/mdf/programs/{id}', { params: { path: { id: detail.claim.programId } } })).catch(() => undefined);
+    return { detail, program };
+  }, [claimId]);
+  useTitle(state.data ? `Claim: ${activityLabel(state.data.detail.request.activityType)}` : 'MDF claim');
+  return (
+    <section className="page">
+      <p className="breadcrumb">
+        <Link to="/mdf">MDF</Link>
+      </p>
+      <Async state={state}>
+        {({ detail, program }) => {
+          const { claim, request } = detail;
+          const money = (cents: number) => formatMoney(cents, claim.currency);
+          return (
+            <>
+              <header className="page-header">
+                <h1>Claim: {activityLabel(request.activityType).toLowerCase()}</h1>
+                <p>
+                  <StatusBadge status={claim.status} testId="claim-status" /> submitted {formatDateTime(claim.submittedAt)}
+                  {program && <span className="muted"> · {program.name}</span>}
+                </p>
+              </header>
+              {claim.status === 'info_requested' && (
+                <p className="notice" role="note">
+                  Finance asked for more information{claim.reviewNote ? `: “${claim.reviewNote}”` : '.'}
+                </p>
+              )}
+              {claim.status === 'info_requested' && <Resubmit claim={claim} reload={state.reload} />}
+              {claim.status === 'rejected' && claim.reviewNote && (
+                <p className="notice" role="note">
+                  Rejected: “{claim.reviewNote}”. The reserved funds are back in your available balance.
+                </p>
+              )}
+              <div className="claim-layout">
+                <div className="claim-main">
+                  <section className="card" aria-labelledby="claim-amounts">
+                    <h2 id="claim-amounts">Amounts</h2>
+                    <dl className="stats">
+                      <div>
+                        <dt>Approved request</dt>
+                        <dd>{money(request.approvedCents ?? 0)}</dd>
+                      </div>
+                      <div>
+                        <dt>Actual spend</dt>
+                        <dd>{money(claim.actualSpendCents)}</dd>
+                      </div>
+                      <div>
+                        <dt>{claim.approvedCents === null ? 'Reimbursable up to' : 'Reimbursed'}</dt>
+                        <dd>{money(claim.approvedCents ?? detail.capCents)}</dd>
+                      </div>
+                    </dl>
+                    <p className="help">Your tier reimburses {detail.reimbursementPct} % of the actual spend, up to the approved request.</p>
+                  </section>
+                  <section className="card" aria-labelledby="claim-request">
+                    <h2 id="claim-request">Activity</h2>
+                    <dl className="facts">
+                      <dt>Activity</dt>
+                      <dd>{activityLabel(request.activityType)}</dd>
+                      <dt>Description</dt>
+                      <dd>{request.description}</dd>
+                      <dt>Dates</dt>
+                      <dd>{request.startsOn === request.endsOn ? formatDay(request.startsOn) : `${formatDay(request.startsOn)} to ${formatDay(request.endsOn)}`}</dd>
+                      <dt>Claim deadline</dt>
+                      <dd>{formatDay(claimDeadline(request, program))}</dd>
+                    </dl>
+                  </section>
+                  <section className="card" aria-labelledby="claim-files">
+                    <h2 id="claim-files">Invoices, proof and deals</h2>
+                    {detail.files.length === 0 ? (
+                      <EmptyState>No file is attached.</EmptyState>
+                    ) : (
+                      <ul className="plain">
+                        {detail.files.map((f) => (
+                          <li key={f.id}>
+                            <a href={f.url} download>
+                              {fileLabel(detail.files, f)}
+                            </a>{' '}
+                            <span className="muted">uploaded {formatDate(f.createdAt)}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    <p>
+                      <ProofPackButton claimId={claim.id} />
+                    </p>
+                    <h3>Linked deals</h3>
+                    {detail.deals.length === 0 ? (
+                      <EmptyState>No registered deal is linked to this claim.</EmptyState>
+                    ) : (
+                      <ul className="plain">
+                        {detail.deals.map((d) => (
+                          <li key={d.id}>
+                            <strong>{d.customerCompany}</strong> <StatusBadge status={d.status} /> {formatMoney(d.status === 'won' ? (d.finalAmountCents ?? d.amountCents) : d.amountCents, d.currency)}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </section>
+                </div>
+                <aside className="claim-side" aria-label="Status">
+                  <section className="card" aria-labelledby="claim-timeline">
+                    <h2 id="claim-timeline">Status</h2>
+                    <ClaimTimeline steps={claimTimeline(claim)} label="Claim status timeline" />
+                  </section>
+                </aside>
+              </div>
+            </>
+          );
+        }}
+      </Async>
+    </section>
+  );
+}
+
+/** Answers finance's question: the claim (with a corrected spend, if need be) goes back to the review queue. */
+function Resubmit({ claim, reload }: { claim: Claim; reload: () => void }) {
+  const { notify } = useToast();
+  const [spend, setSpend] = useState(() => centsToDecimal(claim.actualSpendCents));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const cents = parseMoney(spend);
+    if (cents === undefined || cents < 1) {
+      setProblem('Enter an amount such as 1250.00.');
+      return;
+    }
+    setProblem(null);
+    setBusy(true);
+    try {
+      await callAs<Claim>(api.PATCH('/api/v1/mdf/claims/{id}', { params: { path: { id: claim.id } }, body: { actualSpendCents: cents } }));
+      notify('The claim is back with finance for review.');
+      reload();
+    } catch (e) {
+      const error = toApiError(e);
+      setProblem(error.fieldMessage('actualSpendCents') ?? null);
+      notify(error.summary, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="resubmit">
+      <h2 id="resubmit">Send the claim back</h2>
+      <div className={`field${problem ? ' has-error' : ''}`}>
+        <label htmlFor="resubmit-spend">Actual spend ({claim.currency})</label>
+        <div className="money-input">
+          <span aria-hidden="true">{claim.currency}</span>
+          <input
+            id="resubmit-spend"
+            inputMode="decimal"
+            autoComplete="off"
+            value={spend}
+            onChange={(e) => setSpend(e.target.value)}
+            aria-describedby={`resubmit-spend-help${problem ? ' resubmit-spend-error' : ''}`}
+            aria-invalid={problem ? true : undefined}
+          />
+        </div>
+        <p id="resubmit-spend-help" className="help">
+          Correct it if finance asked you to; your files and linked deals stay as they are.
+        </p>
+        {problem && (
+          <p id="resubmit-spend-error" className="field-error">
+            {problem}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="button" disabled={busy} aria-busy={busy} data-testid="resubmit-claim">
+        {busy ? 'Sending…' : 'Send back for review'}
+      </button>
+    </form>
+  );
+}
