@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@app/demo';
 import { FakeClock, freePort, startTestApp, TestApp } from '@app/testing';
 
 /** Debian's Chromium (`apt-get install chromium`), never a downloaded browser; CHROMIUM_PATH overrides. */
@@ -49,4 +50,12 @@ export async function screenshot(page: Page, suite: string, step: string): Promi
   const dir = path.join(SCREENSHOT_DIR, suite);
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${step}.png`), fullPage: true });
+}
+
+/** Signs in through the login page, as a person would (the demo password unless another is given). */
+export async function signIn(page: Page, w: BrowserWorld, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${w.baseUrl}/`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
 }

@@ -1,19 +1,12 @@
-import { Page } from 'playwright-core';
 import { BlastService } from '@app/campaigns';
 import { AuthService } from '@app/core';
 import { DEMO_PASSWORD, DemoSeedService } from '@app/demo';
 import { MessageSender } from '@app/mailing';
 import { addContact } from '@app/testing';
-import { BrowserWorld, browserWorld, screenshot } from './browser';
+import { BrowserWorld, browserWorld, screenshot, signIn } from './browser';
 
 const SUITE = 'partner-launch';
 
-async function signIn(page: Page, w: BrowserWorld, email: string): Promise<void> {
-  await page.goto(`${w.baseUrl}/`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
 
 describe('portal, as a partner: preview a kit with its own logo, edit, launch, and the email goes out', () => {
   let w: BrowserWorld;

@@ -67,10 +67,10 @@ export function claimTimeline(claim: Claim, events?: AuditRecord[] | null, audie
       if (step) steps.push(step);
     }
   } else {
-    steps.push({ key: 'submitted', label: 'Submitted', at: claim.createdAt, detail: `${formatMoney(claim.actualSpendCents, claim.currency)} spent`, state: 'done' });
-    if (Date.parse(claim.submittedAt) - Date.parse(claim.createdAt) > 1000) {
-      steps.push({ key: 'resubmitted', label: 'Resubmitted with more information', at: claim.submittedAt, state: 'done' });
-    }
+    const spent = `${formatMoney(claim.actualSpendCents, claim.currency)} spent`;
+    const resubmitted = Date.parse(claim.submittedAt) - Date.parse(claim.createdAt) > 1000;
+    steps.push({ key: 'submitted', label: 'Submitted', at: claim.createdAt, detail: resubmitted ? undefined : spent, state: 'done' });
+    if (resubmitted) steps.push({ key: 'resubmitted', label: 'Resubmitted with more information', at: claim.submittedAt, detail: spent, state: 'done' });
     if (claim.status === 'info_requested') steps.push({ key: 'info_requested', label: 'Information requested', at: claim.reviewedAt, detail: claim.reviewNote ?? undefined, state: 'done' });
     if (claim.status === 'approved' || claim.status === 'paid') steps.push({ key: 'approved', label: 'Approved', at: claim.reviewedAt, detail: approvedDetail(claim.approvedCents), state: 'done' });
     if (claim.status === 'rejected') steps.push({ key: 'rejected', label: 'Rejected', at: claim.reviewedAt, detail: claim.reviewNote ?? undefined, state: 'stopped' });
@@ -100,7 +100,7 @@ function stepOfEvent(
     case 'mdf.claim.submitted':
       return { key, label: 'Submitted', at: e.occurredAt, detail: after.actualSpendCents !== undefined && after.currency ? `${formatMoney(after.actualSpendCents, after.currency)} spent` : undefined, state: 'done' };
     case 'mdf.claim.resubmitted':
-      return { key, label: 'Resubmitted with more information', at: e.occurredAt, state: 'done' };
+      return { key, label: 'Resubmitted with more information', at: e.occurredAt, detail: after.actualSpendCents !== undefined && after.currency ? `${formatMoney(after.actualSpendCents, after.currency)} spent` : undefined, state: 'done' };
     case 'mdf.claim.info_requested':
       return { key, label: 'Information requested', at: e.occurredAt, detail: after.reviewNote ?? undefined, state: 'done' };
     case 'mdf.claim.approved':

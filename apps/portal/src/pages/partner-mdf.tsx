@@ -153,7 +153,7 @@ function Deadlines({ programById, claimByRequest, requests }: Context & { reques
             return (
               <li key={request.id} data-testid={`claim-deadline-${request.id}`}>
                 <strong>{activityLabel(request.activityType)}</strong> ({request.description}): {left < 0 ? 'the claim deadline passed on ' : 'claim by '}
-                <strong>{formatDay(deadline)}</strong> {left >= 0 && <span className={left <= 14 ? 'badge badge-info_requested' : 'muted'}>{left === 0 ? 'today' : `${left} days left`}</span>}
+                <strong>{formatDay(deadline)}</strong> {left >= 0 && <span className={left <= 14 ? 'badge badge-soon' : 'muted'}>{left === 0 ? 'today' : `${left} days left`}</span>}
                 {request.approvedCents !== null && <span className="muted"> · {formatMoney(request.approvedCents, request.currency)} approved</span>}
               </li>
             );
