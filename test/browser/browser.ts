@@ -47,6 +47,8 @@ export async function browserWorld(options: { clock?: FakeClock; env?: Record<st
 
 /** Saves a full-page screenshot as `artifacts/screenshots/<suite>/<step>.png`. */
 export async function screenshot(page: Page, suite: string, step: string): Promise<void> {
+  // What the user sees once the page has settled, not its loading placeholders.
+  await page.waitForLoadState('networkidle');
   const dir = path.join(SCREENSHOT_DIR, suite);
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${step}.png`), fullPage: true });

@@ -7,6 +7,7 @@ import { CampaignsModule } from '@app/campaigns';
 import { ContactsModule } from '@app/contacts';
 import { DealsModule } from '@app/deals';
 import { MdfModule } from '@app/mdf';
+import { ReportingModule } from '@app/reporting';
 import { DemoModule } from '@app/demo';
 import { LinksModule } from '@app/links';
 import { MailingModule } from '@app/mailing';
@@ -27,6 +28,7 @@ import { LeadsController } from './campaigns/leads.controller';
 import { AudiencesController } from './contacts/audiences.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { MdfClaimsController } from './mdf/mdf-claims.controller';
+import { DashboardController } from './reporting/dashboard.controller';
 import { MdfProgramsController } from './mdf/mdf-programs.controller';
 import { MdfRequestsController } from './mdf/mdf-requests.controller';
 import { DealWebhooksController } from './deals/deal-webhooks.controller';
@@ -57,12 +59,13 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), PartnersModule, AssetsModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, MailingModule, NurtureModule, DealsModule, MdfModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
+      imports: [CoreModule.forRoot(config), PartnersModule, AssetsModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, MailingModule, NurtureModule, DealsModule, MdfModule, ReportingModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
       controllers: [
         AuditController,
         MdfProgramsController,
         MdfRequestsController,
         MdfClaimsController,
+        DashboardController,
         HealthController,
         AuthController,
         UsersController,

@@ -49,8 +49,10 @@ export function Shell({ user, children }: { user: User; children: ReactNode }) {
       </header>
       <nav id="site-nav" className={`sidebar${menuOpen ? ' open' : ''}`} aria-label="Main">
         <ul>
-          {navigationFor(user.role).map((item) => {
-            const current = pathname === item.to || pathname.startsWith(item.to + '/');
+          {navigationFor(user.role).map((item, _i, all) => {
+            // The closest item is current: `/vendor/assets/…` is under Assets, not Overview (`/vendor`).
+            const within = (to: string) => pathname === to || pathname.startsWith(to + '/');
+            const current = within(item.to) && !all.some((other) => other.to.length > item.to.length && other.to.startsWith(item.to + '/') && within(other.to));
             return (
               <li key={item.to}>
                 <Link to={item.to} aria-current={current ? 'page' : undefined}>

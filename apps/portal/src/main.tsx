@@ -1,4 +1,4 @@
-import { StrictMode, useEffect } from 'react';
+import { StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { homeFor, SessionProvider, useSession } from './auth';
 import { Shell } from './layout';
@@ -29,7 +29,17 @@ function App() {
     const params = matchPath(route.path, pathname);
     if (!params) continue;
     const Page = route.page;
-    return <Shell user={user}>{AUDIENCE_ROLES[route.audience].includes(user.role) ? <Page params={params} /> : <ForbiddenPage audience={route.audience} />}</Shell>;
+    return (
+      <Shell user={user}>
+        {AUDIENCE_ROLES[route.audience].includes(user.role) ? (
+          <Suspense fallback={<Loading label="Loading the page…" />}>
+            <Page params={params} />
+          </Suspense>
+        ) : (
+          <ForbiddenPage audience={route.audience} />
+        )}
+      </Shell>
+    );
   }
   return (
     <Shell user={user}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, callAs } from './api/client';
+import { api, call } from './api/client';
 import type { AuditRecord, Claim, MdfFile, MdfProgram, MdfRequest } from './api/types';
 import { useToast } from './toast';
 import { DAY_MS, formatDate, formatDateTime, formatMoney, toApiError } from './ui';
@@ -144,7 +144,7 @@ export function ProofPackButton({ claimId }: { claimId: string }) {
   const open = async () => {
     setBusy(true);
     try {
-      const { url } = await callAs<{ url: string }>(api.GET('/api/v1/mdf/claims/{id}/proof-pack', { params: { path: { id: claimId } } }));
+      const { url } = await call(api.GET('/api/v1/mdf/claims/{id}/proof-pack', { params: { path: { id: claimId } } }));
       const a = document.createElement('a');
       a.href = url;
       a.rel = 'noopener';

@@ -156,3 +156,21 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** A field's help text and its error, with the ids `aria-describedby` points at (`<id>-help`, `<id>-error`). */
+export function FieldNotes({ id, help, error }: { id: string; help?: ReactNode; error?: string | null }) {
+  return (
+    <>
+      {help && (
+        <p id={`${id}-help`} className="help">
+          {help}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,30 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AssetUsageCountsDto, AssetUser, WhoUses } from './asset.dto';
 import type { UsageKind, UsageRef } from './asset.types';
-
-export interface AssetUser {
-  kind: UsageKind;
-  refId: string;
-  active: boolean;
-  assetVersionId: string | null;
-  kitId: string | null;
-  kitName: string | null;
-  launchId: string | null;
-  launchStatus: string | null;
-  partnerId: string | null;
-  partnerName: string | null;
-  templateVersionId: string | null;
-  since: Date;
-}
-
-export interface WhoUses {
-  assetId: string;
-  /** Live launches using it, partners using it, and every reference by kind. */
-  liveLaunches: number;
-  partners: { id: string; name: string; liveLaunches: number }[];
-  byKind: Partial<Record<UsageKind, number>>;
-  usages: AssetUser[];
-}
 
 /**
  * The usage graph: every reference to an asset from a template version, a kit version, a launch
@@ -122,7 +99,7 @@ export class AssetUsageService {
       templateVersionId: r.template_version_id,
       since: r.created_at,
     }));
-    const byKind: Partial<Record<UsageKind, number>> = {};
+    const byKind: AssetUsageCountsDto = {};
     for (const u of usages) if (u.active) byKind[u.kind] = (byKind[u.kind] ?? 0) + 1;
     const liveByPartner = new Map<string, { id: string; name: string; launches: Set<string> }>();
     for (const u of usages) {

@@ -3,8 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '@app/core';
 import { EligibilityDto } from '@app/partners';
-import { ASSET_STATUSES, ASSET_TYPES } from './asset.types';
-import type { AssetStatus, AssetType } from './asset.types';
+import { ASSET_STATUSES, ASSET_TYPES, USAGE_KINDS } from './asset.types';
+import type { AssetStatus, AssetType, UsageKind } from './asset.types';
 
 export const MAX_TAGS = 20;
 export const MAX_BULK_EXTEND = 500;
@@ -61,12 +61,12 @@ export class UpdateAssetDto {
   @IsISO8601({ strict: true })
   publishAt?: string;
 
-  @ApiPropertyOptional({ example: '2027-06-30T00:00:00Z', nullable: true, description: 'after publishAt and in the future; null: never expires' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-06-30T00:00:00Z', nullable: true, description: 'after publishAt and in the future; null: never expires' })
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'the asset that stands in once this one expires: same type, usable, no cycle; null clears it' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the asset that stands in once this one expires: same type, usable, no cycle; null clears it' })
   @IsOptional()
   @IsUUID()
   successorId?: string | null;
@@ -216,6 +216,11 @@ export class AssetDto {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
 }
 
+export class AssetPageDto {
+  @ApiProperty({ type: [AssetDto] }) items!: AssetDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
 export class AssetDetailDto extends AssetDto {
   @ApiProperty({ type: [AssetVersionDto], description: 'newest first' }) versions!: AssetVersionDto[];
 }
@@ -234,6 +239,11 @@ export class LibraryItemDto {
   @ApiProperty() contentType!: string;
   @ApiProperty() bytes!: number;
   @ApiProperty({ nullable: true, type: String }) thumbnailUrl!: string | null;
+}
+
+export class LibraryPageDto {
+  @ApiProperty({ type: [LibraryItemDto] }) items!: LibraryItemDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
 export class DownloadLinkDto {
@@ -255,13 +265,19 @@ export class BulkExtendReportDto {
   @ApiProperty({ type: [BulkExtendResultDto] }) results!: BulkExtendResultDto[];
 }
 
+export class AssetOwnerDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+}
+
 export class ExpiringAssetDto {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ enum: ASSET_TYPES }) type!: AssetType;
   @ApiProperty({ type: String, format: 'date-time' }) expiresAt!: Date;
   @ApiProperty() daysLeft!: number;
-  @ApiProperty() owner!: { id: string; name: string; email: string };
+  @ApiProperty({ type: AssetOwnerDto }) owner!: AssetOwnerDto;
   @ApiProperty({ nullable: true, type: AssetSummaryDto }) successor!: AssetSummaryDto | null;
   @ApiProperty({ description: 'live launches using it' }) liveLaunches!: number;
 }
@@ -279,4 +295,47 @@ export class DownloadsReportDto {
   @ApiProperty({ type: String, format: 'date-time' }) from!: Date;
   @ApiProperty({ type: String, format: 'date-time' }) to!: Date;
   @ApiProperty({ type: [DownloadsReportRowDto] }) rows!: DownloadsReportRowDto[];
+}
+
+/** One recorded reference to an asset. */
+export class AssetUser {
+  @ApiProperty({ enum: USAGE_KINDS }) kind!: UsageKind;
+  @ApiProperty({ description: 'the referring thing: a template version, kit version, launch, `<launch>:<template>`, `<sequence version>:<step>`, link' }) refId!: string;
+  @ApiProperty({ description: 'false once the launch ended or the reference was replaced' }) active!: boolean;
+  @ApiProperty({ nullable: true, type: String }) assetVersionId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) kitId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the name of the kit’s latest version' }) kitName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) launchId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) launchStatus!: string | null;
+  @ApiProperty({ nullable: true, type: String }) partnerId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) partnerName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) templateVersionId!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', description: 'when the reference was first recorded' }) since!: Date;
+}
+
+export class AssetUsagePartnerDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'its live launches using the asset' }) liveLaunches!: number;
+}
+
+/** Active references by kind; a kind without any is left out. */
+export class AssetUsageCountsDto {
+  @ApiPropertyOptional() template?: number;
+  @ApiPropertyOptional() kit?: number;
+  @ApiPropertyOptional() launch?: number;
+  @ApiPropertyOptional() rendition?: number;
+  @ApiPropertyOptional() landing_page?: number;
+  @ApiPropertyOptional() email?: number;
+  @ApiPropertyOptional() nurture_step?: number;
+  @ApiPropertyOptional() link?: number;
+}
+
+/** "Who uses this?": live launches, the partners using it, and every reference by kind. */
+export class WhoUses {
+  @ApiProperty() assetId!: string;
+  @ApiProperty({ description: 'live launches using it' }) liveLaunches!: number;
+  @ApiProperty({ type: [AssetUsagePartnerDto], description: 'partners with a live launch using it, by name' }) partners!: AssetUsagePartnerDto[];
+  @ApiProperty({ type: AssetUsageCountsDto }) byKind!: AssetUsageCountsDto;
+  @ApiProperty({ type: [AssetUser], description: 'active first, newest first' }) usages!: AssetUser[];
 }

@@ -25,7 +25,7 @@ import { AssetDownloadsService } from './asset-downloads.service';
 import { AssetLifecycleService } from './asset-lifecycle.service';
 import { AssetResolver } from './asset-resolver.service';
 import { statusAt } from './asset-status';
-import { AssetUsageService, WhoUses } from './asset-usage.service';
+import { AssetUsageService } from './asset-usage.service';
 import {
   AssetDetailDto,
   AssetDto,
@@ -40,6 +40,7 @@ import {
   LibraryQuery,
   ListAssetsQuery,
   UpdateAssetDto,
+  WhoUses,
 } from './asset.dto';
 import type { AssetStatus, AssetType } from './asset.types';
 

@@ -16,6 +16,7 @@ import { RenditionEntity } from './rendition.entity';
 import { compileHandlebars, compileMjml, RenderFunction, TemplateKind } from './template-compiler';
 import { TemplateAssetUse, TemplateService, TemplateInvalidError } from './template.service';
 import { TemplateVersionEntity } from './template-version.entity';
+import type { EmailPreview, LandingPagePreview, SocialPostPreview } from './template.dto';
 
 export interface RecipientValues {
   firstName: string;
@@ -56,11 +57,7 @@ export interface CoBrandInput {
   version?: 'published' | 'draft';
 }
 
-export type Preview =
-  | { kind: 'email'; subject: string; preheader: string; html: string; text: string; launchBlockers: FieldRuleProblem[] }
-  | { kind: 'landing_page'; html: string; launchBlockers: FieldRuleProblem[] }
-  | { kind: 'social_post'; text: string; lengths: Record<string, { length: number; limit: number }>; launchBlockers: FieldRuleProblem[] }
-  | { kind: 'banner'; image: RenderedBanner; launchBlockers: FieldRuleProblem[] };
+export type Preview = EmailPreview | LandingPagePreview | SocialPostPreview | { kind: 'banner'; image: RenderedBanner; launchBlockers: FieldRuleProblem[] };
 
 /** A banner whose background is a library image that is withdrawn (expired or archived, no successor). */
 export class AssetWithdrawnError extends DomainError {

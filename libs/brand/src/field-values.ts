@@ -1,11 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ASSET_REF_PREFIX, assetRefId } from '@app/assets';
 import { EditableField, FieldType, fieldType, Manifest, ManifestField, ProfileField } from './manifest';
 
-export interface FieldRuleProblem {
-  field: string;
-  /** Stable rule name: undeclared, locked, partner, type, maxLength, pattern, choice, palette, domain, required, mustChange */
-  rule: string;
-  message: string;
+export class FieldRuleProblem {
+  @ApiProperty({ example: 'headline' }) field!: string;
+  @ApiProperty({ description: 'a stable rule name: undeclared, locked, partner, type, maxLength, pattern, choice, palette, domain, required, mustChange' }) rule!: string;
+  @ApiProperty({ description: 'names the field' }) message!: string;
 }
 
 /** What the partner profile offers to `partner` fields. */

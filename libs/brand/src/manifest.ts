@@ -1,3 +1,5 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+
 /**
  * The field manifest: every variable a template uses, and who may set it.
  *
@@ -25,46 +27,50 @@ export const PROFILE_FIELD_TYPES: Record<ProfileField, FieldType> = {
   colour: 'colour',
 };
 
-interface FieldBase {
-  key: string;
-  label?: string;
+class FieldBase {
+  @ApiProperty({ example: 'headline' }) key!: string;
+  @ApiPropertyOptional() label?: string;
 }
 
-export interface LockedField extends FieldBase {
-  source: 'locked';
-  type: FieldType;
-  value: string;
+export class LockedField extends FieldBase {
+  @ApiProperty({ enum: ['locked'] }) source!: 'locked';
+  @ApiProperty({ enum: FIELD_TYPES }) type!: FieldType;
+  @ApiProperty() value!: string;
 }
 
-export interface PartnerField extends FieldBase {
-  source: 'partner';
-  profile: ProfileField;
-  /** Used when the partner's profile has no value for it (e.g. no phone). */
-  fallback?: string;
+export class PartnerField extends FieldBase {
+  @ApiProperty({ enum: ['partner'] }) source!: 'partner';
+  @ApiProperty({ enum: PROFILE_FIELDS }) profile!: ProfileField;
+  @ApiPropertyOptional({ description: 'used when the partner’s profile has no value for it' }) fallback?: string;
 }
 
-export interface EditableField extends FieldBase {
-  source: 'editable';
-  type: FieldType;
-  help?: string;
-  required?: boolean;
-  /** The default is a placeholder the partner must replace before launch. */
-  mustChange?: boolean;
-  default?: string;
-  maxLength?: number;
-  /** A regular expression the whole value must match (text, multiline). */
-  pattern?: string;
-  patternMessage?: string;
-  /** `choice`: the allowed values. */
-  options?: string[];
-  /** `url`/`image`: when set, the host must be one of these or a subdomain of one. */
-  allowedDomains?: string[];
+export class EditableField extends FieldBase {
+  @ApiProperty({ enum: ['editable'] }) source!: 'editable';
+  @ApiProperty({ enum: FIELD_TYPES }) type!: FieldType;
+  @ApiPropertyOptional() help?: string;
+  @ApiPropertyOptional() required?: boolean;
+  @ApiPropertyOptional({ description: 'the default is a placeholder the partner must replace before launch' }) mustChange?: boolean;
+  @ApiPropertyOptional() default?: string;
+  @ApiPropertyOptional() maxLength?: number;
+  @ApiPropertyOptional({ description: 'a regular expression the whole value must match (text, multiline)' }) pattern?: string;
+  @ApiPropertyOptional() patternMessage?: string;
+  @ApiPropertyOptional({ type: [String], description: 'choice: the allowed values' }) options?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'url and image: the host must be one of these or a subdomain of one' }) allowedDomains?: string[];
 }
 
 export type ManifestField = LockedField | PartnerField | EditableField;
 
-export interface Manifest {
-  fields: ManifestField[];
+/** `fields` is described for the OpenAPI document as a union told apart by `source`. */
+@ApiExtraModels(LockedField, PartnerField, EditableField)
+export class Manifest {
+  @ApiProperty({
+    type: 'array',
+    items: {
+      oneOf: [{ $ref: getSchemaPath(LockedField) }, { $ref: getSchemaPath(PartnerField) }, { $ref: getSchemaPath(EditableField) }],
+      discriminator: { propertyName: 'source', mapping: { locked: getSchemaPath(LockedField), partner: getSchemaPath(PartnerField), editable: getSchemaPath(EditableField) } },
+    },
+  })
+  fields!: ManifestField[];
 }
 
 export const FIELD_KEY = /^[a-z][a-zA-Z0-9_]{0,39}$/;

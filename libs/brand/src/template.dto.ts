@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { TemplateKind } from './template-compiler';
 import { SLUG_PATTERN } from '@app/core';
+import { FieldRuleProblem } from './field-values';
 
 export const TEMPLATE_KINDS = ['email', 'landing_page', 'banner', 'social_post'] as const;
 
@@ -66,4 +67,34 @@ export class CreateTemplateDto extends UpdateTemplateDto {
   @ApiProperty({ type: Object })
   @IsObject()
   declare manifest: Record<string, unknown>;
+}
+
+/** Answers of `POST /templates/:id/preview` as JSON (a banner answers with its image). */
+class PreviewBase {
+  @ApiProperty({ type: [FieldRuleProblem], description: 'what still blocks a launch (required, mustChange)' }) launchBlockers!: FieldRuleProblem[];
+}
+
+export class EmailPreview extends PreviewBase {
+  @ApiProperty({ enum: ['email'] }) kind!: 'email';
+  @ApiProperty() subject!: string;
+  @ApiProperty() preheader!: string;
+  @ApiProperty() html!: string;
+  @ApiProperty({ description: 'the plain-text part' }) text!: string;
+}
+
+export class LandingPagePreview extends PreviewBase {
+  @ApiProperty({ enum: ['landing_page'] }) kind!: 'landing_page';
+  @ApiProperty() html!: string;
+}
+
+export class SocialPostLength {
+  @ApiProperty({ description: 'characters, as the network counts them' }) length!: number;
+  @ApiProperty() limit!: number;
+}
+
+@ApiExtraModels(SocialPostLength)
+export class SocialPostPreview extends PreviewBase {
+  @ApiProperty({ enum: ['social_post'] }) kind!: 'social_post';
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(SocialPostLength) }, description: 'per network of the template' }) lengths!: Record<string, SocialPostLength>;
 }

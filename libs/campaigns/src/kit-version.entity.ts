@@ -1,10 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Eligibility } from '@app/partners';
 
 /** A template in a kit; `templateVersionId` is frozen when the kit version is published. */
-export interface KitTemplate {
-  templateId: string;
-  templateVersionId: string | null;
+export class KitTemplate {
+  @ApiProperty() templateId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'frozen when the kit version is published; null on a draft' }) templateVersionId!: string | null;
 }
 
 /**

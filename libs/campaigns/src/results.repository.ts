@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 
 export interface AdoptionRow {
@@ -9,16 +10,15 @@ export interface AdoptionRow {
 }
 
 /** Messages of a launch (or a kit) by what happened to them. */
-export interface SendCounts {
-  /** Written and waiting (queued, in flight, held by a pause). */
-  pending: number;
-  sent: number;
-  delivered: number;
-  bounced: number;
-  suppressed: number;
-  cancelled: number;
-  failed: number;
-  unsubscribed: number;
+export class SendCounts {
+  @ApiProperty({ description: 'written and waiting (queued, in flight, held by a pause)' }) pending!: number;
+  @ApiProperty() sent!: number;
+  @ApiProperty() delivered!: number;
+  @ApiProperty() bounced!: number;
+  @ApiProperty() suppressed!: number;
+  @ApiProperty() cancelled!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty() unsubscribed!: number;
 }
 
 export interface KitTotals {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { NotFoundError, Principal } from '@app/core';
 import { ClickCounts, LinkStats, LinkStatsService, OpenCounts } from '@app/links';
 import type { Region } from '@app/partners';
@@ -7,17 +8,14 @@ import { KitService } from './kit.service';
 import { LaunchService } from './launch.service';
 import { KitTotals, ResultsRepository, SendCounts } from './results.repository';
 
-export interface LaunchResults {
-  launchId: string;
-  /** The launch's email blast (and nurture steps sent under it), by outcome. */
-  sends: SendCounts;
-  clicks: ClickCounts;
-  /** Pixel opens are approximate (image blocking, privacy proxies). */
-  opens: OpenCounts;
-  leads: number;
-  /** Leads ÷ filtered clicks; null before the first click. */
-  clickToLeadRate: number | null;
-  links: LinkStats[];
+export class LaunchResults {
+  @ApiProperty() launchId!: string;
+  @ApiProperty({ type: SendCounts, description: 'the launch’s email blast (and nurture steps sent under it), by outcome' }) sends!: SendCounts;
+  @ApiProperty({ type: ClickCounts }) clicks!: ClickCounts;
+  @ApiProperty({ type: OpenCounts, description: 'pixel opens are approximate (image blocking, privacy proxies)' }) opens!: OpenCounts;
+  @ApiProperty() leads!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'leads ÷ filtered clicks; null before the first click' }) clickToLeadRate!: number | null;
+  @ApiProperty({ type: [LinkStats] }) links!: LinkStats[];
 }
 
 export interface KitResults {

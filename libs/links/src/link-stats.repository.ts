@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 
-export interface ClickCounts {
-  raw: number;
-  filtered: number;
-  unique: number;
-  bots: number;
-  scanners: number;
+export class ClickCounts {
+  @ApiProperty({ description: 'every recorded click' }) raw!: number;
+  @ApiProperty({ description: 'without the bots and mail scanners' }) filtered!: number;
+  @ApiProperty({ description: 'distinct visitors among the filtered clicks' }) unique!: number;
+  @ApiProperty() bots!: number;
+  @ApiProperty({ description: 'mail security scanners following links' }) scanners!: number;
 }
 
-export interface OpenCounts {
-  raw: number;
-  filtered: number;
-  approximate: true;
+/** Pixel opens: approximate (image blocking, privacy proxies). */
+export class OpenCounts {
+  @ApiProperty() raw!: number;
+  @ApiProperty() filtered!: number;
+  @ApiProperty({ enum: [true], description: 'always true: image blocking and privacy proxies make pixel opens approximate' }) approximate!: true;
 }
 
 interface CountRow {

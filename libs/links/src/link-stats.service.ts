@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { NotFoundError, Principal, partnerScope } from '@app/core';
 import { LinkRepository } from './link.repository';
 import { ClickCounts, emptyCounts, LinkStatsRepository, OpenCounts } from './link-stats.repository';
 import { TrackableLinkEntity } from './trackable-link.entity';
 
-export interface LinkStats {
-  linkId: string;
-  code: string;
-  partnerId: string;
-  launchId: string | null;
-  assetKey: string;
-  medium: string;
-  clicks: ClickCounts;
+export class LinkStats {
+  @ApiProperty() linkId!: string;
+  @ApiProperty({ description: 'the short code of /l/{code}' }) code!: string;
+  @ApiProperty() partnerId!: string;
+  @ApiProperty({ type: String, nullable: true }) launchId!: string | null;
+  @ApiProperty({ description: 'what the link points at in the kit (a destination key)' }) assetKey!: string;
+  @ApiProperty({ example: 'email' }) medium!: string;
+  @ApiProperty({ type: ClickCounts }) clicks!: ClickCounts;
 }
 
 export interface AggregateStats {

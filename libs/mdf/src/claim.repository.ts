@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Claim, ClaimStatus, FileKind, LinkedDeal, MdfFile } from './mdf.types';
+import { Claim, ClaimListing, ClaimStatus, FileKind, LinkedDeal, MdfFile } from './mdf.types';
 
 interface ClaimRow {
   id: string;
@@ -88,13 +88,6 @@ export interface LaunchPerformance {
   filteredClicks: number;
   leads: number;
   creatives: { storageKey: string; contentType: string; width: number; height: number; bytes: number }[];
-}
-
-/** A claim with the partner and request details the finance queue and the payables export show. */
-export interface ClaimListing extends Claim {
-  partnerName: string;
-  activityType: string;
-  requestApprovedCents: number;
 }
 
 /** Claims, their files and linked deals, and the launch data their proof pack is made of. */

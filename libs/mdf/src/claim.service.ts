@@ -18,13 +18,13 @@ import {
   uniqueViolation,
   ValidationFailedError,
 } from '@app/core';
-import { ClaimListing, ClaimRepository } from './claim.repository';
+import { ClaimRepository } from './claim.repository';
 import { csvLine } from '@app/core';
 import { sniffProofFile } from './file-type';
 import { LedgerService } from './ledger.service';
 import { ApproveClaimDto, ListClaimsQuery, MarkPaidDto, SubmitClaimDto, UpdateClaimDto } from './mdf.dto';
 import { ClaimDeadlinePassedError, MakerCheckerError, MdfStatusError, ReimbursementOverCapError } from './mdf.errors';
-import { Claim, ClaimReturn, claimReturn, FileKind, LinkedDeal, MdfFile, MdfRequest } from './mdf.types';
+import { Claim, ClaimDetail, ClaimListing, claimReturn, FileKind, MdfFile, MdfRequest, ReviewQueueClaim } from './mdf.types';
 import { ProgramRepository } from './program.repository';
 import { renderProofPack } from './proof-pack';
 import { RequestRepository } from './request.repository';
@@ -34,18 +34,6 @@ const DAY_MS = 24 * 3600 * 1000;
 export const MDF_FILE_MAX_BYTES = 10 * 1024 * 1024;
 /** Creatives larger than this are listed in the proof pack, not embedded. */
 const EMBED_MAX_BYTES = 1024 * 1024;
-
-export interface ClaimDetail {
-  claim: Claim;
-  request: MdfRequest;
-  partnerName: string;
-  files: (MdfFile & { url: string })[];
-  deals: LinkedDeal[];
-  returns: ClaimReturn;
-  reimbursementPct: number;
-  /** The most finance may approve: the lower of the approved request and the tier's share of the actual spend. */
-  capCents: number;
-}
 
 /** Claims: proof of performance, finance review and payment. */
 @Injectable()
@@ -188,7 +176,7 @@ export class ClaimService {
   }
 
   /** The finance queue: claims waiting for a decision, oldest first, each with its deals and return. */
-  async reviewQueue(query: { limit?: number; cursor?: string }): Promise<Page<ClaimListing & { deals: LinkedDeal[]; returns: ClaimReturn; capCents: number }>> {
+  async reviewQueue(query: { limit?: number; cursor?: string }): Promise<Page<ReviewQueueClaim>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
     const rows = await this.claims.listings(null, { status: ['submitted'] }, { limit: limit + 1, ...(after ? { after } : {}) });

@@ -18,24 +18,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@app/core';
-import { ACTIVITY_TYPES } from './mdf.types';
-import type { ActivityType, ClaimStatus, RequestStatus } from './mdf.types';
+import { ACTIVITY_TYPES, AllocationResult, CLAIM_STATUSES, ClaimListing, FILE_KINDS, FundBalance, MAX_CENTS, MdfRequest, Program, REQUEST_STATUSES, ReviewQueueClaim, TierAmountDto } from './mdf.types';
+import type { ActivityType, ClaimStatus, FileKind, RequestStatus } from './mdf.types';
 
-const MAX_CENTS = 100_000_000_000; // a billion in major units: far beyond any MDF line, well inside exact integers
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'must be a date (YYYY-MM-DD)';
-
-export class TierAmountDto {
-  @ApiProperty()
-  @IsUUID()
-  tierId!: string;
-
-  @ApiProperty({ description: 'integer minor units (cents)' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_CENTS)
-  amountCents!: number;
-}
 
 export class CreateProgramDto {
   @ApiProperty({ example: 'Q1 2027 MDF' })
@@ -276,9 +263,9 @@ export class DecisionNoteDto {
 }
 
 export class ListRequestsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['submitted', 'info_requested', 'approved', 'rejected'] })
+  @ApiPropertyOptional({ enum: REQUEST_STATUSES })
   @IsOptional()
-  @IsIn(['submitted', 'info_requested', 'approved', 'rejected'])
+  @IsIn(REQUEST_STATUSES)
   status?: RequestStatus;
 
   @ApiPropertyOptional()
@@ -293,9 +280,9 @@ export class ListRequestsQuery extends PageQuery {
 }
 
 export class UploadFileQuery {
-  @ApiProperty({ enum: ['invoice', 'proof'] })
-  @IsIn(['invoice', 'proof'])
-  kind!: 'invoice' | 'proof';
+  @ApiProperty({ enum: FILE_KINDS })
+  @IsIn(FILE_KINDS)
+  kind!: FileKind;
 }
 
 export class SubmitClaimDto {
@@ -374,13 +361,45 @@ export class MarkPaidDto {
 }
 
 export class ListClaimsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['submitted', 'info_requested', 'approved', 'rejected', 'paid'] })
+  @ApiPropertyOptional({ enum: CLAIM_STATUSES })
   @IsOptional()
-  @IsIn(['submitted', 'info_requested', 'approved', 'rejected', 'paid'])
+  @IsIn(CLAIM_STATUSES)
   status?: ClaimStatus;
 
   @ApiPropertyOptional({ description: 'vendors only' })
   @IsOptional()
   @IsUUID()
   partnerId?: string;
+}
+
+/** Answers, described for the OpenAPI document (the records themselves are in mdf.types.ts). */
+export class ProgramListDto {
+  @ApiProperty({ type: [Program] }) items!: Program[];
+}
+
+export class AllocationListDto {
+  @ApiProperty({ type: [AllocationResult] }) items!: AllocationResult[];
+}
+
+export class FundBalanceListDto {
+  @ApiProperty({ type: [FundBalance] }) items!: FundBalance[];
+}
+
+export class MdfRequestPageDto {
+  @ApiProperty({ type: [MdfRequest] }) items!: MdfRequest[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ClaimListingPageDto {
+  @ApiProperty({ type: [ClaimListing] }) items!: ClaimListing[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ReviewQueuePageDto {
+  @ApiProperty({ type: [ReviewQueueClaim] }) items!: ReviewQueueClaim[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ProofPackLinkDto {
+  @ApiProperty({ description: 'a short-lived download URL of the pack (HTML)' }) url!: string;
 }

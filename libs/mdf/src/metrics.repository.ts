@@ -1,19 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-
-export interface PartnerFundRow {
-  partnerId: string;
-  partnerName: string;
-  currency: string;
-  allocatedCents: number;
-  reservedCents: number;
-  settledCents: number;
-  expiredCents: number;
-  claimedCents: number;
-  paidCents: number;
-  pipelineCents: number;
-  wonCents: number;
-}
+import { PartnerFundRow } from './mdf.types';
 
 export interface PartnerActivationRow {
   partnerId: string;

@@ -1,36 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, NotFoundError, partnerScope, Principal } from '@app/core';
-import { MetricsRepository, PartnerFundRow } from './metrics.repository';
+import { PartnerFundRow, PartnerProgramMetrics, ProgramMetrics } from './mdf.types';
+import { MetricsRepository } from './metrics.repository';
 import { ProgramRepository } from './program.repository';
 
 const DAY_MS = 24 * 3600 * 1000;
 const ACTIVE_WINDOW_DAYS = 90;
-
-export interface PartnerProgramMetrics extends PartnerFundRow {
-  /** (reserved + settled) ÷ allocated (adjustments included); null without an allocation. */
-  utilisationRate: number | null;
-  /** (pipeline + won) from MDF-linked deals per unit of MDF settled; null before anything is settled. */
-  returnPerMdfDollar: number | null;
-}
-
-export interface ProgramMetrics {
-  programId: string;
-  currency: string;
-  partners: PartnerProgramMetrics[];
-  totals: { allocatedCents: number; reservedCents: number; settledCents: number; expiredCents: number; claimedCents: number; paidCents: number; utilisationRate: number | null };
-  timeToFirstDeal: { partnerId: string; signedAt: string | null; firstDealAt: string | null; days: number | null }[];
-  /** Median days from signing to the first registered deal, over partners that have both. */
-  medianTimeToFirstDealDays: number | null;
-  /** Share of the program's partners with a deal registered in the last 90 days. */
-  activePartnerRate: number | null;
-  pipeline: {
-    partnerSourcedPipelineCents: number;
-    partnerSourcedWonCents: number;
-    /** Deals a launch, lead or click touched before registration (a deal can be both sourced and influenced). */
-    influencedPipelineCents: number;
-    influencedWonCents: number;
-  };
-}
 
 const ratio = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
 

@@ -5,16 +5,8 @@ import { LedgerRepository } from './ledger.repository';
 import { LedgerActor, LedgerService } from './ledger.service';
 import { AdjustmentDto, CreateProgramDto } from './mdf.dto';
 import { FundsExpiredError } from './mdf.errors';
-import { availableCents, FundAccount, LedgerEntry, Program } from './mdf.types';
+import { AllocationResult, availableCents, FundAccount, FundAccountLedger, FundBalance, Program } from './mdf.types';
 import { ProgramRepository } from './program.repository';
-
-export interface AllocationResult {
-  partnerId: string;
-  accountId: string;
-  /** What this run allocated; 0 when the partner already had its allocation. */
-  allocatedCents: number;
-  alreadyAllocated: boolean;
-}
 
 const SWEEP_BATCH = 100;
 
@@ -126,13 +118,13 @@ export class ProgramService {
   }
 
   /** Fund accounts the caller may see, with what is available. */
-  async balances(principal: Principal, filter: { programId?: string; partnerId?: string }): Promise<(FundAccount & { availableCents: number })[]> {
+  async balances(principal: Principal, filter: { programId?: string; partnerId?: string }): Promise<FundBalance[]> {
     const scope = partnerScope(principal);
     const accounts = await this.accounts.list(scope, isPartnerRole(principal.role) ? { ...filter, partnerId: undefined } : filter);
     return accounts.map((a) => ({ ...a, availableCents: availableCents(a) }));
   }
 
-  async account(principal: Principal, accountId: string): Promise<{ account: FundAccount & { availableCents: number }; entries: LedgerEntry[] }> {
+  async account(principal: Principal, accountId: string): Promise<FundAccountLedger> {
     const account = await this.accounts.find(partnerScope(principal), accountId);
     if (!account) throw new NotFoundError('Fund account');
     return { account: { ...account, availableCents: availableCents(account) }, entries: await this.accounts.entries(account.id) };

@@ -5,6 +5,7 @@ import {
   APP_CONFIG,
   AppConfig,
   AuditService,
+  Clock,
   ConflictError,
   decodeCursor,
   DomainError,
@@ -45,6 +46,7 @@ export class PartnerService {
     private readonly storage: StorageService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async list(principal: Principal, query: ListPartnersQuery): Promise<Page<PartnerEntity>> {
@@ -197,6 +199,35 @@ export class PartnerService {
   ): Promise<UserEntity> {
     const partner = await this.get(principal, partnerId);
     return this.invites.invite({ ...invite, partnerId, organisationName: partner.name }, principal, requestId);
+  }
+
+  /**
+   * Disables a user of the partner: signed out everywhere at once, no further logins. Nobody disables
+   * their own account (an organisation could lock its last admin out).
+   */
+  async disableUser(principal: Principal, partnerId: string, userId: string, requestId?: string): Promise<UserEntity> {
+    await this.get(principal, partnerId);
+    if (userId === principal.userId) throw new DomainError('USER_CANNOT_DISABLE_SELF', 'You cannot disable your own account', 409);
+    return this.dataSource.transaction(async (manager) => {
+      const disabled = await this.users.disableMember(manager, partnerId, userId, this.clock.now());
+      if (!disabled) throw new NotFoundError('User');
+      if (disabled.previousStatus !== 'disabled') {
+        await this.audit.record(
+          {
+            actorUserId: principal.userId,
+            onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : partnerId,
+            action: 'user.disabled',
+            entityType: 'user',
+            entityId: userId,
+            before: { status: disabled.previousStatus },
+            after: { status: 'disabled' },
+            requestId,
+          },
+          manager,
+        );
+      }
+      return disabled.user;
+    });
   }
 
   listTiers(): Promise<TierEntity[]> {

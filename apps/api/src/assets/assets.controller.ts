@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Page, Principal, Role, UuidPipe } from '@app/core';
+import { Principal, Role, UuidPipe } from '@app/core';
 import {
   AssetDetailDto,
-  AssetDto,
+  AssetPageDto,
   AssetService,
   AssetUploadService,
   AssetVersionDto,
@@ -42,8 +42,8 @@ export class AssetsController {
 
   @Roles(...ASSET_READERS)
   @Get()
-  @ApiOkResponse({ description: 'every asset, newest first, filtered by q (title, description, tags), type, tag, status (now) and owner; `{ items: AssetDto[], nextCursor }`' })
-  list(@Query() query: ListAssetsQuery): Promise<Page<AssetDto>> {
+  @ApiOkResponse({ type: AssetPageDto, description: 'every asset, newest first, filtered by q (title, description, tags), type, tag, status (now) and owner' })
+  list(@Query() query: ListAssetsQuery): Promise<AssetPageDto> {
     return this.assets.list(query);
   }
 
@@ -79,7 +79,7 @@ export class AssetsController {
 
   @Roles(...ASSET_READERS)
   @Get(':id/usage')
-  @ApiOkResponse({ description: 'who uses this asset: live launches, partners, references by kind, and each reference' })
+  @ApiOkResponse({ type: WhoUses, description: 'who uses this asset: live launches, partners, references by kind, and each reference' })
   usage(@Param('id', UuidPipe) id: string): Promise<WhoUses> {
     return this.assets.whoUses(id);
   }

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Page, Principal, ROLES, UuidPipe } from '@app/core';
-import { AssetService, DownloadLinkDto, LibraryItemDto, LibraryQuery } from '@app/assets';
+import { Principal, ROLES, UuidPipe } from '@app/core';
+import { AssetService, DownloadLinkDto, LibraryItemDto, LibraryPageDto, LibraryQuery } from '@app/assets';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 
 const GONE = 'ASSET_EXPIRED: the asset expired or was archived; details.successorId names what replaces it, when the caller may use that';
@@ -20,8 +20,8 @@ export class LibraryController {
 
   @Roles(...ROLES)
   @Get()
-  @ApiOkResponse({ description: 'assets the caller may use now, newest published first, filtered by q, type, tag and locale; `{ items: LibraryItemDto[], nextCursor }`' })
-  list(@CurrentUser() principal: Principal, @Query() query: LibraryQuery): Promise<Page<LibraryItemDto>> {
+  @ApiOkResponse({ type: LibraryPageDto, description: 'assets the caller may use now, newest published first, filtered by q, type, tag and locale' })
+  list(@CurrentUser() principal: Principal, @Query() query: LibraryQuery): Promise<LibraryPageDto> {
     return this.assets.library(principal, query);
   }
 

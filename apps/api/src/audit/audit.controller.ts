@@ -30,6 +30,11 @@ export class AuditQuery {
   cursor?: string;
 }
 
+export class AuditPage {
+  @ApiProperty({ type: [AuditRecord] }) items!: AuditRecord[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
 /** The audit log: who changed what, with before and after, for vendor admins and finance. */
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -39,8 +44,8 @@ export class AuditController {
 
   @Roles('vendor_admin', 'finance')
   @Get()
-  @ApiOkResponse({ description: 'events of one entity type (and entity), oldest first' })
-  async list(@Query() query: AuditQuery): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
+  @ApiOkResponse({ type: AuditPage, description: 'events of one entity type (and entity), oldest first' })
+  async list(@Query() query: AuditQuery): Promise<AuditPage> {
     const limit = query.limit ?? 100;
     const rows = await this.audit.list({ entityType: query.entityType, entityId: query.entityId, afterId: query.cursor, limit: limit + 1 });
     const items = rows.slice(0, limit);

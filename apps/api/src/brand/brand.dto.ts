@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { BrandKitEntity, FieldRuleProblem, TemplateEntity, TemplateVersionEntity } from '@app/brand';
+import { BrandKitEntity, FieldRuleProblem, Manifest, TemplateEntity, TemplateVersionEntity } from '@app/brand';
 
 const HEX = /^#[0-9A-Fa-f]{6}$/;
 const hex = (name: string) => Matches(HEX, { message: `${name} must be a hex colour like #0B5FFF` });
@@ -66,7 +66,7 @@ export class CoBrandDto {
   @IsUUID()
   partnerId?: string;
 
-  @ApiPropertyOptional({ description: 'values of editable fields, by field key', type: Object, example: { headline: 'Back up everything in 5 minutes' } })
+  @ApiPropertyOptional({ description: 'values of editable fields, by field key', type: 'object', additionalProperties: true, example: { headline: 'Back up everything in 5 minutes' } })
   @IsOptional()
   @IsObject()
   edits?: Record<string, unknown>;
@@ -84,7 +84,7 @@ export class TemplateVersionView {
   @ApiProperty({ nullable: true, type: String }) subject!: string | null;
   @ApiProperty({ nullable: true, type: String }) preheader!: string | null;
   @ApiPropertyOptional({ description: 'template source (vendors only)' }) body?: string;
-  @ApiProperty({ type: Object }) manifest!: object;
+  @ApiProperty({ type: Manifest }) manifest!: Manifest;
   @ApiProperty({ nullable: true, type: Object }) banner!: object | null;
   @ApiProperty({ nullable: true, type: Object }) social!: object | null;
   @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
@@ -127,6 +127,6 @@ export class TemplatePageView {
 
 export class ValidationView {
   @ApiProperty() valid!: boolean;
-  @ApiProperty({ description: 'constraint problems: each names the field and the rule', type: [Object] }) problems!: FieldRuleProblem[];
-  @ApiProperty({ description: 'what still blocks a launch (required, mustChange)', type: [Object] }) launchBlockers!: FieldRuleProblem[];
+  @ApiProperty({ description: 'constraint problems: each names the field and the rule', type: [FieldRuleProblem] }) problems!: FieldRuleProblem[];
+  @ApiProperty({ description: 'what still blocks a launch (required, mustChange)', type: [FieldRuleProblem] }) launchBlockers!: FieldRuleProblem[];
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CoBrandService, CreateTemplateDto, TEMPLATE_KINDS, TemplateService, UpdateTemplateDto } from '@app/brand';
+import { CoBrandService, CreateTemplateDto, EmailPreview, LandingPagePreview, SocialPostPreview, TEMPLATE_KINDS, TemplateService, UpdateTemplateDto } from '@app/brand';
 import type { TemplateKind } from '@app/brand';
 import { isPartnerRole, PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -83,8 +83,21 @@ export class TemplatesController {
   @Roles(...ROLES)
   @Post(':id/preview')
   @HttpCode(200)
-  @ApiProduces('application/json', 'image/jpeg', 'image/png', 'image/webp')
-  @ApiOkResponse({ description: 'emails: subject, preheader, html, text; landing pages: html; social posts: text and lengths; banners: the image. Nothing is saved.' })
+  @ApiExtraModels(EmailPreview, LandingPagePreview, SocialPostPreview)
+  @ApiOkResponse({
+    description: 'emails: subject, preheader, html, text; landing pages: html; social posts: text and lengths; banners: the image (x-launch-blockers counts its blockers). Nothing is saved.',
+    content: {
+      'application/json': {
+        schema: {
+          oneOf: [{ $ref: getSchemaPath(EmailPreview) }, { $ref: getSchemaPath(LandingPagePreview) }, { $ref: getSchemaPath(SocialPostPreview) }],
+          discriminator: { propertyName: 'kind', mapping: { email: getSchemaPath(EmailPreview), landing_page: getSchemaPath(LandingPagePreview), social_post: getSchemaPath(SocialPostPreview) } },
+        },
+      },
+      'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+      'image/png': { schema: { type: 'string', format: 'binary' } },
+      'image/webp': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async preview(
     @CurrentUser() principal: Principal,
     @Param('id', UuidPipe) id: string,

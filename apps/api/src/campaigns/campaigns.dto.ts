@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
-import { AutoLaunchProgress, KitAssetSummary, KitEntity, KitVersionEntity, LaunchEntity } from '@app/campaigns';
+import { AutoLaunchProgress, KitAssetSummary, KitEntity, KitTemplate, KitVersionEntity, LaunchEntity } from '@app/campaigns';
 import { SLUG_PATTERN } from '@app/core';
 
 export class LaunchDto {
@@ -9,7 +9,12 @@ export class LaunchDto {
   @IsUUID()
   partnerId?: string;
 
-  @ApiPropertyOptional({ type: Object, description: 'template id → { field key: value }', example: { '<templateId>': { headline: 'Back up everything' } } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: true },
+    description: 'template id → { field key: value }',
+    example: { '<templateId>': { headline: 'Back up everything' } },
+  })
   @IsOptional()
   @IsObject()
   edits?: Record<string, Record<string, unknown>>;
@@ -47,7 +52,7 @@ export class KitVersionView {
   @ApiProperty() name!: string;
   @ApiProperty() description!: string;
   @ApiProperty() objective!: string;
-  @ApiProperty({ type: [Object] }) templates!: object[];
+  @ApiProperty({ type: [KitTemplate] }) templates!: KitTemplate[];
   @ApiProperty({ type: [Object], description: 'each { key, label } and either url or assetId (a library asset)' }) destinations!: object[];
   @ApiProperty({ type: [String], description: "the kit's own library assets" }) assetIds!: string[];
   @ApiProperty({ type: Object }) eligibility!: object;

@@ -49,7 +49,7 @@ export class LaunchesController {
 
   @Roles(...ROLES)
   @Get('launches/:id/results')
-  @ApiOkResponse({ description: 'clicks (raw, filtered, unique, bots, scanners), approximate opens, leads, click-to-lead rate, per link' })
+  @ApiOkResponse({ type: LaunchResults, description: 'clicks (raw, filtered, unique, bots, scanners), approximate opens, leads, click-to-lead rate, per link' })
   async launchResults(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchResults> {
     return this.results.forLaunch(principal, id);
   }

@@ -1,8 +1,21 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Page, PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
-import { ApproveClaimDto, Claim, ClaimDetail, ClaimListing, ClaimReturn, ClaimService, DecisionNoteDto, LinkedDeal, ListClaimsQuery, MarkPaidDto, SubmitClaimDto, UpdateClaimDto } from '@app/mdf';
+import { PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
+import {
+  ApproveClaimDto,
+  Claim,
+  ClaimDetail,
+  ClaimListingPageDto,
+  ClaimService,
+  DecisionNoteDto,
+  ListClaimsQuery,
+  MarkPaidDto,
+  ProofPackLinkDto,
+  ReviewQueuePageDto,
+  SubmitClaimDto,
+  UpdateClaimDto,
+} from '@app/mdf';
 import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
 import { MDF_MAKERS } from './mdf-requests.controller';
 
@@ -18,7 +31,7 @@ export class MdfClaimsController {
   @Roles(...MDF_MAKERS)
   @Post('claims')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'the same key returns the same claim, never a second one' })
-  @ApiCreatedResponse({ description: '201 submitted (with its proof-of-performance pack); 200 when the Idempotency-Key was seen before (the same claim)' })
+  @ApiCreatedResponse({ type: Claim, description: '201 submitted (with its proof-of-performance pack); 200 when the Idempotency-Key was seen before (the same claim)' })
   async submit(
     @CurrentUser() principal: Principal,
     @Body() body: SubmitClaimDto,
@@ -33,35 +46,35 @@ export class MdfClaimsController {
 
   @Roles(...ROLES)
   @Get('claims')
-  @ApiOkResponse({ description: 'claims, oldest submission first (partners: their own)' })
-  list(@CurrentUser() principal: Principal, @Query() query: ListClaimsQuery): Promise<Page<ClaimListing>> {
+  @ApiOkResponse({ type: ClaimListingPageDto, description: 'claims, oldest submission first (partners: their own)' })
+  list(@CurrentUser() principal: Principal, @Query() query: ListClaimsQuery): Promise<ClaimListingPageDto> {
     return this.claims.list(principal, query);
   }
 
   @Roles(...FINANCE_READERS)
   @Get('claims/review-queue')
-  @ApiOkResponse({ description: 'claims waiting for finance, oldest first, with linked deals, cap and return' })
-  queue(@Query() query: PageQuery): Promise<Page<ClaimListing & { deals: LinkedDeal[]; returns: ClaimReturn; capCents: number }>> {
+  @ApiOkResponse({ type: ReviewQueuePageDto, description: 'claims waiting for finance, oldest first, with linked deals, cap and return' })
+  queue(@Query() query: PageQuery): Promise<ReviewQueuePageDto> {
     return this.claims.reviewQueue(query);
   }
 
   @Roles(...ROLES)
   @Get('claims/:id')
-  @ApiOkResponse({ description: 'the claim with its request, proof files (download URLs), linked deals, reimbursement cap and return' })
+  @ApiOkResponse({ type: ClaimDetail, description: 'the claim with its request, proof files (download URLs), linked deals, reimbursement cap and return' })
   detail(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ClaimDetail> {
     return this.claims.detail(principal, id);
   }
 
   @Roles(...ROLES)
   @Get('claims/:id/proof-pack')
-  @ApiOkResponse({ description: 'a short-lived download URL of the proof-of-performance pack (HTML)' })
-  proofPack(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<{ url: string }> {
+  @ApiOkResponse({ type: ProofPackLinkDto, description: 'a short-lived download URL of the proof-of-performance pack (HTML)' })
+  proofPack(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ProofPackLinkDto> {
     return this.claims.proofPackUrl(principal, id);
   }
 
   @Roles(...MDF_MAKERS)
   @Patch('claims/:id')
-  @ApiOkResponse({ description: 'resubmits a claim finance asked more information about' })
+  @ApiOkResponse({ type: Claim, description: 'resubmits a claim finance asked more information about' })
   resubmit(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateClaimDto, @RequestId() requestId: string): Promise<Claim> {
     return this.claims.resubmit(principal, id, body, requestId);
   }
@@ -69,7 +82,7 @@ export class MdfClaimsController {
   @Roles('finance')
   @Post('claims/:id/approve')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'settles the amount and releases the rest of the reservation; 422 MDF_REIMBURSEMENT_OVER_CAP above the cap' })
+  @ApiOkResponse({ type: Claim, description: 'settles the amount and releases the rest of the reservation; 422 MDF_REIMBURSEMENT_OVER_CAP above the cap' })
   approve(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: ApproveClaimDto, @RequestId() requestId: string): Promise<Claim> {
     return this.claims.approve(principal, id, body, requestId);
   }
@@ -77,7 +90,7 @@ export class MdfClaimsController {
   @Roles('finance')
   @Post('claims/:id/reject')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'rejects the claim and releases its reservation' })
+  @ApiOkResponse({ type: Claim, description: 'rejects the claim and releases its reservation' })
   reject(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: DecisionNoteDto, @RequestId() requestId: string): Promise<Claim> {
     return this.claims.reject(principal, id, body.note, requestId);
   }
@@ -85,6 +98,7 @@ export class MdfClaimsController {
   @Roles('finance')
   @Post('claims/:id/request-info')
   @HttpCode(200)
+  @ApiOkResponse({ type: Claim, description: 'the claim waits for the partner to resubmit it' })
   requestInfo(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: DecisionNoteDto, @RequestId() requestId: string): Promise<Claim> {
     return this.claims.requestInfo(principal, id, body.note, requestId);
   }
@@ -92,6 +106,7 @@ export class MdfClaimsController {
   @Roles('finance')
   @Post('claims/:id/mark-paid')
   @HttpCode(200)
+  @ApiOkResponse({ type: Claim, description: 'records the payment of an approved claim' })
   markPaid(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: MarkPaidDto, @RequestId() requestId: string): Promise<Claim> {
     return this.claims.markPaid(principal, id, body, requestId);
   }

@@ -1,7 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, ROLES, UuidPipe } from '@app/core';
-import { AdjustmentDto, AllocateDto, AllocationResult, CreateProgramDto, FundAccount, LedgerEntry, ListAccountsQuery, MetricsService, Program, ProgramMetrics, PartnerProgramMetrics, ProgramService } from '@app/mdf';
+import {
+  AdjustmentDto,
+  AllocateDto,
+  AllocationListDto,
+  CreateProgramDto,
+  FundAccount,
+  FundAccountLedger,
+  FundBalanceListDto,
+  ListAccountsQuery,
+  MetricsService,
+  PartnerProgramMetrics,
+  Program,
+  ProgramListDto,
+  ProgramMetrics,
+  ProgramService,
+} from '@app/mdf';
 import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
 
 const VENDOR_READERS = ['vendor_admin', 'channel_manager', 'finance'] as const;
@@ -18,20 +33,21 @@ export class MdfProgramsController {
 
   @Roles('vendor_admin')
   @Post('programs')
-  @ApiCreatedResponse({ description: 'the program with its allocation rules' })
+  @ApiCreatedResponse({ type: Program, description: 'the program with its allocation rules' })
   create(@CurrentUser() principal: Principal, @Body() body: CreateProgramDto, @RequestId() requestId: string): Promise<Program> {
     return this.programs.create(principal, body, requestId);
   }
 
   @Roles(...ROLES)
   @Get('programs')
-  @ApiOkResponse({ description: 'every program, newest period first' })
-  async list(): Promise<{ items: Program[] }> {
+  @ApiOkResponse({ type: ProgramListDto, description: 'every program, newest period first' })
+  async list(): Promise<ProgramListDto> {
     return { items: await this.programs.list() };
   }
 
   @Roles(...ROLES)
   @Get('programs/:id')
+  @ApiOkResponse({ type: Program })
   get(@Param('id', UuidPipe) id: string): Promise<Program> {
     return this.programs.get(id);
   }
@@ -39,43 +55,43 @@ export class MdfProgramsController {
   @Roles('vendor_admin')
   @Post('programs/:id/allocate')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'per partner what this run allocated; a partner allocated before gets nothing more' })
-  async allocate(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: AllocateDto, @RequestId() requestId: string): Promise<{ items: AllocationResult[] }> {
+  @ApiOkResponse({ type: AllocationListDto, description: 'per partner what this run allocated; a partner allocated before gets nothing more' })
+  async allocate(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: AllocateDto, @RequestId() requestId: string): Promise<AllocationListDto> {
     return { items: await this.programs.allocate(principal, id, body.partnerIds, requestId) };
   }
 
   @Roles('vendor_admin')
   @Post('programs/:id/adjustments')
-  @ApiCreatedResponse({ description: 'the partner’s fund account after the adjustment' })
+  @ApiCreatedResponse({ type: FundAccount, description: 'the partner’s fund account after the adjustment' })
   adjust(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: AdjustmentDto, @RequestId() requestId: string): Promise<FundAccount> {
     return this.programs.adjust(principal, id, body, requestId);
   }
 
   @Roles(...VENDOR_READERS)
   @Get('programs/:id/metrics')
-  @ApiOkResponse({ description: 'per partner funds, utilisation and return; time-to-first-deal, active partner rate, partner-sourced pipeline' })
+  @ApiOkResponse({ type: ProgramMetrics, description: 'per partner funds, utilisation and return; time-to-first-deal, active partner rate, partner-sourced pipeline' })
   programMetrics(@Param('id', UuidPipe) id: string): Promise<ProgramMetrics> {
     return this.metrics.forProgram(id);
   }
 
   @Roles(...ROLES)
   @Get('programs/:id/partners/:partnerId/metrics')
-  @ApiOkResponse({ description: 'one partner’s funds, claims, paid, utilisation and return per MDF dollar (partners: their own)' })
+  @ApiOkResponse({ type: PartnerProgramMetrics, description: 'one partner’s funds, claims, paid, utilisation and return per MDF dollar (partners: their own)' })
   partnerMetrics(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Param('partnerId', UuidPipe) partnerId: string): Promise<PartnerProgramMetrics> {
     return this.metrics.forPartner(principal, id, partnerId);
   }
 
   @Roles(...ROLES)
   @Get('accounts')
-  @ApiOkResponse({ description: 'fund accounts with what is available (partners: their own)' })
-  async accounts(@CurrentUser() principal: Principal, @Query() query: ListAccountsQuery): Promise<{ items: (FundAccount & { availableCents: number })[] }> {
+  @ApiOkResponse({ type: FundBalanceListDto, description: 'fund accounts with what is available (partners: their own)' })
+  async accounts(@CurrentUser() principal: Principal, @Query() query: ListAccountsQuery): Promise<FundBalanceListDto> {
     return { items: await this.programs.balances(principal, query) };
   }
 
   @Roles(...ROLES)
   @Get('accounts/:id')
-  @ApiOkResponse({ description: 'one fund account with its ledger' })
-  account(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<{ account: FundAccount & { availableCents: number }; entries: LedgerEntry[] }> {
+  @ApiOkResponse({ type: FundAccountLedger, description: 'one fund account with its ledger' })
+  account(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<FundAccountLedger> {
     return this.programs.account(principal, id);
   }
 }

@@ -1,8 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Page, Principal, ROLES, UuidPipe } from '@app/core';
-import { ApproveRequestDto, ClaimService, CreateRequestDto, DecisionNoteDto, ListRequestsQuery, MDF_FILE_MAX_BYTES, MdfFile, MdfRequest, RequestService, UpdateRequestDto, UploadFileQuery } from '@app/mdf';
+import { Principal, ROLES, UuidPipe } from '@app/core';
+import {
+  ApproveRequestDto,
+  ClaimService,
+  CreateRequestDto,
+  DecisionNoteDto,
+  ListRequestsQuery,
+  MDF_FILE_MAX_BYTES,
+  MdfRequest,
+  MdfRequestPageDto,
+  RequestService,
+  UpdateRequestDto,
+  UploadedMdfFile,
+  UploadFileQuery,
+} from '@app/mdf';
 import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
 
@@ -21,27 +34,28 @@ export class MdfRequestsController {
 
   @Roles(...MDF_MAKERS)
   @Post()
-  @ApiCreatedResponse({ description: 'the submitted request' })
+  @ApiCreatedResponse({ type: MdfRequest, description: 'the submitted request' })
   create(@CurrentUser() principal: Principal, @Body() body: CreateRequestDto, @RequestId() requestId: string): Promise<MdfRequest> {
     return this.requests.create(principal, body, requestId);
   }
 
   @Roles(...ROLES)
   @Get()
-  @ApiOkResponse({ description: 'requests, oldest submission first (partners: their own); ?status=submitted is the approval queue' })
-  list(@CurrentUser() principal: Principal, @Query() query: ListRequestsQuery): Promise<Page<MdfRequest>> {
+  @ApiOkResponse({ type: MdfRequestPageDto, description: 'requests, oldest submission first (partners: their own); ?status=submitted is the approval queue' })
+  list(@CurrentUser() principal: Principal, @Query() query: ListRequestsQuery): Promise<MdfRequestPageDto> {
     return this.requests.list(principal, query);
   }
 
   @Roles(...ROLES)
   @Get(':id')
+  @ApiOkResponse({ type: MdfRequest })
   get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<MdfRequest> {
     return this.requests.get(principal, id);
   }
 
   @Roles(...MDF_MAKERS)
   @Patch(':id')
-  @ApiOkResponse({ description: 'resubmits a request the channel manager asked more information about' })
+  @ApiOkResponse({ type: MdfRequest, description: 'resubmits a request the channel manager asked more information about' })
   resubmit(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateRequestDto, @RequestId() requestId: string): Promise<MdfRequest> {
     return this.requests.resubmit(principal, id, body, requestId);
   }
@@ -49,7 +63,7 @@ export class MdfRequestsController {
   @Roles('channel_manager')
   @Post(':id/approve')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'approved (all or part); the amount is reserved. 409 MDF_FUND_INSUFFICIENT when the balance is short; 403 MDF_MAKER_CHECKER for its submitter' })
+  @ApiOkResponse({ type: MdfRequest, description: 'approved (all or part); the amount is reserved. 409 MDF_FUND_INSUFFICIENT when the balance is short; 403 MDF_MAKER_CHECKER for its submitter' })
   approve(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: ApproveRequestDto, @RequestId() requestId: string): Promise<MdfRequest> {
     return this.requests.approve(principal, id, body, requestId);
   }
@@ -57,6 +71,7 @@ export class MdfRequestsController {
   @Roles('channel_manager')
   @Post(':id/request-info')
   @HttpCode(200)
+  @ApiOkResponse({ type: MdfRequest, description: 'the request waits for the partner to resubmit it' })
   requestInfo(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: DecisionNoteDto, @RequestId() requestId: string): Promise<MdfRequest> {
     return this.requests.requestInfo(principal, id, body.note, requestId);
   }
@@ -64,6 +79,7 @@ export class MdfRequestsController {
   @Roles('channel_manager')
   @Post(':id/reject')
   @HttpCode(200)
+  @ApiOkResponse({ type: MdfRequest })
   reject(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: DecisionNoteDto, @RequestId() requestId: string): Promise<MdfRequest> {
     return this.requests.reject(principal, id, body.note, requestId);
   }
@@ -72,14 +88,14 @@ export class MdfRequestsController {
   @Post(':id/files')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiCreatedResponse({ description: 'an invoice or proof file (PDF, PNG, JPEG or WebP, read from its content) for the claim of an approved request' })
+  @ApiCreatedResponse({ type: UploadedMdfFile, description: 'an invoice or proof file (PDF, PNG, JPEG or WebP, read from its content) for the claim of an approved request' })
   async upload(
     @CurrentUser() principal: Principal,
     @Param('id', UuidPipe) id: string,
     @Query() query: UploadFileQuery,
     @Req() request: FastifyRequest,
     @RequestId() requestId: string,
-  ): Promise<Omit<MdfFile, 'storageKey'>> {
+  ): Promise<UploadedMdfFile> {
     // Scope first: another partner's request is not found before the upload is read.
     const mdfRequest = await this.claims.requestForUpload(principal, id);
     const data = await readSingleFile(request, MDF_FILE_MAX_BYTES);

@@ -10,7 +10,7 @@ import { publicPage } from './public-page';
  * answer with the portal's index.html: everything else (`/api`, `/l/`, `/p/`, `/u/`, `/v/`, `/o/`,
  * `/media/`, `/invite/`, `/health`, and any unknown path) keeps its own handler or the API's 404.
  */
-export const PORTAL_SECTIONS = ['login', 'home', 'catalog', 'launches', 'library', 'deals', 'mdf', 'vendor', 'finance', 'forbidden'] as const;
+export const PORTAL_SECTIONS = ['login', 'home', 'catalog', 'launches', 'library', 'deals', 'mdf', 'contacts', 'leads', 'profile', 'vendor', 'finance', 'forbidden'] as const;
 
 /** Where `npm run portal:build` writes the portal, relative to the working directory (like ASSETS_DIR). */
 export const PORTAL_DIST_DIR = path.resolve('apps', 'portal', 'dist');
@@ -48,6 +48,22 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const ASSET_NAME = /^[\w.-]{1,200}$/;
 
+type Encoding = 'br' | 'gzip';
+const ENCODED_SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
+
+/** The precompressed encodings the client accepts, best first (a `q=0` refuses one). */
+function acceptedEncodings(request: FastifyRequest): Encoding[] {
+  const header = String(request.headers['accept-encoding'] ?? '').toLowerCase();
+  const accepted = new Set(
+    header
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
+      .map(([name]) => name!.trim()),
+  );
+  return (['br', 'gzip'] as const).filter((e) => accepted.has(e));
+}
+
 /**
  * Serves the built portal (apps/portal/dist) at `/`: the hashed files under `/assets/` for a year
  * (their names change with their content), index.html for `/` and the portal's routes, never cached
@@ -69,6 +85,7 @@ export class PortalRoute implements OnModuleInit {
       fastify.get(`/${section}/*`, index);
     }
     fastify.get('/assets/:name', (request: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) => this.sendAsset(request, reply));
+    // Precompressed copies are served through /assets/:name only, never by their own names.
     fastify.get('/favicon.svg', (_request: FastifyRequest, reply: FastifyReply) => this.sendFile(reply, path.join(PORTAL_DIST_DIR, 'favicon.svg'), 'no-cache'));
   }
 
@@ -104,18 +121,34 @@ export class PortalRoute implements OnModuleInit {
   private async sendAsset(request: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply): Promise<void> {
     const name = request.params.name;
     if (!ASSET_NAME.test(name) || name.startsWith('.')) return this.notFound(reply);
-    return this.sendFile(reply, path.join(PORTAL_DIST_DIR, 'assets', name), 'public, max-age=31536000, immutable');
+    return this.sendFile(reply, path.join(PORTAL_DIST_DIR, 'assets', name), 'public, max-age=31536000, immutable', acceptedEncodings(request));
   }
 
-  private async sendFile(reply: FastifyReply, file: string, cacheControl: string): Promise<void> {
+  private async sendFile(reply: FastifyReply, file: string, cacheControl: string, encodings: Encoding[] = []): Promise<void> {
     const type = CONTENT_TYPES[path.extname(file)];
     const stat = type ? await fs.promises.stat(file).catch(() => null) : null;
     if (!type || !stat?.isFile()) return this.notFound(reply);
+    // The build wrote Brotli and gzip copies beside scripts and styles: send the best one the client takes.
+    for (const encoding of encodings) {
+      const compressed = `${file}${ENCODED_SUFFIX[encoding]}`;
+      const packed = await fs.promises.stat(compressed).catch(() => null);
+      if (!packed?.isFile()) continue;
+      await reply
+        .header('content-type', type)
+        .header('content-encoding', encoding)
+        .header('content-length', String(packed.size))
+        .header('vary', 'accept-encoding')
+        .header('cache-control', cacheControl)
+        .header('x-content-type-options', 'nosniff')
+        .send(fs.createReadStream(compressed));
+      return;
+    }
     await reply
       .header('content-type', type)
       .header('content-length', String(stat.size))
       .header('cache-control', cacheControl)
       .header('x-content-type-options', 'nosniff')
+      .header('vary', 'accept-encoding')
       .send(fs.createReadStream(file));
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
@@ -100,5 +100,18 @@ export class PartnersController {
     @RequestId() requestId: string,
   ): Promise<UserView> {
     return UserView.of(await this.partners.inviteUser(principal, id, body, requestId));
+  }
+
+  @Roles('vendor_admin', 'channel_manager', 'partner_admin')
+  @Post(':id/users/:userId/disable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserView, description: 'signed out at once and refused at login; 409 USER_CANNOT_DISABLE_SELF for your own account' })
+  async disableUser(
+    @CurrentUser() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Param('userId', UuidPipe) userId: string,
+    @RequestId() requestId: string,
+  ): Promise<UserView> {
+    return UserView.of(await this.partners.disableUser(principal, id, userId, requestId));
   }
 }

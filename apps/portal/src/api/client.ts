@@ -39,8 +39,11 @@ const bearer: Middleware = {
   },
 };
 
-/** The typed API client: paths, parameters and bodies come from the OpenAPI document (schema.d.ts). */
-export const api = createClient<paths>({ baseUrl: '' });
+/**
+ * The typed API client: paths, parameters, bodies and answers come from the OpenAPI document (schema.d.ts).
+ * Answers are typed as their JSON; pass `parseAs: 'blob'` for a file (an image, a CSV).
+ */
+export const api = createClient<paths, `${string}/json`>({ baseUrl: '' });
 api.use(bearer);
 
 /** One bad field of a 400/422 answer, as the API reports it. */

@@ -402,6 +402,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals": {
         parameters: {
             query?: never;
@@ -1490,6 +1506,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partners/{id}/users/{userId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PartnersController_disableUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partners/{partnerId}/sending-domains": {
         parameters: {
             query?: never;
@@ -1914,6 +1946,16 @@ export interface components {
             /** @description default: every onboarding or active partner */
             partnerIds?: string[];
         };
+        AllocationListDto: {
+            items: components["schemas"]["AllocationResult"][];
+        };
+        AllocationResult: {
+            accountId: string;
+            /** @description what this run allocated; 0 when the partner already had its allocation */
+            allocatedCents: number;
+            alreadyAllocated: boolean;
+            partnerId: string;
+        };
         ApiTokenView: {
             createdAt: string;
             expiresAt: string | null;
@@ -1972,6 +2014,44 @@ export interface components {
             /** @description newest first */
             versions: components["schemas"]["AssetVersionDto"][];
         };
+        AssetDto: {
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currentVersionId: string | null;
+            description: string;
+            eligibility: components["schemas"]["EligibilityDto"];
+            /** Format: date-time */
+            expiresAt: string | null;
+            id: string;
+            locale: string;
+            ownerUserId: string;
+            /** Format: date-time */
+            publishAt: string;
+            /**
+             * @description at this moment
+             * @enum {string}
+             */
+            status: "scheduled" | "live" | "expiring" | "expired" | "archived";
+            successor: components["schemas"]["AssetSummaryDto"] | null;
+            tags: string[];
+            thumbnailUrl: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "datasheet" | "deck" | "video" | "image" | "legal" | "document";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AssetOwnerDto: {
+            email: string;
+            id: string;
+            name: string;
+        };
+        AssetPageDto: {
+            items: components["schemas"]["AssetDto"][];
+            nextCursor: string | null;
+        };
         AssetSummaryDto: {
             /** Format: date-time */
             expiresAt: string | null;
@@ -1981,6 +2061,44 @@ export interface components {
             title: string;
             /** @enum {string} */
             type: "datasheet" | "deck" | "video" | "image" | "legal" | "document";
+        };
+        AssetUsageCountsDto: {
+            email?: number;
+            kit?: number;
+            landing_page?: number;
+            launch?: number;
+            link?: number;
+            nurture_step?: number;
+            rendition?: number;
+            template?: number;
+        };
+        AssetUsagePartnerDto: {
+            id: string;
+            /** @description its live launches using the asset */
+            liveLaunches: number;
+            name: string;
+        };
+        AssetUser: {
+            /** @description false once the launch ended or the reference was replaced */
+            active: boolean;
+            assetVersionId: string | null;
+            /** @enum {string} */
+            kind: "template" | "kit" | "launch" | "rendition" | "landing_page" | "email" | "nurture_step" | "link";
+            kitId: string | null;
+            /** @description the name of the kit’s latest version */
+            kitName: string | null;
+            launchId: string | null;
+            launchStatus: string | null;
+            partnerId: string | null;
+            partnerName: string | null;
+            /** @description the referring thing: a template version, kit version, launch, `<launch>:<template>`, `<sequence version>:<step>`, link */
+            refId: string;
+            /**
+             * Format: date-time
+             * @description when the reference was first recorded
+             */
+            since: string;
+            templateVersionId: string | null;
         };
         AssetVersionDto: {
             bytes: number;
@@ -2041,6 +2159,34 @@ export interface components {
             id: string;
             name: string;
             updatedAt: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditRecord"][];
+            nextCursor: string | null;
+        };
+        AuditRecord: {
+            /** @example mdf.claim.approved */
+            action: string;
+            /** @description null: the system (a sweep, a webhook) */
+            actorUserId: string | null;
+            /** @description the entity after the change */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description the entity before the change */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            entityId: string;
+            /** @example mdf_claim */
+            entityType: string;
+            /** @description ascending: the order events happened in */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description a vendor user acting for this partner */
+            onBehalfOfPartnerId: string | null;
+            requestId: string | null;
         };
         AutoLaunchDto: {
             /**
@@ -2104,6 +2250,122 @@ export interface components {
             /** @enum {string} */
             outcome: "extended" | "not_found" | "archived" | "not_later" | "publishes_later";
         };
+        Claim: {
+            actualSpendCents: number;
+            approvedCents: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            id: string;
+            /** @description the Idempotency-Key it was submitted with */
+            idempotencyKey: string;
+            paidBy: string | null;
+            /** @example 2027-05-02 */
+            paidOn: string | null;
+            partnerId: string;
+            paymentReference: string | null;
+            programId: string;
+            /** @description storage key of its proof-of-performance pack (download it through /proof-pack) */
+            proofPackKey: string | null;
+            requestId: string;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+            reviewNote: string | null;
+            /** @enum {string} */
+            status: "submitted" | "info_requested" | "approved" | "rejected" | "paid";
+            /**
+             * Format: date-time
+             * @description the latest submission (a resubmission moves it); createdAt is the first
+             */
+            submittedAt: string;
+            submittedBy: string;
+        };
+        ClaimDetail: {
+            /** @description the most finance may approve: the lower of the approved request and the tier’s share of the actual spend, cents */
+            capCents: number;
+            claim: components["schemas"]["Claim"];
+            deals: components["schemas"]["LinkedDeal"][];
+            files: components["schemas"]["ClaimFile"][];
+            partnerName: string;
+            /** @description the tier’s share of the actual spend, percent */
+            reimbursementPct: number;
+            request: components["schemas"]["MdfRequest"];
+            returns: components["schemas"]["ClaimReturn"];
+        };
+        ClaimFile: {
+            bytes: number;
+            claimId: string | null;
+            /** @description read from the content */
+            contentType: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "invoice" | "proof";
+            partnerId: string;
+            requestId: string;
+            storageKey: string;
+            /** @description a short-lived download URL */
+            url: string;
+        };
+        ClaimListing: {
+            activityType: string;
+            actualSpendCents: number;
+            approvedCents: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            id: string;
+            /** @description the Idempotency-Key it was submitted with */
+            idempotencyKey: string;
+            paidBy: string | null;
+            /** @example 2027-05-02 */
+            paidOn: string | null;
+            partnerId: string;
+            partnerName: string;
+            paymentReference: string | null;
+            programId: string;
+            /** @description storage key of its proof-of-performance pack (download it through /proof-pack) */
+            proofPackKey: string | null;
+            /** @description what the request was approved for, cents */
+            requestApprovedCents: number;
+            requestId: string;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+            reviewNote: string | null;
+            /** @enum {string} */
+            status: "submitted" | "info_requested" | "approved" | "rejected" | "paid";
+            /**
+             * Format: date-time
+             * @description the latest submission (a resubmission moves it); createdAt is the first
+             */
+            submittedAt: string;
+            submittedBy: string;
+        };
+        ClaimListingPageDto: {
+            items: components["schemas"]["ClaimListing"][];
+            nextCursor: string | null;
+        };
+        ClaimReturn: {
+            pipelineCents: number;
+            reimbursementCents: number;
+            /** @description (pipeline + won) ÷ reimbursement; null until there is a reimbursement */
+            returnRatio: number | null;
+            wonCents: number;
+        };
+        ClickCounts: {
+            bots: number;
+            /** @description without the bots and mail scanners */
+            filtered: number;
+            /** @description every recorded click */
+            raw: number;
+            /** @description mail security scanners following links */
+            scanners: number;
+            /** @description distinct visitors among the filtered clicks */
+            unique: number;
+        };
         CoBrandDto: {
             /**
              * @description values of editable fields, by field key
@@ -2111,7 +2373,9 @@ export interface components {
              *       "headline": "Back up everything in 5 minutes"
              *     }
              */
-            edits?: Record<string, never>;
+            edits?: {
+                [key: string]: unknown;
+            };
             /** @description vendors: the partner to render for (partner users always get their own) */
             partnerId?: string;
             /**
@@ -2161,10 +2425,11 @@ export interface components {
             /** @description which partners see it; no criteria at all: every partner */
             eligibility?: components["schemas"]["EligibilityDto"];
             /**
+             * Format: date-time
              * @description after publishAt and in the future; null: never expires
              * @example 2027-06-30T00:00:00Z
              */
-            expiresAt?: Record<string, never> | null;
+            expiresAt?: string | null;
             /**
              * @description BCP 47 language tag
              * @example en
@@ -2177,8 +2442,11 @@ export interface components {
              * @example 2026-11-01T00:00:00Z
              */
             publishAt?: string;
-            /** @description the asset that stands in once this one expires: same type, usable, no cycle; null clears it */
-            successorId?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description the asset that stands in once this one expires: same type, usable, no cycle; null clears it
+             */
+            successorId?: string | null;
             /**
              * @example [
              *       "backup",
@@ -2415,6 +2683,156 @@ export interface components {
              */
             url: string;
         };
+        DashboardDto: {
+            /** @description by tier rank */
+            adoption: components["schemas"]["DashboardTierAdoptionDto"][];
+            /** @example 2026-08-31 */
+            from: string;
+            funnel: components["schemas"]["DashboardFunnelDto"];
+            kitId: string | null;
+            /** @description published and retired kits, by name, for choosing one */
+            kits: components["schemas"]["DashboardKitDto"][];
+            mdf: components["schemas"]["DashboardMdfDto"];
+            /** @description every signed partner, whatever the range */
+            timeToFirstDeal: components["schemas"]["DashboardTtfdDto"];
+            /** @example 2026-11-21 */
+            to: string;
+            /** @description every ISO week overlapping the range, oldest first; partial weeks count only the days in the range */
+            weeks: components["schemas"]["DashboardWeekDto"][];
+        };
+        DashboardFunnelDto: {
+            /** @description launches started in the range */
+            launches: number;
+            /** @description leads captured in the range */
+            leads: number;
+            /** @description distinct partners with a filtered click in the range */
+            partnersWithClicks: number;
+            /** @description deals registered in the range (any status); with a kit, those its launches sourced or influenced */
+            registeredDeals: number;
+            /** @description of those, the won ones */
+            wonDeals: number;
+        };
+        DashboardKitDto: {
+            id: string;
+            /** @description the name of its latest published version */
+            name: string;
+            /** @enum {string} */
+            status: "published" | "retired";
+        };
+        DashboardMdfDto: {
+            /** @description the currency of the most recent program in the range; top partners are in it */
+            currency: string | null;
+            /** @description programs whose period overlaps the range, latest first (at most 6) */
+            programs: components["schemas"]["DashboardMdfProgramDto"][];
+            /** @description across those programs in `currency`: the 10 partners that used the most (reserved + settled) */
+            topPartners: components["schemas"]["DashboardMdfPartnerDto"][];
+        };
+        DashboardMdfPartnerDto: {
+            /** @description allocations plus adjustments, cents */
+            allocatedCents: number;
+            /** @description allocated − reserved − settled − expired, cents */
+            availableCents: number;
+            /** @example USD */
+            currency: string;
+            /** @description expired unused funds, cents */
+            expiredCents: number;
+            /** @description approved claims marked paid, cents */
+            paidCents: number;
+            partnerId: string;
+            partnerName: string;
+            /** @description open pipeline of the deals linked to its claims, cents */
+            pipelineCents: number;
+            /** @description approved requests not yet claimed, cents */
+            reservedCents: number;
+            /** @description (pipeline + won) per MDF dollar settled */
+            returnPerMdfDollar: number | null;
+            /** @description approved claims, cents (paid ones included) */
+            settledCents: number;
+            /** @description (reserved + settled) ÷ allocated */
+            utilisationRate: number | null;
+            /** @description won revenue of the deals linked to its claims, cents */
+            wonCents: number;
+        };
+        DashboardMdfProgramDto: {
+            /** @description allocations plus adjustments, cents */
+            allocatedCents: number;
+            /** @description allocated − reserved − settled − expired, cents */
+            availableCents: number;
+            /** @example USD */
+            currency: string;
+            /** @description expired unused funds, cents */
+            expiredCents: number;
+            name: string;
+            /** @description approved claims marked paid, cents */
+            paidCents: number;
+            /** @example 2026-12-31 */
+            periodEnd: string;
+            /** @example 2026-10-01 */
+            periodStart: string;
+            /** @description open pipeline of the deals linked to its claims, cents */
+            pipelineCents: number;
+            programId: string;
+            /** @description approved requests not yet claimed, cents */
+            reservedCents: number;
+            /** @description (pipeline + won) per MDF dollar settled */
+            returnPerMdfDollar: number | null;
+            /** @description approved claims, cents (paid ones included) */
+            settledCents: number;
+            /** @description (reserved + settled) ÷ allocated */
+            utilisationRate: number | null;
+            /** @description won revenue of the deals linked to its claims, cents */
+            wonCents: number;
+        };
+        DashboardTierAdoptionDto: {
+            /** @description active and onboarding partners of the tier the kit (any published kit) is for */
+            eligible: number;
+            /** @description partners of the tier that launched it (any published kit), ever */
+            launched: number;
+            /** @description launched ÷ eligible; null without eligible partners */
+            rate: number | null;
+            tierId: string;
+            tierName: string;
+        };
+        DashboardTtfdBucketDto: {
+            /** @example 15–30 days */
+            label: string;
+            /** @description included; null for the open-ended last bucket */
+            maxDays: number | null;
+            minDays: number;
+            partners: number;
+        };
+        DashboardTtfdDto: {
+            /** @description signed partners by days from signing to their first registered deal */
+            buckets: components["schemas"]["DashboardTtfdBucketDto"][];
+            medianDays: number | null;
+            /** @description signed partners without a registered deal since signing */
+            withoutDeal: number;
+            /** @description of those, signed more than 45 days ago (past the activation gate) */
+            withoutDealPastGate: number;
+        };
+        DashboardWeekDto: {
+            /** @description activePartners ÷ partners (0–1); null without partners */
+            activePartnerRate: number | null;
+            /** @description active partners with a launch, a (filtered) click, a lead or a registered deal that week */
+            activePartners: number;
+            /** @description clicks without the bots and mail scanners */
+            clicksFiltered: number;
+            /** @description every recorded click */
+            clicksRaw: number;
+            leads: number;
+            /** @description partners with status active, signed by the end of the week */
+            partners: number;
+            /**
+             * @description its Monday
+             * @example 2026-11-16
+             */
+            startsOn: string;
+            /**
+             * @description ISO 8601 week (UTC)
+             * @example 2026-W47
+             */
+            week: string;
+        };
         DealConflictView: {
             /** @description the other partner's registration */
             deal: components["schemas"]["DealView"] | null;
@@ -2560,11 +2978,50 @@ export interface components {
             partnerId: string | null;
             partnerName: string | null;
         };
+        EditableField: {
+            /** @description url and image: the host must be one of these or a subdomain of one */
+            allowedDomains?: string[];
+            default?: string;
+            help?: string;
+            /** @example headline */
+            key: string;
+            label?: string;
+            maxLength?: number;
+            /** @description the default is a placeholder the partner must replace before launch */
+            mustChange?: boolean;
+            /** @description choice: the allowed values */
+            options?: string[];
+            /** @description a regular expression the whole value must match (text, multiline) */
+            pattern?: string;
+            patternMessage?: string;
+            required?: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            source: "editable";
+            /** @enum {string} */
+            type: "text" | "multiline" | "url" | "image" | "choice" | "colour" | "date";
+        };
         EligibilityDto: {
             /** @description named partners, eligible whatever their tier or region */
             partnerIds?: string[];
             regions?: ("NA" | "LATAM" | "EMEA" | "APAC")[];
             tierIds?: string[];
+        };
+        EmailPreview: {
+            html: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "email";
+            /** @description what still blocks a launch (required, mustChange) */
+            launchBlockers: components["schemas"]["FieldRuleProblem"][];
+            preheader: string;
+            subject: string;
+            /** @description the plain-text part */
+            text: string;
         };
         EnrolDto: {
             /** @description partners: a saved audience; its sendable contacts are enrolled */
@@ -2666,7 +3123,7 @@ export interface components {
             id: string;
             /** @description live launches using it */
             liveLaunches: number;
-            owner: Record<string, never>;
+            owner: components["schemas"]["AssetOwnerDto"];
             successor: components["schemas"]["AssetSummaryDto"] | null;
             title: string;
             /** @enum {string} */
@@ -2678,6 +3135,60 @@ export interface components {
              * @default 90
              */
             days: number;
+        };
+        FieldRuleProblem: {
+            /** @example headline */
+            field: string;
+            /** @description names the field */
+            message: string;
+            /** @description a stable rule name: undeclared, locked, partner, type, maxLength, pattern, choice, palette, domain, required, mustChange */
+            rule: string;
+        };
+        FundAccount: {
+            /** @description signed manual adjustments, cents */
+            adjustedCents: number;
+            /** @description cents */
+            allocatedCents: number;
+            currency: string;
+            /** Format: date-time */
+            expiredAt: string | null;
+            /** @description expired unused funds, cents */
+            expiredCents: number;
+            id: string;
+            partnerId: string;
+            programId: string;
+            /** @description approved requests not yet claimed, cents */
+            reservedCents: number;
+            /** @description approved claims, cents */
+            settledCents: number;
+        };
+        FundAccountLedger: {
+            account: components["schemas"]["FundBalance"];
+            /** @description oldest first */
+            entries: components["schemas"]["LedgerEntry"][];
+        };
+        FundBalance: {
+            /** @description signed manual adjustments, cents */
+            adjustedCents: number;
+            /** @description cents */
+            allocatedCents: number;
+            /** @description allocated + adjusted − reserved − settled − expired, cents */
+            availableCents: number;
+            currency: string;
+            /** Format: date-time */
+            expiredAt: string | null;
+            /** @description expired unused funds, cents */
+            expiredCents: number;
+            id: string;
+            partnerId: string;
+            programId: string;
+            /** @description approved requests not yet claimed, cents */
+            reservedCents: number;
+            /** @description approved claims, cents */
+            settledCents: number;
+        };
+        FundBalanceListDto: {
+            items: components["schemas"]["FundBalance"][];
         };
         ImportCreatedView: {
             completedAt: string | null;
@@ -2787,6 +3298,11 @@ export interface components {
             items: components["schemas"]["KitView"][];
             nextCursor: string | null;
         };
+        KitTemplate: {
+            templateId: string;
+            /** @description frozen when the kit version is published; null on a draft */
+            templateVersionId: string | null;
+        };
         KitVersionView: {
             /** @description the kit's own library assets */
             assetIds: string[];
@@ -2802,7 +3318,7 @@ export interface components {
             startsAt: string | null;
             /** @enum {string} */
             status: "draft" | "published";
-            templates: Record<string, never>[];
+            templates: components["schemas"]["KitTemplate"][];
             version: number;
         };
         KitView: {
@@ -2818,6 +3334,16 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "published" | "retired";
             version: components["schemas"]["KitVersionView"];
+        };
+        LandingPagePreview: {
+            html: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "landing_page";
+            /** @description what still blocks a launch (required, mustChange) */
+            launchBlockers: components["schemas"]["FieldRuleProblem"][];
         };
         LaunchDetailView: {
             audienceId: string | null;
@@ -2856,7 +3382,11 @@ export interface components {
              *       }
              *     }
              */
-            edits?: Record<string, never>;
+            edits?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
             /** @description which of the kit's email templates the blast sends; default the kit's first */
             emailTemplateId?: string;
             /** @description vendors (concierge): the partner to launch for; partner users always launch for themselves */
@@ -2891,6 +3421,18 @@ export interface components {
             width?: number;
             /** @description its library background is withdrawn: there is no image to show */
             withdrawn?: boolean;
+        };
+        LaunchResults: {
+            clicks: components["schemas"]["ClickCounts"];
+            /** @description leads ÷ filtered clicks; null before the first click */
+            clickToLeadRate: number | null;
+            launchId: string;
+            leads: number;
+            links: components["schemas"]["LinkStats"][];
+            /** @description pixel opens are approximate (image blocking, privacy proxies) */
+            opens: components["schemas"]["OpenCounts"];
+            /** @description the launch’s email blast (and nurture steps sent under it), by outcome */
+            sends: components["schemas"]["SendCounts"];
         };
         LaunchView: {
             audienceId: string | null;
@@ -2959,6 +3501,21 @@ export interface components {
             status: "new" | "working" | "converted" | "disqualified";
             statusChangedAt: string | null;
         };
+        LedgerEntry: {
+            accountId: string;
+            actorUserId: string | null;
+            /** @description signed cents */
+            amountCents: number;
+            claimId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            id: string;
+            /** @enum {string} */
+            kind: "allocate" | "reserve" | "release" | "settle" | "expire" | "adjust";
+            reason: string | null;
+            requestId: string | null;
+        };
         LibraryItemDto: {
             bytes: number;
             contentType: string;
@@ -2977,6 +3534,47 @@ export interface components {
             /** @enum {string} */
             type: "datasheet" | "deck" | "video" | "image" | "legal" | "document";
         };
+        LibraryPageDto: {
+            items: components["schemas"]["LibraryItemDto"][];
+            nextCursor: string | null;
+        };
+        LinkedDeal: {
+            amountCents: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            customerCompany: string;
+            finalAmountCents: number | null;
+            id: string;
+            status: string;
+        };
+        LinkStats: {
+            /** @description what the link points at in the kit (a destination key) */
+            assetKey: string;
+            clicks: components["schemas"]["ClickCounts"];
+            /** @description the short code of /l/{code} */
+            code: string;
+            launchId: string | null;
+            linkId: string;
+            /** @example email */
+            medium: string;
+            partnerId: string;
+        };
+        LockedField: {
+            /** @example headline */
+            key: string;
+            label?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            source: "locked";
+            /** @enum {string} */
+            type: "text" | "multiline" | "url" | "image" | "choice" | "colour" | "date";
+            value: string;
+        };
         LoginDto: {
             /** @example partner.admin@northwind-it.example */
             email: string;
@@ -2989,11 +3587,52 @@ export interface components {
             url: string;
             width: number;
         };
+        Manifest: {
+            fields: (components["schemas"]["LockedField"] | components["schemas"]["PartnerField"] | components["schemas"]["EditableField"])[];
+        };
         MarkPaidDto: {
             /** @example 2027-05-02 */
             paidOn: string;
             /** @example WIRE-2027-0042 */
             paymentReference: string;
+        };
+        MdfRequest: {
+            accountId: string;
+            /** @enum {string} */
+            activityType: "event" | "webinar" | "paid_digital" | "email_launch" | "content_syndication" | "trade_show" | "other";
+            approvedCents: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description the channel manager who decided it (never its submitter) */
+            decidedBy: string | null;
+            decisionNote: string | null;
+            description: string;
+            /** @example 2027-02-12 */
+            endsOn: string;
+            expectedPipelineCents: number;
+            id: string;
+            launchIds: string[];
+            partnerId: string;
+            plannedCostCents: number;
+            programId: string;
+            requestedCents: number;
+            /** @example 2027-02-10 */
+            startsOn: string;
+            /** @enum {string} */
+            status: "submitted" | "info_requested" | "approved" | "rejected";
+            /**
+             * Format: date-time
+             * @description the latest submission (a resubmission moves it); createdAt is the first
+             */
+            submittedAt: string;
+            submittedBy: string;
+        };
+        MdfRequestPageDto: {
+            items: components["schemas"]["MdfRequest"][];
+            nextCursor: string | null;
         };
         MessageDetailView: {
             attempts: number;
@@ -3063,9 +3702,53 @@ export interface components {
             to: string;
             unsubscribedAt: string | null;
         };
+        OpenCounts: {
+            /**
+             * @description always true: image blocking and privacy proxies make pixel opens approximate
+             * @enum {boolean}
+             */
+            approximate: true;
+            filtered: number;
+            raw: number;
+        };
+        PartnerField: {
+            /** @description used when the partner’s profile has no value for it */
+            fallback?: string;
+            /** @example headline */
+            key: string;
+            label?: string;
+            /** @enum {string} */
+            profile: "logo" | "name" | "phone" | "address" | "website" | "disclaimer" | "colour";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            source: "partner";
+        };
         PartnerPageView: {
             items: components["schemas"]["PartnerView"][];
             nextCursor: string | null;
+        };
+        PartnerProgramMetrics: {
+            /** @description allocations plus adjustments, cents */
+            allocatedCents: number;
+            /** @description actual spend of the claims that are not rejected, cents */
+            claimedCents: number;
+            currency: string;
+            expiredCents: number;
+            paidCents: number;
+            partnerId: string;
+            partnerName: string;
+            /** @description open pipeline of the deals linked to its claims, cents */
+            pipelineCents: number;
+            reservedCents: number;
+            /** @description (pipeline + won) per unit of MDF settled; null before anything is settled */
+            returnPerMdfDollar: number | null;
+            settledCents: number;
+            /** @description (reserved + settled) ÷ allocated; null without an allocation */
+            utilisationRate: number | null;
+            /** @description won revenue of the deals linked to its claims, cents */
+            wonCents: number;
         };
         PartnerView: {
             address: string | null;
@@ -3088,6 +3771,69 @@ export interface components {
             timeZone: string;
             updatedAt: string;
             website: string | null;
+        };
+        Program: {
+            /** @description accrual in basis points of won revenue */
+            accrualBps: number;
+            /** @example 2026-12-31 */
+            accrualEnd: string | null;
+            /** @example 2026-10-01 */
+            accrualStart: string | null;
+            claimDeadlineDays: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example USD */
+            currency: string;
+            /** Format: date-time */
+            expiredAt: string | null;
+            /**
+             * Format: date-time
+             * @description when unused funds expire: the end of the period plus the grace days
+             */
+            expiresAt: string;
+            graceDays: number;
+            id: string;
+            name: string;
+            /** @example 2027-03-31 */
+            periodEnd: string;
+            /** @example 2027-01-01 */
+            periodStart: string;
+            tierAmounts: components["schemas"]["TierAmountDto"][];
+        };
+        ProgramListDto: {
+            items: components["schemas"]["Program"][];
+        };
+        ProgramMetrics: {
+            /** @description share of the program’s partners with a deal registered in the last 90 days */
+            activePartnerRate: number | null;
+            currency: string;
+            /** @description median days from signing to the first registered deal, over partners that have both */
+            medianTimeToFirstDealDays: number | null;
+            partners: components["schemas"]["PartnerProgramMetrics"][];
+            pipeline: components["schemas"]["ProgramPipeline"];
+            programId: string;
+            timeToFirstDeal: components["schemas"]["TimeToFirstDeal"][];
+            totals: components["schemas"]["ProgramMetricsTotals"];
+        };
+        ProgramMetricsTotals: {
+            allocatedCents: number;
+            claimedCents: number;
+            expiredCents: number;
+            paidCents: number;
+            reservedCents: number;
+            settledCents: number;
+            utilisationRate: number | null;
+        };
+        ProgramPipeline: {
+            /** @description deals a launch, lead or click touched before registration (a deal can be both sourced and influenced) */
+            influencedPipelineCents: number;
+            influencedWonCents: number;
+            partnerSourcedPipelineCents: number;
+            partnerSourcedWonCents: number;
+        };
+        ProofPackLinkDto: {
+            /** @description a short-lived download URL of the pack (HTML) */
+            url: string;
         };
         ProviderBounceDto: {
             /** @example 550 5.1.1 user unknown */
@@ -3173,6 +3919,60 @@ export interface components {
             /** @description shown to the partner */
             reason: string;
         };
+        ReviewQueueClaim: {
+            activityType: string;
+            actualSpendCents: number;
+            approvedCents: number | null;
+            /** @description the most finance may approve, cents */
+            capCents: number;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            deals: components["schemas"]["LinkedDeal"][];
+            id: string;
+            /** @description the Idempotency-Key it was submitted with */
+            idempotencyKey: string;
+            paidBy: string | null;
+            /** @example 2027-05-02 */
+            paidOn: string | null;
+            partnerId: string;
+            partnerName: string;
+            paymentReference: string | null;
+            programId: string;
+            /** @description storage key of its proof-of-performance pack (download it through /proof-pack) */
+            proofPackKey: string | null;
+            /** @description what the request was approved for, cents */
+            requestApprovedCents: number;
+            requestId: string;
+            returns: components["schemas"]["ClaimReturn"];
+            /** Format: date-time */
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+            reviewNote: string | null;
+            /** @enum {string} */
+            status: "submitted" | "info_requested" | "approved" | "rejected" | "paid";
+            /**
+             * Format: date-time
+             * @description the latest submission (a resubmission moves it); createdAt is the first
+             */
+            submittedAt: string;
+            submittedBy: string;
+        };
+        ReviewQueuePageDto: {
+            items: components["schemas"]["ReviewQueueClaim"][];
+            nextCursor: string | null;
+        };
+        SendCounts: {
+            bounced: number;
+            cancelled: number;
+            delivered: number;
+            failed: number;
+            /** @description written and waiting (queued, in flight, held by a pause) */
+            pending: number;
+            sent: number;
+            suppressed: number;
+            unsubscribed: number;
+        };
         SendingDomainView: {
             createdAt: string;
             dkimConfigured: boolean;
@@ -3238,6 +4038,25 @@ export interface components {
              */
             selector: string;
         };
+        SocialPostLength: {
+            /** @description characters, as the network counts them */
+            length: number;
+            limit: number;
+        };
+        SocialPostPreview: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "social_post";
+            /** @description what still blocks a launch (required, mustChange) */
+            launchBlockers: components["schemas"]["FieldRuleProblem"][];
+            /** @description per network of the template */
+            lengths: {
+                [key: string]: components["schemas"]["SocialPostLength"];
+            };
+            text: string;
+        };
         SubmitClaimDto: {
             /** @description what the activity actually cost, minor units */
             actualSpendCents: number;
@@ -3256,7 +4075,7 @@ export interface components {
             /** @description template source (vendors only) */
             body?: string;
             id: string;
-            manifest: Record<string, never>;
+            manifest: components["schemas"]["Manifest"];
             preheader: string | null;
             publishedAt: string | null;
             social: Record<string, never> | null;
@@ -3287,15 +4106,23 @@ export interface components {
             name: string;
             rank: number;
         };
+        TimeToFirstDeal: {
+            days: number | null;
+            firstDealAt: string | null;
+            partnerId: string;
+            /** @example 2026-03-01 */
+            signedAt: string | null;
+        };
         UpdateAssetDto: {
             description?: string;
             /** @description which partners see it; no criteria at all: every partner */
             eligibility?: components["schemas"]["EligibilityDto"];
             /**
+             * Format: date-time
              * @description after publishAt and in the future; null: never expires
              * @example 2027-06-30T00:00:00Z
              */
-            expiresAt?: Record<string, never> | null;
+            expiresAt?: string | null;
             /**
              * @description BCP 47 language tag
              * @example en
@@ -3308,8 +4135,11 @@ export interface components {
              * @example 2026-11-01T00:00:00Z
              */
             publishAt?: string;
-            /** @description the asset that stands in once this one expires: same type, usable, no cycle; null clears it */
-            successorId?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description the asset that stands in once this one expires: same type, usable, no cycle; null clears it
+             */
+            successorId?: string | null;
             /**
              * @example [
              *       "backup",
@@ -3458,6 +4288,19 @@ export interface components {
             /** @description higher ranks are better tiers */
             rank?: number;
         };
+        UploadedMdfFile: {
+            bytes: number;
+            claimId: string | null;
+            /** @description read from the content */
+            contentType: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "invoice" | "proof";
+            partnerId: string;
+            requestId: string;
+        };
         UserPageView: {
             items: components["schemas"]["UserView"][];
             nextCursor: string | null;
@@ -3476,9 +4319,9 @@ export interface components {
         };
         ValidationView: {
             /** @description what still blocks a launch (required, mustChange) */
-            launchBlockers: Record<string, never>[];
+            launchBlockers: components["schemas"]["FieldRuleProblem"][];
             /** @description constraint problems: each names the field and the rule */
-            problems: Record<string, never>[];
+            problems: components["schemas"]["FieldRuleProblem"][];
             valid: boolean;
         };
         VendorOpportunityPageView: {
@@ -3502,6 +4345,16 @@ export interface components {
             description: string | null;
             id: string;
             url: string;
+        };
+        WhoUses: {
+            assetId: string;
+            byKind: components["schemas"]["AssetUsageCountsDto"];
+            /** @description live launches using it */
+            liveLaunches: number;
+            /** @description partners with a live launch using it, by name */
+            partners: components["schemas"]["AssetUsagePartnerDto"][];
+            /** @description active first, newest first */
+            usages: components["schemas"]["AssetUser"][];
         };
         WonDealDto: {
             /** @description the amount actually booked, integer minor units in the deal currency */
@@ -3536,12 +4389,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description every asset, newest first, filtered by q (title, description, tags), type, tag, status (now) and owner; `{ items: AssetDto[], nextCursor }` */
+            /** @description every asset, newest first, filtered by q (title, description, tags), type, tag, status (now) and owner */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetPageDto"];
+                };
             };
         };
     };
@@ -3655,7 +4510,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WhoUses"];
+                };
             };
         };
     };
@@ -3963,7 +4820,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
             };
         };
     };
@@ -4325,6 +5184,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReportView"];
+                };
+            };
+        };
+    };
+    DashboardController_get: {
+        parameters: {
+            query?: {
+                /** @description first day (UTC), included; by default the Monday 11 weeks before this week’s, so 12 ISO weeks are shown */
+                from?: string;
+                /** @description only this kit’s launches, clicks, leads and deals (adoption, weekly series, funnel); MDF, time to first deal and the active partner rate are program-wide */
+                kitId?: string;
+                /** @description last day (UTC), included; today by default */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description weekly clicks (raw and filtered), leads and active partner rate; adoption by tier; the launch-to-deal funnel; MDF utilisation and return; time to first deal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
                 };
             };
         };
@@ -5114,7 +6000,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LaunchResults"];
+                };
             };
         };
     };
@@ -5254,12 +6142,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description assets the caller may use now, newest published first, filtered by q, type, tag and locale; `{ items: LibraryItemDto[], nextCursor }` */
+            /** @description assets the caller may use now, newest published first, filtered by q, type, tag and locale */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LibraryPageDto"];
+                };
             };
         };
     };
@@ -5405,7 +6295,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundBalanceListDto"];
+                };
             };
         };
     };
@@ -5425,7 +6317,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundAccountLedger"];
+                };
             };
         };
     };
@@ -5450,7 +6344,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClaimListingPageDto"];
+                };
             };
         };
     };
@@ -5475,7 +6371,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
             };
         };
     };
@@ -5495,7 +6393,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClaimDetail"];
+                };
             };
         };
     };
@@ -5519,7 +6419,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
             };
         };
     };
@@ -5543,7 +6445,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
             };
         };
     };
@@ -5562,11 +6466,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description records the payment of an approved claim */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
             };
         };
     };
@@ -5586,7 +6493,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProofPackLinkDto"];
+                };
             };
         };
     };
@@ -5610,7 +6519,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
             };
         };
     };
@@ -5629,11 +6540,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the claim waits for the partner to resubmit it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
             };
         };
     };
@@ -5655,7 +6569,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewQueuePageDto"];
+                };
             };
         };
     };
@@ -5691,7 +6607,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgramListDto"];
+                };
             };
         };
     };
@@ -5713,7 +6631,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
             };
         };
     };
@@ -5732,7 +6652,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
             };
         };
     };
@@ -5756,7 +6678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundAccount"];
+                };
             };
         };
     };
@@ -5780,7 +6704,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationListDto"];
+                };
             };
         };
     };
@@ -5800,7 +6726,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgramMetrics"];
+                };
             };
         };
     };
@@ -5821,7 +6749,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PartnerProgramMetrics"];
+                };
             };
         };
     };
@@ -5847,7 +6777,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MdfRequestPageDto"];
+                };
             };
         };
     };
@@ -5869,7 +6801,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MdfRequest"];
+                };
             };
         };
     };
@@ -5888,7 +6822,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MdfRequest"];
+                };
             };
         };
     };
@@ -5912,7 +6848,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MdfRequest"];
+                };
             };
         };
     };
@@ -5936,7 +6874,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MdfRequest"];
+                };
             };
         };
     };
@@ -5965,7 +6905,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UploadedMdfFile"];
+                };
             };
         };
     };
@@ -5988,7 +6930,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MdfRequest"];
+                };
             };
         };
     };
@@ -6007,11 +6951,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the request waits for the partner to resubmit it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MdfRequest"];
+                };
             };
         };
     };
@@ -6299,6 +7246,29 @@ export interface operations {
         responses: {
             /** @description the invited user; the invitation email is on its way */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    PartnersController_disableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out at once and refused at login; 409 USER_CANNOT_DISABLE_SELF for your own account */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6837,12 +7807,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description emails: subject, preheader, html, text; landing pages: html; social posts: text and lengths; banners: the image. Nothing is saved. */
+            /** @description emails: subject, preheader, html, text; landing pages: html; social posts: text and lengths; banners: the image (x-launch-blockers counts its blockers). Nothing is saved. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmailPreview"] | components["schemas"]["LandingPagePreview"] | components["schemas"]["SocialPostPreview"];
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
             };
         };
     };

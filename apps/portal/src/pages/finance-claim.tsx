@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, api, callAs } from '../api/client';
-import type { AuditRecord, Claim, ClaimDetail, FundAccountLedger, LedgerEntry, LedgerKind, Page } from '../api/types';
+import { ApiError, api, call } from '../api/client';
+import type { AuditRecord, Claim, ClaimDetail, FundAccountLedger, LedgerEntry, LedgerKind } from '../api/types';
 import { useUser } from '../auth';
 import { activityLabel, claimTimeline, ClaimTimeline, fileLabel, formatDay, ProofPackButton } from '../mdf';
 import { Link } from '../router';
@@ -21,11 +21,11 @@ interface Loaded {
 export function FinanceClaimPage({ params }: { params: Record<string, string> }) {
   const claimId = params.claimId!;
   const state = useLoad(async (): Promise<Loaded> => {
-    const detail = await callAs<ClaimDetail>(api.GET('/api/v1/mdf/claims/{id}', { params: { path: { id: claimId } } }));
+    const detail = await call(api.GET('/api/v1/mdf/claims/{id}', { params: { path: { id: claimId } } }));
     // The ledger and the history add to the decision; the claim stays reviewable without them.
     const [ledger, events] = await Promise.all([
-      callAs<FundAccountLedger>(api.GET('/api/v1/mdf/accounts/{id}', { params: { path: { id: detail.request.accountId } } })).catch(() => null),
-      callAs<Page<AuditRecord>>(api.GET('/api/v1/audit', { params: { query: { entityType: 'mdf_claim', entityId: claimId, limit: 200 } } }))
+      call(api.GET('/api/v1/mdf/accounts/{id}', { params: { path: { id: detail.request.accountId } } })).catch(() => null),
+      call(api.GET('/api/v1/audit', { params: { query: { entityType: 'mdf_claim', entityId: claimId, limit: 200 } } }))
         .then((page) => page.items)
         .catch(() => null),
     ]);
@@ -348,23 +348,23 @@ function Decision({ detail, reload }: { detail: ClaimDetail; reload: () => void 
     setAmountProblem(null);
     void run(
       'approve',
-      () => callAs<Claim>(api.POST('/api/v1/mdf/claims/{id}/approve', { ...path, body: { amountCents: cents, ...(approveNote.trim() ? { note: approveNote.trim() } : {}) } })),
+      () => call(api.POST('/api/v1/mdf/claims/{id}/approve', { ...path, body: { amountCents: cents, ...(approveNote.trim() ? { note: approveNote.trim() } : {}) } })),
       (c) => `Claim approved: ${formatMoney(c.approvedCents ?? cents, c.currency)} to reimburse.`,
     );
   };
   const reject = (event: FormEvent) => {
     event.preventDefault();
-    void run('reject', () => callAs<Claim>(api.POST('/api/v1/mdf/claims/{id}/reject', { ...path, body: { note: reason.trim() } })), () => 'Claim rejected; its reserved funds are back with the partner.');
+    void run('reject', () => call(api.POST('/api/v1/mdf/claims/{id}/reject', { ...path, body: { note: reason.trim() } })), () => 'Claim rejected; its reserved funds are back with the partner.');
   };
   const askInfo = (event: FormEvent) => {
     event.preventDefault();
-    void run('info', () => callAs<Claim>(api.POST('/api/v1/mdf/claims/{id}/request-info', { ...path, body: { note: message.trim() } })), () => 'Information requested; the claim waits for the partner.');
+    void run('info', () => call(api.POST('/api/v1/mdf/claims/{id}/request-info', { ...path, body: { note: message.trim() } })), () => 'Information requested; the claim waits for the partner.');
   };
   const markPaid = (event: FormEvent) => {
     event.preventDefault();
     void run(
       'paid',
-      () => callAs<Claim>(api.POST('/api/v1/mdf/claims/{id}/mark-paid', { ...path, body: { paymentReference: reference.trim(), paidOn } })),
+      () => call(api.POST('/api/v1/mdf/claims/{id}/mark-paid', { ...path, body: { paymentReference: reference.trim(), paidOn } })),
       (c) => `Claim marked paid (${c.paymentReference ?? reference.trim()}).`,
     );
   };

@@ -1,6 +1,7 @@
 import { useState, type MouseEvent } from 'react';
-import { api, callAs } from '../api/client';
-import type { ClaimListing, ClaimStatus, Page, ReviewQueueClaim } from '../api/types';
+import { api, call } from '../api/client';
+import type { ClaimListing, ClaimStatus, ReviewQueueClaim } from '../api/types';
+import { LazyMdfOverview } from '../dashboard/lazy-charts';
 import { activityLabel } from '../mdf';
 import { Link, navigate, useLocation } from '../router';
 import { useToast } from '../toast';
@@ -42,6 +43,7 @@ export function FinanceHomePage() {
       </nav>
       {/* A new view starts at its first page. */}
       <ClaimList key={view} view={view} />
+      <LazyMdfOverview />
     </section>
   );
 }
@@ -49,10 +51,10 @@ export function FinanceHomePage() {
 function ClaimList({ view }: { view: View }) {
   const pager = useCursorPager();
   const claims = useLoad(
-    () =>
+    (): Promise<{ items: Row[]; nextCursor: string | null }> =>
       view === 'review'
-        ? callAs<Page<Row>>(api.GET('/api/v1/mdf/claims/review-queue', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor } } }))
-        : callAs<Page<Row>>(api.GET('/api/v1/mdf/claims', { params: { query: { status: view, limit: PAGE_SIZE, cursor: pager.cursor } } })),
+        ? call(api.GET('/api/v1/mdf/claims/review-queue', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor } } }))
+        : call(api.GET('/api/v1/mdf/claims', { params: { query: { status: view, limit: PAGE_SIZE, cursor: pager.cursor } } })),
     [view, pager.cursor],
   );
   const decided = view !== 'review' && view !== 'info_requested';
@@ -126,7 +128,7 @@ function PayablesDownload() {
   const download = async () => {
     setBusy(true);
     try {
-      const csv = await callAs<Blob>(api.GET('/api/v1/mdf/payables.csv', { parseAs: 'blob' }));
+      const csv = await call(api.GET('/api/v1/mdf/payables.csv', { parseAs: 'blob' }));
       saveBlob(csv, `mdf-payables-${new Date().toISOString().slice(0, 10)}.csv`);
       notify('The payables CSV is downloaded.');
     } catch (e) {

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, call, callAs } from '../api/client';
-import type { Audience, EditableField, Kit, KitTemplateRef, Manifest, Page, Preview, Template, Validation } from '../api/types';
+import { ApiError, api, call } from '../api/client';
+import type { EditableField, Kit, Preview, Template, Validation } from '../api/types';
 import { navigate, Link } from '../router';
 import { useToast } from '../toast';
 import { Async, ErrorState, formatDate, Loading, toApiError, useLoad } from '../ui';
 import { useTitle } from './title';
+import { PreviewBody } from '../preview';
 
 type Values = Record<string, Record<string, string>>;
 interface KitTemplate {
@@ -30,11 +31,6 @@ function editsOf(fields: EditableField[], values: Record<string, string> | undef
   return edits;
 }
 
-/** The API documents edits as a free-form object. */
-function coBrandBody(edits: Record<string, string>): { edits: Record<string, never> } {
-  return { edits: edits as unknown as Record<string, never> };
-}
-
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
@@ -48,14 +44,13 @@ export function KitPage({ params }: { params: Record<string, string> }) {
   const kitId = params.kitId!;
   const state = useLoad(async () => {
     const kit = await call(api.GET('/api/v1/kits/{id}', { params: { path: { id: kitId } } }));
-    const refs = kit.version.templates as unknown as KitTemplateRef[];
     const templates = await Promise.all(
-      refs.map(async (ref): Promise<KitTemplate> => {
+      kit.version.templates.map(async (ref): Promise<KitTemplate> => {
         const template = await call(api.GET('/api/v1/templates/{id}', { params: { path: { id: ref.templateId } } }));
         const versions = template.versions ?? [];
         const version = versions.find((v) => v.id === ref.templateVersionId) ?? versions.find((v) => v.status === 'published') ?? versions[0];
-        const manifest = (version?.manifest ?? { fields: [] }) as unknown as Manifest;
-        return { template, fields: manifest.fields.filter((f): f is EditableField => f.source === 'editable') };
+        const fields = version?.manifest.fields ?? [];
+        return { template, fields: fields.filter((f): f is EditableField => f.source === 'editable') };
       }),
     );
     return { kit, templates };
@@ -80,7 +75,7 @@ function KitEditor({ kit, templates }: { kit: Kit; templates: KitTemplate[] }) {
   const [launchError, setLaunchError] = useState<ApiError | null>(null);
   const [checks, setChecks] = useState<Record<string, Validation>>({});
   const idempotencyKey = useRef(newKey());
-  const audiences = useLoad(() => callAs<Page<Audience>>(api.GET('/api/v1/audiences', { params: { query: { limit: 100 } } })).catch(() => ({ items: [], nextCursor: null })), []);
+  const audiences = useLoad(() => call(api.GET('/api/v1/audiences', { params: { query: { limit: 100 } } })).catch(() => ({ items: [], nextCursor: null })), []);
 
   const edits = useMemo(() => Object.fromEntries(templates.map((t) => [t.template.id, editsOf(t.fields, values[t.template.id])])), [templates, values]);
   const payload = useMemo(() => JSON.stringify({ edits, audienceId, sendAt }), [edits, audienceId, sendAt]);
@@ -105,7 +100,7 @@ function KitEditor({ kit, templates }: { kit: Kit; templates: KitTemplate[] }) {
         api.POST('/api/v1/kits/{id}/launches', {
           params: { path: { id: kit.id }, header: { 'Idempotency-Key': idempotencyKey.current } },
           body: {
-            edits: Object.fromEntries(Object.entries(edits).filter(([, e]) => Object.keys(e).length > 0)) as unknown as Record<string, never>,
+            edits: Object.fromEntries(Object.entries(edits).filter(([, e]) => Object.keys(e).length > 0)),
             ...(audienceId ? { audienceId } : {}),
             ...(audienceId && sendAt ? { sendAt } : {}),
           },
@@ -226,7 +221,7 @@ function TemplateSection({
 
   useEffect(() => {
     let live = true;
-    callAs<Validation>(api.POST('/api/v1/templates/{id}/validate', { params: { path: { id: template.id } }, body: coBrandBody(JSON.parse(settled) as Record<string, string>) })).then(
+    call(api.POST('/api/v1/templates/{id}/validate', { params: { path: { id: template.id } }, body: { edits: JSON.parse(settled) as Record<string, string> } })).then(
       (v) => {
         if (!live) return;
         setValidation(v);
@@ -349,14 +344,14 @@ function TemplatePreview({ template, editsJson }: { template: Template; editsJso
     let live = true;
     let objectUrl: string | undefined;
     setState((s) => ({ ...s, loading: true }));
-    const body = coBrandBody(JSON.parse(editsJson) as Record<string, string>);
+    const body = { edits: JSON.parse(editsJson) as Record<string, string> };
     const request =
       template.kind === 'banner'
-        ? callAs<Blob>(api.POST('/api/v1/templates/{id}/preview', { params: { path: { id: template.id } }, body, parseAs: 'blob' })).then((blob) => {
+        ? call(api.POST('/api/v1/templates/{id}/preview', { params: { path: { id: template.id } }, body, parseAs: 'blob' })).then((blob) => {
             objectUrl = URL.createObjectURL(blob);
             return { imageUrl: objectUrl };
           })
-        : callAs<Preview>(api.POST('/api/v1/templates/{id}/preview', { params: { path: { id: template.id } }, body })).then((preview) => ({ preview }));
+        : call(api.POST('/api/v1/templates/{id}/preview', { params: { path: { id: template.id } }, body })).then((preview) => ({ preview }));
     request.then(
       (result) => live && setState({ ...result, loading: false }),
       // A rejected edit keeps the last good preview; the field shows why.
@@ -376,35 +371,7 @@ function TemplatePreview({ template, editsJson }: { template: Template; editsJso
   return (
     <div className="preview" aria-busy={loading}>
       {error && error.status !== 422 && <p className="field-error">The preview could not be refreshed: {error.summary}</p>}
-      {imageUrl && <img src={imageUrl} alt={`Banner preview: ${template.name}`} className="banner-preview" />}
-      {preview?.kind === 'email' && (
-        <>
-          <dl className="email-meta">
-            <dt>Subject</dt>
-            <dd data-testid="preview-subject">{preview.subject}</dd>
-            {preview.preheader && (
-              <>
-                <dt>Preview text</dt>
-                <dd>{preview.preheader}</dd>
-              </>
-            )}
-          </dl>
-          <iframe title={`Email preview: ${template.name}`} sandbox="" srcDoc={preview.html} className="preview-frame" />
-        </>
-      )}
-      {preview?.kind === 'landing_page' && <iframe title={`Landing page preview: ${template.name}`} sandbox="" srcDoc={preview.html} className="preview-frame tall" />}
-      {preview?.kind === 'social_post' && (
-        <>
-          <p className="social-text">{preview.text}</p>
-          <ul className="plain">
-            {Object.entries(preview.lengths).map(([network, l]) => (
-              <li key={network} className={l.length > l.limit ? 'field-error' : 'muted'}>
-                {network}: {l.length}/{l.limit}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <PreviewBody name={template.name} preview={preview} imageUrl={imageUrl} />
     </div>
   );
 }

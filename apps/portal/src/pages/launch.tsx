@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, call, callAs } from '../api/client';
+import { api, call } from '../api/client';
 import type { LaunchDetail, LaunchResults } from '../api/types';
 import { isPartner, useUser } from '../auth';
 import { Link } from '../router';
@@ -28,7 +28,7 @@ export function LaunchPage({ params }: { params: Record<string, string> }) {
   const state = useLoad(async () => {
     const [launch, results] = await Promise.all([
       call(api.GET('/api/v1/launches/{id}', { params: { path: { id: launchId } } })),
-      callAs<LaunchResults>(api.GET('/api/v1/launches/{id}/results', { params: { path: { id: launchId } } })),
+      call(api.GET('/api/v1/launches/{id}/results', { params: { path: { id: launchId } } })),
     ]);
     const kit = await call(api.GET('/api/v1/kits/{id}', { params: { path: { id: launch.kitId } } })).catch(() => null);
     return { launch, results, kitName: kit?.version.name ?? 'Launch' };

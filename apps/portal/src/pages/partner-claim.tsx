@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, callAs } from '../api/client';
-import type { Claim, ClaimDetail, MdfProgram } from '../api/types';
+import { api, call } from '../api/client';
+import type { Claim } from '../api/types';
 import { useToast } from '../toast';
 import { activityLabel, claimDeadline, claimTimeline, ClaimTimeline, fileLabel, formatDay, ProofPackButton } from '../mdf';
 import { Link } from '../router';
@@ -11,8 +11,8 @@ import { useTitle } from './title';
 export function PartnerClaimPage({ params }: { params: Record<string, string> }) {
   const claimId = params.claimId!;
   const state = useLoad(async () => {
-    const detail = await callAs<ClaimDetail>(api.GET('/api/v1/mdf/claims/{id}', { params: { path: { id: claimId } } }));
-    const program = await callAs<MdfProgram>(api.GET('/api/v1/mdf/programs/{id}', { params: { path: { id: detail.claim.programId } } })).catch(() => undefined);
+    const detail = await call(api.GET('/api/v1/mdf/claims/{id}', { params: { path: { id: claimId } } }));
+    const program = await call(api.GET('/api/v1/mdf/programs/{id}', { params: { path: { id: detail.claim.programId } } })).catch(() => undefined);
     return { detail, program };
   }, [claimId]);
   useTitle(state.data ? `Claim: ${activityLabel(state.data.detail.request.activityType)}` : 'MDF claim');
@@ -142,7 +142,7 @@ function Resubmit({ claim, reload }: { claim: Claim; reload: () => void }) {
     setProblem(null);
     setBusy(true);
     try {
-      await callAs<Claim>(api.PATCH('/api/v1/mdf/claims/{id}', { params: { path: { id: claim.id } }, body: { actualSpendCents: cents } }));
+      await call(api.PATCH('/api/v1/mdf/claims/{id}', { params: { path: { id: claim.id } }, body: { actualSpendCents: cents } }));
       notify('The claim is back with finance for review.');
       reload();
     } catch (e) {

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, call, callAs } from '../api/client';
-import type { FundAccount, LibraryItem, MdfProgram, MdfRequest, Page } from '../api/types';
+import { api, call } from '../api/client';
 import { useUser } from '../auth';
 import { Link } from '../router';
 import { Async, daysUntil, DAY_MS, EmptyState, formatDate, formatMoney, useLoad } from '../ui';
@@ -95,7 +94,7 @@ function UpdatesAvailable() {
 }
 
 function ExpiringAssets() {
-  const assets = useLoad(() => callAs<Page<LibraryItem>>(api.GET('/api/v1/library', { params: { query: { limit: 100 } } })), []);
+  const assets = useLoad(() => call(api.GET('/api/v1/library', { params: { query: { limit: 100 } } })), []);
   return (
     <article className="card" aria-labelledby="expiring-assets">
       <h2 id="expiring-assets">Assets expiring soon</h2>
@@ -123,9 +122,9 @@ function ExpiringAssets() {
 function MdfSummary() {
   const mdf = useLoad(async () => {
     const [accounts, programs, requests] = await Promise.all([
-      callAs<{ items: FundAccount[] }>(api.GET('/api/v1/mdf/accounts')),
-      callAs<{ items: MdfProgram[] }>(api.GET('/api/v1/mdf/programs')),
-      callAs<Page<MdfRequest>>(api.GET('/api/v1/mdf/requests', { params: { query: { status: 'approved', limit: 100 } } })),
+      call(api.GET('/api/v1/mdf/accounts')),
+      call(api.GET('/api/v1/mdf/programs')),
+      call(api.GET('/api/v1/mdf/requests', { params: { query: { status: 'approved', limit: 100 } } })),
     ]);
     const programById = new Map(programs.items.map((p) => [p.id, p]));
     const deadlines = requests.items

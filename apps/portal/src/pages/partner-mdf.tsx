@@ -1,5 +1,5 @@
-import { api, callAs } from '../api/client';
-import type { ClaimListing, FundAccount, MdfProgram, MdfRequest, Page, PartnerProgramMetrics } from '../api/types';
+import { api, call } from '../api/client';
+import type { ClaimListing, MdfProgram, MdfRequest } from '../api/types';
 import { useUser } from '../auth';
 import { activityLabel, claimDeadline, claimTimeline, ClaimTimeline, daysLeft, formatDay } from '../mdf';
 import { Link } from '../router';
@@ -14,9 +14,9 @@ const EXPIRY_WARNING_DAYS = 30;
 function useMdfContext() {
   return useLoad(async () => {
     const [programs, claims, requests] = await Promise.all([
-      callAs<{ items: MdfProgram[] }>(api.GET('/api/v1/mdf/programs')),
-      loadAll((cursor) => callAs<Page<ClaimListing>>(api.GET('/api/v1/mdf/claims', { params: { query: { limit: 100, cursor } } }))),
-      loadAll((cursor) => callAs<Page<MdfRequest>>(api.GET('/api/v1/mdf/requests', { params: { query: { limit: 100, cursor } } }))),
+      call(api.GET('/api/v1/mdf/programs')),
+      loadAll((cursor) => call(api.GET('/api/v1/mdf/claims', { params: { query: { limit: 100, cursor } } }))),
+      loadAll((cursor) => call(api.GET('/api/v1/mdf/requests', { params: { query: { limit: 100, cursor } } }))),
     ]);
     return {
       programById: new Map(programs.items.map((p) => [p.id, p])),
@@ -52,13 +52,13 @@ export function PartnerMdfPage() {
 function Funds() {
   const user = useUser();
   const funds = useLoad(async () => {
-    const [accounts, programs] = await Promise.all([callAs<{ items: FundAccount[] }>(api.GET('/api/v1/mdf/accounts')), callAs<{ items: MdfProgram[] }>(api.GET('/api/v1/mdf/programs'))]);
+    const [accounts, programs] = await Promise.all([call(api.GET('/api/v1/mdf/accounts')), call(api.GET('/api/v1/mdf/programs'))]);
     const programById = new Map(programs.items.map((p) => [p.id, p]));
     // Claimed and paid come from the program metrics; the balance stands without them.
     const metrics = await Promise.all(
       accounts.items.map((a) =>
         user.partnerId
-          ? callAs<PartnerProgramMetrics>(api.GET('/api/v1/mdf/programs/{id}/partners/{partnerId}/metrics', { params: { path: { id: a.programId, partnerId: user.partnerId } } })).catch(() => null)
+          ? call(api.GET('/api/v1/mdf/programs/{id}/partners/{partnerId}/metrics', { params: { path: { id: a.programId, partnerId: user.partnerId } } })).catch(() => null)
           : Promise.resolve(null),
       ),
     );
@@ -166,7 +166,7 @@ function Deadlines({ programById, claimByRequest, requests }: Context & { reques
 
 function Requests({ programById, claimByRequest }: Context) {
   const pager = useCursorPager();
-  const requests = useLoad(() => callAs<Page<MdfRequest>>(api.GET('/api/v1/mdf/requests', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor } } })), [pager.cursor]);
+  const requests = useLoad(() => call(api.GET('/api/v1/mdf/requests', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor } } })), [pager.cursor]);
   return (
     <section aria-labelledby="requests" className="section">
       <h2 id="requests">Requests</h2>
@@ -238,7 +238,7 @@ function Requests({ programById, claimByRequest }: Context) {
 
 function Claims({ requestById }: { requestById: Map<string, MdfRequest> }) {
   const pager = useCursorPager();
-  const claims = useLoad(() => callAs<Page<ClaimListing>>(api.GET('/api/v1/mdf/claims', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor } } })), [pager.cursor]);
+  const claims = useLoad(() => call(api.GET('/api/v1/mdf/claims', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor } } })), [pager.cursor]);
   return (
     <section aria-labelledby="claims" className="section">
       <h2 id="claims">Claims</h2>

@@ -1,9 +1,10 @@
 import { api, call } from '../api/client';
 import { useUser } from '../auth';
+import { LazyVendorDashboard } from '../dashboard/lazy-charts';
 import { Async, EmptyState, formatDate, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
 import { useTitle } from './title';
 
-/** The vendor team's start page: the kits and their state (authoring and results come next). */
+/** The vendor team's start page: the program dashboard, then the kits and their state. */
 export function VendorHomePage() {
   useTitle('Overview');
   const user = useUser();
@@ -12,7 +13,8 @@ export function VendorHomePage() {
   return (
     <section className="page">
       <h1>Overview</h1>
-      <p className="lede">Signed in as {user.name}. Kit authoring, partners and results will appear here.</p>
+      <p className="lede">Signed in as {user.name}. How the partner program is doing, and the campaign kits.</p>
+      <LazyVendorDashboard />
       <h2>Campaign kits</h2>
       <Async state={kits}>
         {(page) =>

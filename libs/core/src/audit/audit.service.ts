@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 
@@ -13,17 +14,18 @@ export interface AuditEvent {
   requestId?: string | null;
 }
 
-export interface AuditRecord {
-  id: string;
-  occurredAt: Date;
-  actorUserId: string | null;
-  onBehalfOfPartnerId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
+/** One row of the audit log as it is read back (and answered by `GET /api/v1/audit`). */
+export class AuditRecord {
+  @ApiProperty({ description: 'ascending: the order events happened in' }) id!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) occurredAt!: Date;
+  @ApiProperty({ type: String, nullable: true, description: 'null: the system (a sweep, a webhook)' }) actorUserId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'a vendor user acting for this partner' }) onBehalfOfPartnerId!: string | null;
+  @ApiProperty({ example: 'mdf.claim.approved' }) action!: string;
+  @ApiProperty({ example: 'mdf_claim' }) entityType!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the entity before the change' }) before!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the entity after the change' }) after!: unknown;
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
 }
 
 /** Append-only record of who changed what (the table refuses updates and deletes). */

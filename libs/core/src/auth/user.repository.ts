@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { AuthTokenEntity, TokenKind } from './auth-token.entity';
 import type { Role } from './roles';
 import { UserInviteEntity } from './user-invite.entity';
-import { UserEntity } from './user.entity';
+import { UserEntity, type UserStatus } from './user.entity';
 
 export interface TokenWithUser {
   token: AuthTokenEntity;
@@ -147,6 +147,31 @@ export class UserRepository {
 
   findInvite(tokenHash: string): Promise<UserInviteEntity | null> {
     return this.users.manager.createQueryBuilder(UserInviteEntity, 'i').where('i.tokenHash = :tokenHash', { tokenHash }).getOne();
+  }
+
+  /**
+   * Disables one member of a partner (or of the vendor when partnerId is null): refuses its logins,
+   * revokes its sessions and API tokens and burns an unaccepted invitation, so nothing it holds still
+   * works. Null when there is no such member; otherwise the user and the status it had.
+   */
+  async disableMember(manager: EntityManager, partnerId: string | null, userId: string, now: Date): Promise<{ user: UserEntity; previousStatus: UserStatus } | null> {
+    const user = await manager
+      .createQueryBuilder(UserEntity, 'u')
+      .setLock('pessimistic_write')
+      .where('u.id = :userId', { userId })
+      .andWhere(partnerId === null ? 'u.partnerId IS NULL' : 'u.partnerId = :partnerId', { partnerId })
+      .getOne();
+    if (!user) return null;
+    const previousStatus = user.status;
+    if (previousStatus !== 'disabled') await manager.update(UserEntity, { id: userId }, { status: 'disabled' });
+    await manager.createQueryBuilder().update(AuthTokenEntity).set({ revokedAt: now }).where('user_id = :userId AND revoked_at IS NULL', { userId }).execute();
+    await manager
+      .createQueryBuilder()
+      .update(UserInviteEntity)
+      .set({ expiresAt: now })
+      .where('user_id = :userId AND accepted_at IS NULL AND expires_at > :now', { userId, now })
+      .execute();
+    return { user: Object.assign(user, { status: 'disabled' as const }), previousStatus };
   }
 
   /** Locks the invite row for acceptance. */

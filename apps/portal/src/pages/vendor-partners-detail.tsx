@@ -1,0 +1,527 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, api, call, callAs } from '../api/client';
+import type { Schemas } from '../api/types';
+import { useUser } from '../auth';
+import { Link, navigate } from '../router';
+import { useToast } from '../toast';
+import { Async, EmptyState, formatDate, formatDateTime, formatMoney, Pager, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
+import { ago } from '../vendor-ui';
+import { loadAll } from './catalog';
+import { useTitle } from './title';
+import { windowText } from './vendor-kits';
+import { loadActivity, TimeToFirstDeal } from './vendor-partners';
+import { mapLimit, TEMPLATE_KIND_LABELS, type TemplateDetail } from './vendor-templates-common';
+
+type Partner = Schemas['PartnerView'];
+type KitView = Schemas['KitView'];
+
+/** Vendor roles that may launch a kit on a partner's behalf (the API decides the same way). */
+const CONCIERGE_ROLES: readonly string[] = ['vendor_admin', 'vendor_marketer', 'channel_manager'];
+
+interface EditableFieldSpec {
+  key: string;
+  label?: string;
+  source: 'editable';
+  type: string;
+  help?: string;
+  required?: boolean;
+  mustChange?: boolean;
+  default?: string;
+  maxLength?: number;
+  options?: string[];
+  allowedDomains?: string[];
+}
+
+interface ProgramSummary {
+  id: string;
+  name: string;
+  periodStart: string;
+  periodEnd: string;
+}
+
+interface PartnerMetrics {
+  currency: string;
+  allocatedCents: number;
+  reservedCents: number;
+  settledCents: number;
+  paidCents: number;
+  pipelineCents: number;
+  wonCents: number;
+  utilisationRate: number | null;
+  returnPerMdfDollar: number | null;
+}
+
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function eligibleNow(kit: KitView, partner: Partner, now = Date.now()): boolean {
+  if (kit.status !== 'published') return false;
+  const e = kit.version.eligibility as { tierIds?: string[]; regions?: string[]; partnerIds?: string[] };
+  const named = e.partnerIds ?? [];
+  const tiers = e.tierIds ?? [];
+  const regions = e.regions ?? [];
+  const eligible = named.includes(partner.id) || (tiers.length === 0 && regions.length === 0 ? named.length === 0 : (tiers.length === 0 || tiers.includes(partner.tierId)) && (regions.length === 0 || regions.includes(partner.region)));
+  const { startsAt, endsAt } = kit.version;
+  return eligible && (!startsAt || new Date(startsAt).getTime() <= now) && (!endsAt || new Date(endsAt).getTime() > now);
+}
+
+export function VendorPartnerPage({ params }: { params: Record<string, string> }) {
+  const id = params.id!;
+  const partner = useLoad(async () => {
+    const [p, tiers] = await Promise.all([call(api.GET('/api/v1/partners/{id}', { params: { path: { id } } })), call(api.GET('/api/v1/tiers'))]);
+    return { partner: p, tierName: tiers.find((t) => t.id === p.tierId)?.name ?? '—' };
+  }, [id]);
+  useTitle(partner.data?.partner.name ?? 'Partner');
+  return (
+    <section className="page">
+      <p className="breadcrumb">
+        <Link to="/vendor/partners">Partners</Link>
+      </p>
+      <Async state={partner}>{({ partner: p, tierName }) => <PartnerDetail partner={p} tierName={tierName} />}</Async>
+    </section>
+  );
+}
+
+function PartnerDetail({ partner, tierName }: { partner: Partner; tierName: string }) {
+  const user = useUser();
+  const activity = useLoad(() => loadActivity(partner), [partner.id]);
+  const logo = useLoad(() => (partner.logo ? call(api.GET('/api/v1/partners/{id}/logo', { params: { path: { id: partner.id } } })).catch(() => null) : Promise.resolve(null)), [partner.id]);
+  return (
+    <>
+      <header className="page-header">
+        <h1>{partner.name}</h1>
+        <p className="muted">
+          <StatusBadge status={partner.status} /> {tierName} · {partner.region}
+        </p>
+      </header>
+      <div className="claim-layout">
+        <div>
+          {CONCIERGE_ROLES.includes(user.role) && <LaunchOnBehalf partner={partner} />}
+          <Deals partner={partner} />
+          <Launches partner={partner} />
+          <Mdf partner={partner} />
+          <Users partner={partner} />
+        </div>
+        <aside className="claim-side">
+          <section className="card" aria-labelledby="profile-title">
+            <h2 id="profile-title">Profile</h2>
+            {logo.data?.url && <img src={logo.data.url} alt={`${partner.name} logo`} className="thumb large" />}
+            <dl className="facts">
+              <dt>Slug</dt>
+              <dd>
+                <code>{partner.slug}</code>
+              </dd>
+              <dt>Website</dt>
+              <dd>{partner.website ? <a href={partner.website}>{partner.website}</a> : '—'}</dd>
+              <dt>Phone</dt>
+              <dd>{partner.phone ?? '—'}</dd>
+              <dt>Address</dt>
+              <dd className="pre-line">{partner.address ?? '—'}</dd>
+              <dt>Time zone</dt>
+              <dd>{partner.timeZone}</dd>
+              <dt>Brand colour</dt>
+              <dd>{partner.brandColour ?? '—'}</dd>
+              <dt>Signed</dt>
+              <dd>{formatDate(partner.signedAt)}</dd>
+              <dt>Profile updated</dt>
+              <dd>{formatDateTime(partner.updatedAt)}</dd>
+            </dl>
+          </section>
+          <section className="card" aria-labelledby="activation-title">
+            <h2 id="activation-title">Activation</h2>
+            <Async state={activity}>
+              {(a) => (
+                <dl className="facts">
+                  <dt>Time to first deal</dt>
+                  <dd data-testid="partner-ttfd">
+                    <TimeToFirstDeal partner={partner} activity={a} />
+                  </dd>
+                  <dt>First deal</dt>
+                  <dd>{formatDate(a.firstDealAt)}</dd>
+                  <dt>Deals registered</dt>
+                  <dd>{a.dealCount}</dd>
+                  <dt>Last activity</dt>
+                  <dd>{a.lastActivity ? `${ago(a.lastActivity.at)} (${a.lastActivity.what})` : 'None recorded'}</dd>
+                </dl>
+              )}
+            </Async>
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function Deals({ partner }: { partner: Partner }) {
+  const pager = useCursorPager();
+  const deals = useLoad(() => call(api.GET('/api/v1/deals', { params: { query: { partnerId: partner.id, limit: 10, cursor: pager.cursor } } })), [partner.id, pager.cursor]);
+  return (
+    <section className="card" aria-labelledby="deals-title">
+      <h2 id="deals-title">Deal registrations</h2>
+      <Async state={deals}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState>No deal registered yet.</EmptyState>
+          ) : (
+            <>
+              <ul className="plain">
+                {page.items.map((d) => (
+                  <li key={d.id}>
+                    <Link to={`/vendor/deals/${d.id}`}>{d.customerCompany}</Link> <StatusBadge status={d.status} /> <span className="money">{formatMoney(d.amountCents, d.currency)}</span> <span className="muted">registered {formatDate(d.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
+              <Pager page={pager.page} hasNext={!!page.nextCursor} onNext={() => page.nextCursor && pager.next(page.nextCursor)} onPrevious={pager.previous} label="Deals" />
+            </>
+          )
+        }
+      </Async>
+    </section>
+  );
+}
+
+function Launches({ partner }: { partner: Partner }) {
+  const pager = useCursorPager();
+  const launches = useLoad(() => call(api.GET('/api/v1/launches', { params: { query: { partnerId: partner.id, limit: 10, cursor: pager.cursor } } })), [partner.id, pager.cursor]);
+  const kits = useLoad(() => loadAll((cursor) => call(api.GET('/api/v1/kits', { params: { query: { limit: 100, cursor } } }))), []);
+  const kitName = (id: string) => kits.data?.find((k) => k.id === id)?.version.name ?? 'Kit';
+  return (
+    <section className="card" aria-labelledby="launches-title">
+      <h2 id="launches-title">Launches</h2>
+      <Async state={launches}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState>No launch yet.</EmptyState>
+          ) : (
+            <>
+              <ul className="plain">
+                {page.items.map((l) => (
+                  <li key={l.id}>
+                    <Link to={`/launches/${l.id}`}>{kitName(l.kitId)}</Link> <StatusBadge status={l.status} /> <span className="muted">
+                      {l.mode === 'concierge' ? 'on their behalf' : l.mode === 'auto' ? 'auto-launched' : 'by the partner'}, {formatDate(l.createdAt)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <Pager page={pager.page} hasNext={!!page.nextCursor} onNext={() => page.nextCursor && pager.next(page.nextCursor)} onPrevious={pager.previous} label="Launches" />
+            </>
+          )
+        }
+      </Async>
+    </section>
+  );
+}
+
+function Mdf({ partner }: { partner: Partner }) {
+  const metrics = useLoad(async () => {
+    const programs = (await callAs<{ items: ProgramSummary[] }>(api.GET('/api/v1/mdf/programs'))).items;
+    const rows = await mapLimit(programs.slice(0, 6), 3, (p) =>
+      callAs<PartnerMetrics>(api.GET('/api/v1/mdf/programs/{id}/partners/{partnerId}/metrics', { params: { path: { id: p.id, partnerId: partner.id } } })).then(
+        (m) => ({ program: p, metrics: m }),
+        () => ({ program: p, metrics: null }),
+      ),
+    );
+    return rows;
+  }, [partner.id]);
+  return (
+    <section className="card" aria-labelledby="mdf-title">
+      <h2 id="mdf-title">MDF</h2>
+      <Async state={metrics}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <EmptyState>No MDF program.</EmptyState>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">MDF per program for this partner</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Program</th>
+                    <th scope="col" className="num">
+                      Allocated
+                    </th>
+                    <th scope="col" className="num">
+                      Used
+                    </th>
+                    <th scope="col" className="num">
+                      Pipeline
+                    </th>
+                    <th scope="col" className="num">
+                      Won
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map(({ program, metrics: m }) => (
+                    <tr key={program.id}>
+                      <th scope="row">{program.name}</th>
+                      {m ? (
+                        <>
+                          <td className="num">{formatMoney(m.allocatedCents, m.currency)}</td>
+                          <td className="num">{m.utilisationRate === null ? '—' : `${Math.round(m.utilisationRate * 100)} %`}</td>
+                          <td className="num">{formatMoney(m.pipelineCents, m.currency)}</td>
+                          <td className="num">{formatMoney(m.wonCents, m.currency)}</td>
+                        </>
+                      ) : (
+                        <td colSpan={4} className="muted">
+                          Not available
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Async>
+    </section>
+  );
+}
+
+function Users({ partner }: { partner: Partner }) {
+  const pager = useCursorPager();
+  const users = useLoad(() => call(api.GET('/api/v1/partners/{id}/users', { params: { path: { id: partner.id }, query: { limit: 25, cursor: pager.cursor } } })), [partner.id, pager.cursor]);
+  return (
+    <section className="card" aria-labelledby="users-title">
+      <h2 id="users-title">Users</h2>
+      <Async state={users}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState>No user yet.</EmptyState>
+          ) : (
+            <>
+              <div className="table-wrap">
+                <table>
+                  <caption className="visually-hidden">Users of {partner.name}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">Role</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Last sign-in</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.items.map((u) => (
+                      <tr key={u.id}>
+                        <td>
+                          {u.name}
+                          <br />
+                          <span className="muted">{u.email}</span>
+                        </td>
+                        <td>{u.role === 'partner_admin' ? 'Admin' : 'User'}</td>
+                        <td>
+                          <StatusBadge status={u.status} />
+                        </td>
+                        <td>{u.lastLoginAt ? ago(u.lastLoginAt) : <span className="muted">Never</span>}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager page={pager.page} hasNext={!!page.nextCursor} onNext={() => page.nextCursor && pager.next(page.nextCursor)} onPrevious={pager.previous} label="Users" />
+            </>
+          )
+        }
+      </Async>
+    </section>
+  );
+}
+
+interface KitTemplateFields {
+  template: TemplateDetail;
+  fields: EditableFieldSpec[];
+}
+
+/** Concierge: the vendor launches a published kit for the partner, filling its editable fields where needed. */
+function LaunchOnBehalf({ partner }: { partner: Partner }) {
+  const kits = useLoad(() => loadAll((cursor) => call(api.GET('/api/v1/kits', { params: { query: { limit: 100, cursor } } }))), []);
+  const [kitId, setKitId] = useState('');
+  const launchable = useMemo(() => (kits.data ?? []).filter((k) => eligibleNow(k, partner)).sort((a, b) => a.version.name.localeCompare(b.version.name)), [kits.data, partner]);
+  const others = (kits.data ?? []).filter((k) => k.status === 'published').length - launchable.length;
+  return (
+    <section className="card launch-panel" aria-labelledby="concierge-title">
+      <h2 id="concierge-title">Launch on {partner.name}’s behalf</h2>
+      <p className="help">The launch is theirs: their co-branded renditions, links and landing page. The audit log records that you launched it for them.</p>
+      <Async state={kits}>
+        {() =>
+          launchable.length === 0 ? (
+            <EmptyState>No published kit is open to this partner now.</EmptyState>
+          ) : (
+            <div className="field">
+              <label htmlFor="concierge-kit">Kit</label>
+              <select id="concierge-kit" value={kitId} onChange={(e) => setKitId(e.target.value)} aria-describedby="concierge-kit-help" data-testid="concierge-kit">
+                <option value="">Choose a kit…</option>
+                {launchable.map((k) => (
+                  <option key={k.id} value={k.id}>
+                    {k.version.name} ({k.category})
+                  </option>
+                ))}
+              </select>
+              <p id="concierge-kit-help" className="help">
+                Published kits this partner is eligible for and that are open now
+                {others > 0 ? `; ${others} other published ${others === 1 ? 'kit is' : 'kits are'} not open to them` : ''}.
+              </p>
+            </div>
+          )
+        }
+      </Async>
+      {kitId && <ConciergeForm key={kitId} kitId={kitId} partner={partner} />}
+    </section>
+  );
+}
+
+function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) {
+  const { notify } = useToast();
+  const state = useLoad(async () => {
+    const kit = await call(api.GET('/api/v1/kits/{id}', { params: { path: { id: kitId } } }));
+    const refs = kit.version.templates as unknown as { templateId: string; templateVersionId: string | null }[];
+    const templates = await mapLimit(refs, 4, async (ref): Promise<KitTemplateFields> => {
+      const template = await call(api.GET('/api/v1/templates/{id}', { params: { path: { id: ref.templateId } } }));
+      const versions = template.versions ?? [];
+      const version = versions.find((v) => v.id === ref.templateVersionId) ?? versions.find((v) => v.status === 'published');
+      const fields = ((version?.manifest as unknown as { fields?: EditableFieldSpec[] } | undefined)?.fields ?? []).filter((f) => f.source === 'editable');
+      return { template, fields };
+    });
+    return { kit, templates };
+  }, [kitId]);
+  const [values, setValues] = useState<Record<string, Record<string, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const key = useRef(newKey());
+  const payload = JSON.stringify(values);
+  // A changed launch is a new request; a retry of the same one keeps its key.
+  useEffect(() => {
+    key.current = newKey();
+  }, [payload]);
+
+  const edits = (templates: KitTemplateFields[]) =>
+    Object.fromEntries(
+      templates
+        .map((t) => [t.template.id, Object.fromEntries(t.fields.filter((f) => values[t.template.id]?.[f.key] !== undefined && values[t.template.id]![f.key] !== (f.default ?? '')).map((f) => [f.key, values[t.template.id]![f.key]!]))] as const)
+        .filter(([, e]) => Object.keys(e).length > 0),
+    );
+
+  const launch = async (templates: KitTemplateFields[]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const launched = await call(
+        api.POST('/api/v1/kits/{id}/launches', {
+          params: { path: { id: kitId }, header: { 'Idempotency-Key': key.current } },
+          body: { partnerId: partner.id, edits: edits(templates) as unknown as Record<string, never> },
+        }),
+      );
+      notify(`Launched for ${partner.name}.`);
+      navigate(`/launches/${launched.id}`);
+    } catch (e) {
+      const err = toApiError(e);
+      setError(err);
+      setBusy(false);
+      const existing = err.details.launchId;
+      if (err.code === 'KIT_ALREADY_LAUNCHED' && typeof existing === 'string') {
+        notify(`${partner.name} already has a live launch of this kit.`, 'info');
+        return;
+      }
+      notify(err.code === 'LAUNCH_BLOCKED' ? 'The launch is blocked: fill the fields marked below.' : err.summary, 'error');
+      // Keyboard and screen reader users land on the first field to fix.
+      if (err.code === 'LAUNCH_BLOCKED') window.setTimeout(() => document.querySelector<HTMLElement>('.launch-panel [aria-invalid="true"]')?.focus(), 0);
+    }
+  };
+
+  return (
+    <Async state={state}>
+      {({ kit, templates }) => {
+        const blocking = (kit.assetIssues ?? []).filter((i) => i.blocking);
+        const fieldProblem = (templateId: string, fieldKey: string) => error?.fieldMessage(`edits.${templateId}.${fieldKey}`);
+        const unplaced = error ? Object.entries(error.fields).filter(([name]) => !templates.some((t) => t.fields.some((f) => name === `edits.${t.template.id}.${f.key}`))) : [];
+        const existing = error?.code === 'KIT_ALREADY_LAUNCHED' && typeof error.details.launchId === 'string' ? error.details.launchId : null;
+        return (
+          <>
+            <p className="muted">
+              Version {kit.version.version} · available {windowText(kit.version.startsAt, kit.version.endsAt)}
+            </p>
+            {blocking.length > 0 && (
+              <p className="notice" role="note">
+                {blocking.map((i) => i.title ?? i.assetId).join(', ')} {blocking.length === 1 ? 'is' : 'are'} withdrawn from the library: the kit cannot launch until {blocking.length === 1 ? 'it is' : 'they are'} replaced.
+              </p>
+            )}
+            {templates.every((t) => t.fields.length === 0) && <p className="muted">Nothing to fill: every template takes the partner’s profile and the kit’s defaults.</p>}
+            {templates
+              .filter((t) => t.fields.length > 0)
+              .map((t) => (
+                <fieldset key={t.template.id} className="fieldset">
+                  <legend>
+                    {t.template.name} <span className="muted">({TEMPLATE_KIND_LABELS[t.template.kind]})</span>
+                  </legend>
+                  {t.fields.map((f) => {
+                    const id = `concierge-${t.template.id}-${f.key}`;
+                    const problem = fieldProblem(t.template.id, f.key);
+                    const value = values[t.template.id]?.[f.key] ?? f.default ?? '';
+                    const rules = [f.required ? 'Required' : '', f.mustChange ? 'Replace the placeholder' : '', f.maxLength ? `At most ${f.maxLength} characters` : '', f.allowedDomains?.length ? `Links to ${f.allowedDomains.join(', ')}` : ''].filter(Boolean).join(' · ');
+                    const describedBy = [rules ? `${id}-rules` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+                    const set = (v: string) => setValues((all) => ({ ...all, [t.template.id]: { ...all[t.template.id], [f.key]: v } }));
+                    return (
+                      <div key={f.key} className={`field${problem ? ' has-error' : ''}`}>
+                        <label htmlFor={id}>{f.label ?? f.key}</label>
+                        {f.type === 'choice' ? (
+                          <select id={id} value={value} onChange={(e) => set(e.target.value)} aria-describedby={describedBy} aria-invalid={problem ? true : undefined}>
+                            {!f.required && <option value="">(none)</option>}
+                            {(f.options ?? []).map((o) => (
+                              <option key={o} value={o}>
+                                {o}
+                              </option>
+                            ))}
+                          </select>
+                        ) : f.type === 'multiline' ? (
+                          <textarea id={id} rows={3} value={value} maxLength={f.maxLength} onChange={(e) => set(e.target.value)} aria-describedby={describedBy} aria-invalid={problem ? true : undefined} />
+                        ) : (
+                          <input id={id} type={f.type === 'date' ? 'date' : f.type === 'url' || f.type === 'image' ? 'url' : 'text'} value={value} maxLength={f.maxLength} onChange={(e) => set(e.target.value)} aria-describedby={describedBy} aria-invalid={problem ? true : undefined} data-testid={`concierge-field-${t.template.key}-${f.key}`} />
+                        )}
+                        {rules && (
+                          <p id={`${id}-rules`} className="rules">
+                            {rules}
+                          </p>
+                        )}
+                        {problem && (
+                          <p id={`${id}-error`} className="field-error">
+                            {problem}
+                          </p>
+                        )}
+                      </div>
+                    );
+                  })}
+                </fieldset>
+              ))}
+            {error && (
+              <div className="form-error" role="alert" data-testid="launch-blockers">
+                {existing ? (
+                  <p>
+                    {partner.name} already has a live launch of this kit: <Link to={`/launches/${existing}`}>open it</Link>.
+                  </p>
+                ) : (
+                  <p>{error.code === 'LAUNCH_BLOCKED' ? 'The launch is blocked by the fields marked above.' : error.summary}</p>
+                )}
+                {unplaced.length > 0 && (
+                  <ul>
+                    {unplaced.map(([name, problems]) => (
+                      <li key={name}>
+                        <code>{name}</code> {problems.join(' ')}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+            <button type="button" className="button primary" onClick={() => void launch(templates)} disabled={busy || blocking.length > 0} aria-busy={busy} data-testid="launch-on-behalf">
+              {busy ? 'Launching…' : `Launch for ${partner.name}`}
+            </button>
+          </>
+        );
+      }}
+    </Async>
+  );
+}

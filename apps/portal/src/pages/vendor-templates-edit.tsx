@@ -1,0 +1,688 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, api, call } from '../api/client';
+import type { TemplatePublishProblem } from '../api/types';
+import { useUser } from '../auth';
+import { Link } from '../router';
+import { useToast } from '../toast';
+import { Async, formatDateTime, StatusBadge, toApiError, useLoad } from '../ui';
+import { ReadOnlyNote } from '../vendor-ui';
+import { loadAll } from './catalog';
+import { useTitle } from './title';
+import { AUTHOR_ROLES, CoBrandedPreview, PartnerPicker, TEMPLATE_KIND_LABELS, versionsOf, type TemplateDetail } from './vendor-templates-common';
+
+const FIELD_TYPES = ['text', 'multiline', 'url', 'image', 'choice', 'colour', 'date'] as const;
+const PROFILE_FIELDS = ['logo', 'name', 'phone', 'address', 'website', 'disclaimer', 'colour'] as const;
+const SOURCES = ['locked', 'partner', 'editable'] as const;
+type Source = (typeof SOURCES)[number];
+
+/** A manifest field as edited: known keys are typed by the table; unknown ones are kept as they are. */
+type FieldRow = Record<string, unknown> & { key?: string; source?: Source };
+
+/** Keys that belong to each source; switching source drops the others. */
+const KEYS_OF: Record<Source, string[]> = {
+  locked: ['key', 'label', 'source', 'type', 'value'],
+  partner: ['key', 'label', 'source', 'profile', 'fallback'],
+  editable: ['key', 'label', 'source', 'type', 'help', 'required', 'mustChange', 'default', 'maxLength', 'pattern', 'patternMessage', 'options', 'allowedDomains'],
+};
+
+function fieldsOf(manifest: unknown): FieldRow[] {
+  const fields = (manifest as { fields?: unknown } | null)?.fields;
+  return Array.isArray(fields) ? fields.map((f) => (typeof f === 'object' && f !== null ? { ...(f as FieldRow) } : {})) : [];
+}
+
+/** Drops empty optional values so the manifest stays as small as the author meant it. */
+function cleanField(field: FieldRow): FieldRow {
+  const out: FieldRow = {};
+  for (const [k, v] of Object.entries(field)) {
+    if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || v === false) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+function listText(value: unknown): string {
+  return Array.isArray(value) ? value.join(', ') : '';
+}
+
+function textList(text: string): string[] | undefined {
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length ? items : undefined;
+}
+
+/** The character offsets where line `n` (1-based) of `text` starts and ends. */
+function lineRange(text: string, n: number): [number, number] {
+  let start = 0;
+  for (let line = 1; line < n; line++) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) return [text.length, text.length];
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return [start, end === -1 ? text.length : end];
+}
+
+/** The index of the manifest field a problem path names (`manifest.fields[3].maxLength` → 3). */
+function fieldIndexOf(path: string | undefined): number | undefined {
+  const match = /^(?:manifest\.)?fields\[(\d+)\]/.exec(path ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+export function VendorTemplatePage({ params }: { params: Record<string, string> }) {
+  const id = params.id!;
+  const template = useLoad(() => call(api.GET('/api/v1/templates/{id}', { params: { path: { id } } })), [id]);
+  useTitle(template.data?.name ?? 'Template');
+  return (
+    <section className="page">
+      <p className="breadcrumb">
+        <Link to="/vendor/templates">Templates</Link>
+      </p>
+      <Async state={template}>{(t) => <TemplateEditor key={t.id} template={t} onSaved={template.reload} />}</Async>
+    </section>
+  );
+}
+
+function TemplateEditor({ template, onSaved }: { template: TemplateDetail; onSaved: () => void }) {
+  const user = useUser();
+  const { notify } = useToast();
+  const author = AUTHOR_ROLES.includes(user.role);
+  const { draft, published, latest } = versionsOf(template);
+  const base = draft ?? latest;
+  const [name, setName] = useState(template.name);
+  const [subject, setSubject] = useState(base?.subject ?? '');
+  const [preheader, setPreheader] = useState(base?.preheader ?? '');
+  const [body, setBody] = useState(base?.body ?? '');
+  const [fields, setFields] = useState<FieldRow[]>(() => fieldsOf(base?.manifest));
+  const [mode, setMode] = useState<'table' | 'json'>('table');
+  const [json, setJson] = useState('');
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  const [bannerJson, setBannerJson] = useState(base?.banner ? JSON.stringify(base.banner, null, 2) : '');
+  const [socialJson, setSocialJson] = useState(base?.social ? JSON.stringify(base.social, null, 2) : '');
+  const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [problems, setProblems] = useState<TemplatePublishProblem[] | null>(null);
+  const [cursor, setCursor] = useState({ line: 1, column: 1 });
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const isEmailLike = template.kind === 'email' || template.kind === 'landing_page';
+
+  const initial = useMemo(
+    () => JSON.stringify([template.name, base?.subject ?? '', base?.preheader ?? '', base?.body ?? '', fieldsOf(base?.manifest), base?.banner ? JSON.stringify(base.banner, null, 2) : '', base?.social ? JSON.stringify(base.social, null, 2) : '']),
+    [template, base],
+  );
+  const current = JSON.stringify([name, subject, preheader, body, fields, bannerJson, socialJson]);
+  const dirty = current !== initial || mode === 'json';
+
+  /** The manifest as it stands in the editor; throws a readable message when the JSON does not parse. */
+  const manifestNow = (): { fields: FieldRow[] } => {
+    if (mode === 'table') return { fields: fields.map(cleanField) };
+    const parsed = JSON.parse(json) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { fields?: unknown }).fields)) throw new Error('The manifest must be an object with a "fields" list.');
+    return parsed as { fields: FieldRow[] };
+  };
+
+  const switchMode = (next: 'table' | 'json') => {
+    if (next === mode) return;
+    if (next === 'json') {
+      setJson(JSON.stringify({ fields: fields.map(cleanField) }, null, 2));
+      setJsonError(null);
+      setMode('json');
+      return;
+    }
+    try {
+      setFields(manifestNow().fields.map((f) => ({ ...f })));
+      setJsonError(null);
+      setMode('table');
+    } catch (e) {
+      setJsonError(e instanceof Error ? e.message : 'The manifest JSON does not parse.');
+    }
+  };
+
+  const parseSpec = (text: string, label: string): Record<string, never> | undefined => {
+    if (!text.trim()) return undefined;
+    try {
+      return JSON.parse(text) as Record<string, never>;
+    } catch {
+      throw new Error(`The ${label} spec is not valid JSON.`);
+    }
+  };
+
+  const save = async (): Promise<boolean> => {
+    setSaveError(null);
+    let manifest: { fields: FieldRow[] };
+    let banner: Record<string, never> | undefined;
+    let social: Record<string, never> | undefined;
+    try {
+      manifest = manifestNow();
+      banner = template.kind === 'banner' ? parseSpec(bannerJson, 'banner') : undefined;
+      social = template.kind === 'social_post' ? parseSpec(socialJson, 'social post') : undefined;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : 'The manifest JSON does not parse.';
+      setJsonError(message);
+      notify(message, 'error');
+      return false;
+    }
+    try {
+      await call(
+        api.PATCH('/api/v1/templates/{id}', {
+          params: { path: { id: template.id } },
+          body: {
+            ...(name.trim() !== template.name ? { name: name.trim() } : {}),
+            ...(template.kind === 'email' ? { subject, preheader } : {}),
+            body,
+            manifest: manifest as unknown as Record<string, never>,
+            ...(banner ? { banner } : {}),
+            ...(social ? { social } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (e) {
+      const error = toApiError(e);
+      setSaveError(error);
+      notify(error.code === 'MANIFEST_INVALID' ? 'The manifest has problems (marked on its fields).' : error.summary, 'error');
+      return false;
+    }
+  };
+
+  const onSave = async (event?: FormEvent) => {
+    event?.preventDefault();
+    setBusy('save');
+    const ok = await save();
+    setBusy(null);
+    if (ok) {
+      notify(published && !draft ? `Saved as draft version ${(latest?.version ?? 0) + 1}; the published version is unchanged.` : 'The draft is saved.');
+      onSaved();
+    }
+  };
+
+  const onPublish = async () => {
+    setBusy('publish');
+    setProblems(null);
+    if (dirty && !(await save())) {
+      setBusy(null);
+      return;
+    }
+    try {
+      const version = await call(api.POST('/api/v1/templates/{id}/publish', { params: { path: { id: template.id } } }));
+      notify(`Version ${version.version} is published.`);
+      setBusy(null);
+      onSaved();
+    } catch (e) {
+      const error = toApiError(e);
+      setBusy(null);
+      const list = error.details.problems;
+      if (error.code === 'TEMPLATE_INVALID' && Array.isArray(list)) {
+        setProblems(list as TemplatePublishProblem[]);
+        notify(`Not published: ${list.length === 1 ? 'one problem' : `${list.length} problems`} to fix (listed beside the body).`, 'error');
+      } else {
+        setSaveError(error);
+        notify(error.summary, 'error');
+      }
+      if (dirty) onSaved();
+    }
+  };
+
+  const jumpToLine = (line: number) => {
+    const area = bodyRef.current;
+    if (!area) return;
+    const [start, end] = lineRange(area.value, line);
+    area.focus();
+    area.setSelectionRange(start, end);
+    const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 20;
+    area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+    setCursor({ line, column: 1 });
+  };
+
+  const trackCursor = () => {
+    const area = bodyRef.current;
+    if (!area) return;
+    const before = area.value.slice(0, area.selectionStart);
+    const line = before.split('\n').length;
+    setCursor({ line, column: before.length - before.lastIndexOf('\n') });
+  };
+
+  const rowProblems = (i: number): string[] => {
+    const fromSave = Object.entries(saveError?.fields ?? {})
+      .filter(([path]) => fieldIndexOf(path) === i)
+      .flatMap(([path, p]) => p.map((m) => `${path.replace(/^manifest\.fields\[\d+\]\.?/, '') || 'field'} ${m}`));
+    const fromPublish = (problems ?? []).filter((p) => fieldIndexOf(p.path) === i).map((p) => `${(p.path ?? '').replace(/^manifest\.fields\[\d+\]\.?/, '') || 'field'} ${p.message}`);
+    return [...fromSave, ...fromPublish];
+  };
+
+  const lineProblems = (problems ?? []).filter((p) => (p.line ?? 0) > 0).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const otherProblems = (problems ?? []).filter((p) => !((p.line ?? 0) > 0));
+  const focusField = (i: number) => {
+    if (mode === 'json') switchMode('table');
+    window.setTimeout(() => document.getElementById(`mf-${i}-key`)?.focus(), 0);
+  };
+
+  return (
+    <>
+      <header className="page-header with-actions">
+        <h1>{template.name}</h1>
+        <p className="muted">
+          {TEMPLATE_KIND_LABELS[template.kind]} · <code>{template.key}</code>
+        </p>
+      </header>
+      <p className="muted" data-testid="template-version-state">
+        {draft ? (
+          <>
+            <StatusBadge status="draft" /> Editing draft version {draft.version}
+            {published ? `; version ${published.version} is published (${formatDateTime(published.publishedAt)}).` : '; nothing is published yet.'}
+          </>
+        ) : published ? (
+          <>
+            <StatusBadge status="published" /> Version {published.version} is published. Saving starts draft version {published.version + 1}; launches keep the published one.
+          </>
+        ) : (
+          'No version yet.'
+        )}
+      </p>
+      {!author && <ReadOnlyNote user={user} who="vendor admins and marketers" />}
+
+      <form onSubmit={(e) => void onSave(e)} aria-label="Template draft" className="template-editor">
+        <fieldset disabled={!author || busy !== null} className="plain-fieldset">
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="template-name">Name</label>
+              <input id="template-name" value={name} onChange={(e) => setName(e.target.value)} minLength={2} maxLength={120} required />
+              {saveError?.fieldMessage('name') && <p className="field-error">{saveError.fieldMessage('name')}</p>}
+            </div>
+            {template.kind === 'email' && (
+              <>
+                <div className="field">
+                  <label htmlFor="template-subject">Subject</label>
+                  <input id="template-subject" value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={300} aria-describedby="template-subject-help" data-testid="template-subject" />
+                  <p id="template-subject-help" className="help">
+                    Handlebars text, e.g. <code>{'{{headline}}'}</code>.
+                  </p>
+                  <PathProblems problems={otherProblems} path="subject" />
+                </div>
+                <div className="field">
+                  <label htmlFor="template-preheader">Preheader</label>
+                  <input id="template-preheader" value={preheader} onChange={(e) => setPreheader(e.target.value)} maxLength={300} aria-describedby="template-preheader-help" />
+                  <p id="template-preheader-help" className="help">
+                    The inbox preview line.
+                  </p>
+                  <PathProblems problems={otherProblems} path="preheader" />
+                </div>
+              </>
+            )}
+          </div>
+
+          {template.kind !== 'banner' && (
+            <div className="body-layout">
+              <div className="field body-field">
+                <label htmlFor="template-body">{isEmailLike ? 'Body (MJML)' : 'Post text'}</label>
+                <textarea
+                  id="template-body"
+                  ref={bodyRef}
+                  className="code-editor"
+                  value={body}
+                  onChange={(e) => setBody(e.target.value)}
+                  onSelect={trackCursor}
+                  onKeyUp={trackCursor}
+                  onClick={trackCursor}
+                  rows={isEmailLike ? 24 : 6}
+                  spellCheck={false}
+                  aria-describedby="template-body-help template-body-position"
+                  data-testid="template-body"
+                />
+                <p id="template-body-help" className="help">
+                  {isEmailLike ? 'MJML with Handlebars variables; every variable must be declared in the manifest below.' : 'Text with Handlebars variables, checked against each network’s length.'}
+                </p>
+                <p id="template-body-position" className="help">
+                  Line {cursor.line}, column {cursor.column}
+                </p>
+              </div>
+              {problems && (
+                <aside className="card publish-problems" aria-labelledby="publish-problems-title" data-testid="publish-problems">
+                  <h2 id="publish-problems-title">Why it was not published</h2>
+                  {lineProblems.length > 0 && (
+                    <ol className="plain" aria-label="Problems by line">
+                      {lineProblems.map((p, i) => (
+                        <li key={`${p.line}-${i}`}>
+                          <button type="button" className="link-button problem-line" onClick={() => jumpToLine(p.line!)} data-testid={`publish-error-line-${p.line}`}>
+                            Line {p.line}
+                          </button>{' '}
+                          {p.message}
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                  {otherProblems.length > 0 && (
+                    <ul className="plain" aria-label="Other problems">
+                      {otherProblems.map((p, i) => {
+                        const row = fieldIndexOf(p.path);
+                        return (
+                          <li key={`${p.path}-${i}`}>
+                            {row !== undefined ? (
+                              <button type="button" className="link-button" onClick={() => focusField(row)}>
+                                Field {row + 1}
+                                {typeof fields[row]?.key === 'string' ? ` (${fields[row].key})` : ''}
+                              </button>
+                            ) : (
+                              p.path && <code>{p.path}</code>
+                            )}{' '}
+                            {p.path && row !== undefined ? `${p.path.replace(/^manifest\.fields\[\d+\]\.?/, '')} ` : ''}
+                            {p.message}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  )}
+                  {problems.length === 0 && <p>No details were given.</p>}
+                </aside>
+              )}
+            </div>
+          )}
+
+          {template.kind === 'banner' && (
+            <SpecEditor id="template-banner" label="Banner spec (JSON)" help="width, height, background, format and zones (logo and text)." value={bannerJson} onChange={setBannerJson} problems={(problems ?? []).filter((p) => p.path?.startsWith('banner'))} />
+          )}
+          {template.kind === 'social_post' && (
+            <SpecEditor id="template-social" label="Networks (JSON)" help='For example {"networks": ["linkedin", "x"], "bannerTemplate": "social-banner-1200x628"}.' value={socialJson} onChange={setSocialJson} problems={(problems ?? []).filter((p) => p.path?.startsWith('social'))} />
+          )}
+          {template.kind === 'banner' && problems && otherProblems.length > 0 && (
+            <div className="card publish-problems" role="alert">
+              <h2>Why it was not published</h2>
+              <ul className="plain">
+                {otherProblems.map((p, i) => (
+                  <li key={i}>
+                    {p.path && <code>{p.path}</code>} {p.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+
+          <section className="section" aria-labelledby="manifest-title">
+            <div className="page-header with-actions">
+              <h2 id="manifest-title">Field manifest</h2>
+              <div className="tabs" role="group" aria-label="Manifest editor">
+                <button type="button" className={`button small ${mode === 'table' ? '' : 'secondary'}`} aria-pressed={mode === 'table'} onClick={() => switchMode('table')}>
+                  Table
+                </button>
+                <button type="button" className={`button small ${mode === 'json' ? '' : 'secondary'}`} aria-pressed={mode === 'json'} onClick={() => switchMode('json')}>
+                  JSON
+                </button>
+              </div>
+            </div>
+            <p className="help">
+              <strong>Locked</strong>: your value, no partner can change it (use <code>asset:&lt;id&gt;</code> for a library image or file). <strong>Partner</strong>: filled from the partner’s profile.{' '}
+              <strong>Editable</strong>: the partner may change it within its rules.
+            </p>
+            {saveError?.code === 'MANIFEST_INVALID' && <p className="form-error">{saveError.summary}</p>}
+            {mode === 'table' ? (
+              <ManifestTable fields={fields} setFields={setFields} rowProblems={rowProblems} />
+            ) : (
+              <div className="field">
+                <label htmlFor="manifest-json">Manifest (JSON)</label>
+                <textarea id="manifest-json" className="code-editor" rows={18} value={json} spellCheck={false} onChange={(e) => setJson(e.target.value)} aria-invalid={jsonError ? true : undefined} aria-describedby={jsonError ? 'manifest-json-error' : undefined} />
+                {jsonError && (
+                  <p id="manifest-json-error" className="field-error">
+                    {jsonError}
+                  </p>
+                )}
+              </div>
+            )}
+          </section>
+
+          {saveError && saveError.code !== 'MANIFEST_INVALID' && <p className="form-error">{saveError.summary}</p>}
+          <div className="actions sticky-actions">
+            <button type="submit" className="button" disabled={!dirty} aria-busy={busy === 'save'} data-testid="save-template">
+              {busy === 'save' ? 'Saving…' : 'Save draft'}
+            </button>
+            <button type="button" className="button primary" onClick={() => void onPublish()} disabled={!draft && !dirty} aria-busy={busy === 'publish'} data-testid="publish-template">
+              {busy === 'publish' ? 'Publishing…' : dirty ? 'Save and publish' : 'Publish'}
+            </button>
+            {!draft && !dirty && <span className="muted">Nothing to publish: the published version is current.</span>}
+            {dirty && <span className="muted">Unsaved changes.</span>}
+          </div>
+        </fieldset>
+      </form>
+
+      <PreviewPanel template={template} hasDraft={!!draft} hasPublished={!!published} />
+    </>
+  );
+}
+
+function PathProblems({ problems, path }: { problems: TemplatePublishProblem[]; path: string }) {
+  const mine = problems.filter((p) => p.path === path);
+  if (mine.length === 0) return null;
+  return <p className="field-error">{mine.map((p) => p.message).join(' ')}</p>;
+}
+
+function SpecEditor({ id, label, help, value, onChange, problems }: { id: string; label: string; help: string; value: string; onChange: (v: string) => void; problems: TemplatePublishProblem[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} className="code-editor" rows={12} value={value} spellCheck={false} onChange={(e) => onChange(e.target.value)} aria-describedby={`${id}-help`} />
+      <p id={`${id}-help`} className="help">
+        {help}
+      </p>
+      {problems.length > 0 && (
+        <ul className="field-error">
+          {problems.map((p, i) => (
+            <li key={i}>
+              <code>{p.path}</code> {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The field manifest as a table: one row per variable, its source, type and rules. */
+function ManifestTable({ fields, setFields, rowProblems }: { fields: FieldRow[]; setFields: (f: FieldRow[] | ((f: FieldRow[]) => FieldRow[])) => void; rowProblems: (i: number) => string[] }) {
+  const update = (i: number, patch: Partial<FieldRow>) => setFields((all) => all.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  const setSource = (i: number, source: Source) =>
+    setFields((all) =>
+      all.map((f, j) => {
+        if (j !== i) return f;
+        const kept = Object.fromEntries(Object.entries(f).filter(([k]) => KEYS_OF[source].includes(k)));
+        const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+        return { ...kept, source, ...(source === 'partner' ? { profile: text(kept.profile, 'name') } : { type: text(f.type, 'text') }), ...(source === 'locked' ? { value: text(f.value, text(f.default, '')) } : {}) };
+      }),
+    );
+  const move = (i: number, by: -1 | 1) =>
+    setFields((all) => {
+      const next = [...all];
+      const [item] = next.splice(i, 1);
+      next.splice(i + by, 0, item!);
+      return next;
+    });
+  return (
+    <>
+      {fields.length === 0 && <p className="empty">No fields. Add one for every variable the template uses.</p>}
+      {fields.length > 0 && (
+        <div className="table-wrap">
+          <table className="manifest-table">
+            <caption className="visually-hidden">Manifest fields</caption>
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Source</th>
+                <th scope="col">Type</th>
+                <th scope="col">Label</th>
+                <th scope="col">Value or default</th>
+                <th scope="col">Rules</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((f, i) => {
+                const n = i + 1;
+                const source: Source = f.source ?? 'editable';
+                const problems = rowProblems(i);
+                const str = (k: string) => (typeof f[k] === 'string' || typeof f[k] === 'number' ? String(f[k]) : '');
+                return (
+                  <FragmentRows key={i} problems={problems} index={i}>
+                    <tr className={problems.length ? 'has-error' : undefined} data-testid={`manifest-row-${i}`}>
+                      <td>
+                        <input id={`mf-${i}-key`} aria-label={`Key of field ${n}`} value={str('key')} onChange={(e) => update(i, { key: e.target.value })} className="mono" size={14} aria-invalid={problems.length ? true : undefined} aria-describedby={problems.length ? `mf-${i}-problems` : undefined} />
+                      </td>
+                      <td>
+                        <select aria-label={`Source of field ${n}`} value={source} onChange={(e) => setSource(i, e.target.value as Source)}>
+                          {SOURCES.map((s) => (
+                            <option key={s} value={s}>
+                              {s}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        {source === 'partner' ? (
+                          <select aria-label={`Profile field of field ${n}`} value={str('profile')} onChange={(e) => update(i, { profile: e.target.value })}>
+                            {PROFILE_FIELDS.map((p) => (
+                              <option key={p} value={p}>
+                                profile: {p}
+                              </option>
+                            ))}
+                          </select>
+                        ) : (
+                          <select aria-label={`Type of field ${n}`} value={str('type') || 'text'} onChange={(e) => update(i, { type: e.target.value })}>
+                            {FIELD_TYPES.map((t) => (
+                              <option key={t} value={t}>
+                                {t}
+                              </option>
+                            ))}
+                          </select>
+                        )}
+                      </td>
+                      <td>
+                        <input aria-label={`Label of field ${n}`} value={str('label')} onChange={(e) => update(i, { label: e.target.value || undefined })} size={14} />
+                      </td>
+                      <td>
+                        {source === 'locked' && <input aria-label={`Locked value of field ${n} (text, or asset:<id>)`} value={str('value')} onChange={(e) => update(i, { value: e.target.value })} placeholder="value or asset:<id>" size={18} />}
+                        {source === 'partner' && <input aria-label={`Fallback of field ${n} when the profile has no value`} value={str('fallback')} onChange={(e) => update(i, { fallback: e.target.value || undefined })} placeholder="fallback (optional)" size={18} />}
+                        {source === 'editable' && <input aria-label={`Default of field ${n}`} value={str('default')} onChange={(e) => update(i, { default: e.target.value || undefined })} placeholder="default" size={18} />}
+                      </td>
+                      <td>
+                        {source === 'editable' ? (
+                          <div className="rule-inputs">
+                            <label className="check">
+                              <input type="checkbox" checked={f.required === true} onChange={(e) => update(i, { required: e.target.checked || undefined })} /> required
+                            </label>
+                            <label className="check">
+                              <input type="checkbox" checked={f.mustChange === true} onChange={(e) => update(i, { mustChange: e.target.checked || undefined })} /> must change
+                            </label>
+                            <label>
+                              max length{' '}
+                              <input type="number" min={1} inputMode="numeric" className="narrow" value={str('maxLength')} onChange={(e) => update(i, { maxLength: e.target.value ? Number(e.target.value) : undefined })} />
+                            </label>
+                            {(f.type === 'text' || f.type === 'multiline' || f.type === undefined) && (
+                              <label>
+                                pattern <input className="mono" value={str('pattern')} onChange={(e) => update(i, { pattern: e.target.value || undefined })} size={12} />
+                              </label>
+                            )}
+                            {f.type === 'choice' && (
+                              <label>
+                                options <input value={listText(f.options)} onChange={(e) => update(i, { options: textList(e.target.value) })} placeholder="a, b, c" size={16} />
+                              </label>
+                            )}
+                            {(f.type === 'url' || f.type === 'image') && (
+                              <label>
+                                allowed domains <input value={listText(f.allowedDomains)} onChange={(e) => update(i, { allowedDomains: textList(e.target.value) })} placeholder="acme-cloud.example" size={16} />
+                              </label>
+                            )}
+                          </div>
+                        ) : (
+                          <span className="muted">{source === 'locked' ? 'Nobody can change it' : 'From the profile'}</span>
+                        )}
+                      </td>
+                      <td className="row-actions">
+                        <button type="button" className="button small secondary" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move field ${n} up`}>
+                          ↑
+                        </button>
+                        <button type="button" className="button small secondary" onClick={() => move(i, 1)} disabled={i === fields.length - 1} aria-label={`Move field ${n} down`}>
+                          ↓
+                        </button>
+                        <button type="button" className="button small danger" onClick={() => setFields((all) => all.filter((_, j) => j !== i))} aria-label={`Remove field ${n}${f.key ? ` (${String(f.key)})` : ''}`}>
+                          Remove
+                        </button>
+                      </td>
+                    </tr>
+                  </FragmentRows>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <button type="button" className="button secondary" onClick={() => setFields((all) => [...all, { key: '', source: 'editable', type: 'text' }])} data-testid="add-manifest-field">
+        Add field
+      </button>
+    </>
+  );
+}
+
+function FragmentRows({ children, problems, index }: { children: ReactNode; problems: string[]; index: number }) {
+  return (
+    <>
+      {children}
+      {problems.length > 0 && (
+        <tr className="row-problems">
+          <td colSpan={7} id={`mf-${index}-problems`} className="field-error">
+            {problems.join(' · ')}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+/** Renders the saved draft (or the published version) for any partner through the co-branded preview. */
+function PreviewPanel({ template, hasDraft, hasPublished }: { template: TemplateDetail; hasDraft: boolean; hasPublished: boolean }) {
+  const partners = useLoad(() => loadAll((cursor) => call(api.GET('/api/v1/partners', { params: { query: { limit: 100, cursor } } }))).then((all) => all.sort((a, b) => a.name.localeCompare(b.name))), []);
+  const [partnerId, setPartnerId] = useState('');
+  const [version, setVersion] = useState<'draft' | 'published'>(hasDraft ? 'draft' : 'published');
+  const [refresh, setRefresh] = useState(0);
+  // A save starts a draft, a publish ends it: show what was just saved, and render it again.
+  useEffect(() => {
+    setVersion(hasDraft ? 'draft' : 'published');
+    setRefresh((r) => r + 1);
+  }, [hasDraft, template]);
+  const which = hasDraft ? version : 'published';
+  return (
+    <section className="card" aria-labelledby="preview-title">
+      <h2 id="preview-title">Preview as a partner</h2>
+      <p className="help">Shows the saved {which === 'draft' ? 'draft' : 'published version'} with the partner’s logo and profile and every default value. Save first to see your changes.</p>
+      <Async state={partners}>
+        {(list) => (
+          <div className="form-grid">
+            <PartnerPicker id="preview-partner" label="Partner" partners={list} value={partnerId} onChange={setPartnerId} />
+            {hasDraft && hasPublished && (
+              <fieldset className="check-group">
+                <legend>Version</legend>
+                <label className="check">
+                  <input type="radio" name="preview-version" checked={version === 'draft'} onChange={() => setVersion('draft')} /> Draft
+                </label>
+                <label className="check">
+                  <input type="radio" name="preview-version" checked={version === 'published'} onChange={() => setVersion('published')} /> Published
+                </label>
+              </fieldset>
+            )}
+            <div className="field">
+              <button type="button" className="button secondary" onClick={() => setRefresh((r) => r + 1)} disabled={!partnerId}>
+                Refresh preview
+              </button>
+            </div>
+          </div>
+        )}
+      </Async>
+      {!hasDraft && !hasPublished ? (
+        <p className="empty">Nothing to preview yet.</p>
+      ) : partnerId ? (
+        <CoBrandedPreview template={template} partnerId={partnerId} version={which} refresh={refresh} />
+      ) : (
+        <p className="empty">Choose a partner to see the template as theirs.</p>
+      )}
+    </section>
+  );
+}

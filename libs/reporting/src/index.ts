@@ -1,0 +1,3 @@
+export * from './dashboard.dto';
+export * from './dashboard.service';
+export * from './reporting.module';
