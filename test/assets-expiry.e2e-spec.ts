@@ -120,6 +120,24 @@ describe('asset expiry: warnings, notices, and what follows the asset into live 
     expect(kept[0]!.n).toBe(1);
   });
 
+  it("lists for a partner the library assets its live launches use that expire soon, and nothing else", async () => {
+    await signInAgain(t, w.admin);
+    const soon = new Date(t.clock.now().getTime() + 10 * 86_400_000);
+    const used = await libraryAsset(t, owner, { title: 'Used and expiring', type: 'deck', expiresAt: soon });
+    await libraryAsset(t, owner, { title: 'Expiring, not used', type: 'deck', expiresAt: soon });
+    const later = await libraryAsset(t, owner, { title: 'Used, expiring later', type: 'deck', expiresAt: new Date(t.clock.now().getTime() + 100 * 86_400_000) });
+    await t.get(AssetUsageService).record(
+      [used, later].map((a) => ({ assetId: a.id, kind: 'launch' as const, refId: `${w.launchId}:${a.id}`, launchId: w.launchId, partnerId: w.partnerId, kitId: w.kitId })),
+    );
+    const res = await t.http().get('/api/v1/library?usedByMyLaunches=true&expiringWithinDays=30').set('authorization', w.admin.auth).expect(200);
+    expect((res.body as { items: { title: string }[] }).items.map((i) => i.title)).toEqual(['Used and expiring']);
+    const bad = await t.http().get('/api/v1/library?expiringWithinDays=0').set('authorization', w.admin.auth).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('expiringWithinDays');
+    // Their warnings go out now, not in the next test's count.
+    await sweep();
+    await noticesDelivered(t);
+  });
+
   it('tells nobody about an asset no live launch uses but its owner, and nothing for an asset without expiry', async () => {
     const before = t.mail.list().length;
     const other = await makeUser(t, 'vendor_marketer');

@@ -54,8 +54,13 @@ export async function screenshot(page: Page, suite: string, step: string): Promi
   await page.screenshot({ path: path.join(dir, `${step}.png`), fullPage: true });
 }
 
-/** Signs in through the login page, as a person would (the demo password unless another is given). */
+/**
+ * Signs in through the login page, as a person would (the demo password unless another is given).
+ * The page's clock starts at the app's (fake) now, so "in 3 days" and week ranges agree with the API,
+ * as they do in production.
+ */
 export async function signIn(page: Page, w: BrowserWorld, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.clock.install({ time: w.t.clock.now() });
   await page.goto(`${w.baseUrl}/`);
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(password);

@@ -1,11 +1,9 @@
-import { AuthService } from '@app/core';
-import { DEMO_PASSWORD, DemoSeedService, onePagePdf } from '@app/demo';
+import { DemoSeedService, onePagePdf } from '@app/demo';
 import { BrowserWorld, browserWorld, screenshot, signIn } from './browser';
 
 const SUITE = 'finance-claim';
 
-
-describe('portal, as finance: one claim on one screen, approved and paid, and the partner sees it paid', () => {
+describe('portal, MDF: the partner claims with its invoice, finance clears it on one screen, the partner sees it paid', () => {
   let w: BrowserWorld;
   let claimId: string;
   let capCents: number;
@@ -13,30 +11,31 @@ describe('portal, as finance: one claim on one screen, approved and paid, and th
   beforeAll(async () => {
     w = await browserWorld();
     await w.t.get(DemoSeedService).seed();
-    // Northwind IT claims its approved webinar request through the API, with its invoice.
-    const { session } = await w.t.get(AuthService).login('admin@northwind-it.example', DEMO_PASSWORD, '127.0.0.1');
-    const auth = `Bearer ${session.token}`;
-    const request = (await w.t.db.query<{ id: string; approved_cents: string }[]>(`SELECT id, approved_cents FROM mdf_requests WHERE status = 'approved'`))[0]!;
-    const file = await w.t
-      .http()
-      .post(`/api/v1/mdf/requests/${request.id}/files?kind=invoice`)
-      .set('authorization', auth)
-      .attach('file', onePagePdf('Invoice 2026-118', 'Webinar production and promotion'), { filename: 'invoice.pdf', contentType: 'application/pdf' })
-      .expect(201);
-    const claim = await w.t
-      .http()
-      .post('/api/v1/mdf/claims')
-      .set('authorization', auth)
-      .set('idempotency-key', 'browser-claim-1')
-      .send({ requestId: request.id, actualSpendCents: 420_000, fileIds: [(file.body as { id: string }).id] })
-      .expect(201);
-    claimId = (claim.body as { id: string }).id;
-    const detail = await w.t.db.query<{ pct: number }[]>(
-      `SELECT t.default_mdf_reimbursement_pct AS pct FROM partners p JOIN tiers t ON t.id = p.tier_id WHERE p.slug = 'northwind-it'`,
-    );
-    capCents = Math.min(Number(request.approved_cents), Math.floor((420_000 * detail[0]!.pct) / 100));
   }, 120_000);
   afterAll(() => w.close());
+
+  it('lets Northwind claim its approved webinar from the portal, with its invoice uploaded there', async () => {
+    const request = (await w.t.db.query<{ id: string; approved_cents: string }[]>(`SELECT id, approved_cents FROM mdf_requests WHERE status = 'approved'`))[0]!;
+    const partner = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(partner, w, 'admin@northwind-it.example');
+    await partner.waitForURL(/\/home$/);
+    await partner.goto(`${w.baseUrl}/mdf`);
+    await partner.getByTestId(`claim-request-${request.id}`).click();
+    await partner.getByTestId('claim-form').waitFor();
+    await partner.getByLabel(/Actual spend/).fill('4,200.00');
+    await partner.getByTestId('claim-file-input').setInputFiles({ name: 'invoice-2026-118.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Invoice 2026-118', 'Webinar production and promotion') });
+    await partner.locator('[data-testid^="claim-file-"]', { hasText: 'invoice-2026-118.pdf' }).waitFor();
+    await screenshot(partner, SUITE, '00-partner-claims');
+    // A double click makes one claim: the form keeps one Idempotency-Key.
+    await partner.getByTestId('claim-submit').dblclick();
+    await partner.waitForURL(/\/mdf\/claims\/[0-9a-f-]{36}$/);
+    claimId = partner.url().split('/').pop()!;
+    const claims = await w.t.db.query<{ id: string; actual_spend_cents: string }[]>(`SELECT id, actual_spend_cents FROM mdf_claims`);
+    expect(claims).toEqual([{ id: claimId, actual_spend_cents: '420000' }]);
+    const pct = (await w.t.db.query<{ pct: number }[]>(`SELECT t.default_mdf_reimbursement_pct AS pct FROM partners p JOIN tiers t ON t.id = p.tier_id WHERE p.slug = 'northwind-it'`))[0]!.pct;
+    capCents = Math.min(Number(request.approved_cents), Math.floor((420_000 * pct) / 100));
+    await partner.close();
+  });
 
   it('approves the claim at its cap, marks it paid, and Northwind sees it paid', async () => {
     const finance = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });

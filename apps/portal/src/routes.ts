@@ -21,6 +21,8 @@ const LaunchesPage = lazyPage(() => import('./pages/launches'), 'LaunchesPage');
 const PartnerClaimPage = lazyPage(() => import('./pages/partner-claim'), 'PartnerClaimPage');
 const PartnerHomePage = lazyPage(() => import('./pages/partner-home'), 'PartnerHomePage');
 const PartnerMdfPage = lazyPage(() => import('./pages/partner-mdf'), 'PartnerMdfPage');
+const PartnerMdfRequestNewPage = lazyPage(() => import('./pages/partner-mdf-request-new'), 'PartnerMdfRequestNewPage');
+const PartnerMdfClaimNewPage = lazyPage(() => import('./pages/partner-mdf-claim-new'), 'PartnerMdfClaimNewPage');
 const VendorHomePage = lazyPage(() => import('./pages/vendor-home'), 'VendorHomePage');
 const VendorAssetPage = lazyPage(() => import('./pages/vendor-asset'), 'VendorAssetPage');
 const VendorAssetNewPage = lazyPage(() => import('./pages/vendor-asset-new'), 'VendorAssetNewPage');
@@ -73,6 +75,8 @@ export const ROUTES: PortalRoute[] = [
   { path: '/launches', audience: 'partner', page: LaunchesPage },
   { path: '/launches/:launchId', audience: 'everyone', page: LaunchPage },
   { path: '/mdf', audience: 'partner', page: PartnerMdfPage },
+  { path: '/mdf/requests/new', audience: 'partner', page: PartnerMdfRequestNewPage },
+  { path: '/mdf/requests/:requestId/claim', audience: 'partner', page: PartnerMdfClaimNewPage },
   { path: '/mdf/claims/:claimId', audience: 'partner', page: PartnerClaimPage },
   { path: '/contacts', audience: 'partner', page: ContactsPage },
   { path: '/leads', audience: 'partner', page: LeadsPage },

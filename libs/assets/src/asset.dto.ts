@@ -123,6 +123,19 @@ export class LibraryQuery extends AssetSearchQuery {
   @Matches(LOCALE, { message: 'locale must be a language tag such as en or pt-BR' })
   @MaxLength(20)
   locale?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: "partners: only assets the partner's live launches use" })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'usedByMyLaunches must be true or false' })
+  usedByMyLaunches?: 'true' | 'false';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'only assets expiring within this many days' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  expiringWithinDays?: number;
 }
 
 export class BulkExtendDto {

@@ -373,6 +373,11 @@ export class AssetService {
     if (query.type) where.push(`a.type = ${params.add(query.type)}`);
     if (query.tag?.trim()) where.push(tagSql(params, query.tag));
     if (query.locale) where.push(`lower(a.locale) = lower(${params.add(query.locale)})`);
+    if (query.expiringWithinDays) where.push(`a.expires_at <= ${n}::timestamptz + make_interval(days => ${params.add(query.expiringWithinDays)}::int)`);
+    // What a partner's own live launches use (the usage graph); vendor users have no launches of their own.
+    if (query.usedByMyLaunches === 'true') {
+      where.push(viewer.partner ? `EXISTS (SELECT 1 FROM asset_usages u WHERE u.asset_id = a.id AND u.active AND u.partner_id = ${params.add(viewer.partner.id)}::uuid)` : 'false');
+    }
     if (after) where.push(`(a.publish_at, a.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::uuid)`);
     const rows = await this.dataSource.query<AssetRow[]>(
       `SELECT ${ASSET_COLUMNS} ${FROM_ASSETS} WHERE ${where.join(' AND ')} ORDER BY a.publish_at DESC, a.id DESC LIMIT ${params.add(limit + 1)}`,

@@ -6129,12 +6129,16 @@ export interface operations {
             query?: {
                 /** @description nextCursor from the previous page */
                 cursor?: string;
+                /** @description only assets expiring within this many days */
+                expiringWithinDays?: number;
                 limit?: number;
                 locale?: string;
                 /** @description searches title, description and tags (case-insensitive) */
                 q?: string;
                 tag?: string;
                 type?: "datasheet" | "deck" | "video" | "image" | "legal" | "document";
+                /** @description partners: only assets the partner's live launches use */
+                usedByMyLaunches?: "true" | "false";
             };
             header?: never;
             path?: never;

@@ -94,15 +94,16 @@ function UpdatesAvailable() {
 }
 
 function ExpiringAssets() {
-  const assets = useLoad(() => call(api.GET('/api/v1/library', { params: { query: { limit: 100 } } })), []);
+  // Only what the partner's own live launches use: those are the campaigns the expiry changes.
+  const assets = useLoad(() => call(api.GET('/api/v1/library', { params: { query: { limit: 100, usedByMyLaunches: 'true', expiringWithinDays: EXPIRING_WITHIN_DAYS } } })), []);
   return (
     <article className="card" aria-labelledby="expiring-assets">
-      <h2 id="expiring-assets">Assets expiring soon</h2>
+      <h2 id="expiring-assets">Assets your campaigns use, expiring soon</h2>
       <Async state={assets}>
         {(page) => {
-          const soon = page.items.filter((a) => a.expiresAt && daysUntil(a.expiresAt) <= EXPIRING_WITHIN_DAYS).sort((a, b) => a.expiresAt!.localeCompare(b.expiresAt!));
+          const soon = page.items.filter((a) => a.expiresAt).sort((a, b) => a.expiresAt!.localeCompare(b.expiresAt!));
           return soon.length === 0 ? (
-            <EmptyState>No library asset expires in the next {EXPIRING_WITHIN_DAYS} days.</EmptyState>
+            <EmptyState>Nothing your live campaigns use expires in the next {EXPIRING_WITHIN_DAYS} days.</EmptyState>
           ) : (
             <ul className="plain">
               {soon.map((a) => (

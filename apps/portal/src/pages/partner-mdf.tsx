@@ -4,6 +4,7 @@ import { useUser } from '../auth';
 import { activityLabel, claimDeadline, claimTimeline, ClaimTimeline, daysLeft, formatDay } from '../mdf';
 import { Link } from '../router';
 import { Async, EmptyState, formatMoney, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
+import { canManage } from '../partner-ui';
 import { loadAll } from './catalog';
 import { useTitle } from './title';
 
@@ -30,10 +31,18 @@ function useMdfContext() {
 /** The partner's market development funds: balances, requests and claims with where each stands. */
 export function PartnerMdfPage() {
   useTitle('MDF');
+  const user = useUser();
   const context = useMdfContext();
   return (
     <section className="page">
-      <h1>Market development funds</h1>
+      <header className="page-header with-actions">
+        <h1>Market development funds</h1>
+        {canManage(user) && (
+          <Link to="/mdf/requests/new" className="button" data-testid="mdf-request-new">
+            Request funds
+          </Link>
+        )}
+      </header>
       <p className="lede">Your funds per program, your requests and where each claim stands.</p>
       <Funds />
       <Async state={context}>
@@ -165,6 +174,7 @@ function Deadlines({ programById, claimByRequest, requests }: Context & { reques
 }
 
 function Requests({ programById, claimByRequest }: Context) {
+  const user = useUser();
   const pager = useCursorPager();
   const requests = useLoad(() => call(api.GET('/api/v1/mdf/requests', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor } } })), [pager.cursor]);
   return (
@@ -216,7 +226,17 @@ function Requests({ programById, claimByRequest }: Context) {
                                 Claim <StatusBadge status={claim.status} />
                               </Link>
                             ) : r.status === 'approved' ? (
-                              <span>by {formatDay(claimDeadline(r, programById.get(r.programId)))}</span>
+                              <span>
+                                by {formatDay(claimDeadline(r, programById.get(r.programId)))}
+                                {canManage(user) && daysLeft(claimDeadline(r, programById.get(r.programId))) >= 0 && (
+                                  <>
+                                    {' '}
+                                    <Link to={`/mdf/requests/${r.id}/claim`} className="button small" data-testid={`claim-request-${r.id}`}>
+                                      Claim
+                                    </Link>
+                                  </>
+                                )}
+                              </span>
                             ) : (
                               '—'
                             )}
