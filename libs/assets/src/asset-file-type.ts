@@ -1,3 +1,4 @@
+import { isPdf, sniffImage } from '@app/core';
 import type { AssetType } from './asset.types';
 
 /** What a library file is, read from its content. */
@@ -42,7 +43,6 @@ export const ALLOWED_KINDS: Record<AssetType, readonly AssetFileKind[]> = {
 /** Bytes to read before deciding: enough for every signature, the first zip entry's name and a text sample. */
 export const SNIFF_BYTES = 4096;
 
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** ISO base media brands that are still images (HEIC, AVIF), not video. */
@@ -56,10 +56,10 @@ const OOXML_ENTRY = /^(\[Content_Types\]\.xml|_rels\/|docProps\/|word\/|ppt\/|xl
  */
 export function sniffContent(head: Buffer): ContentKind | null {
   const ascii = (from: number, to: number) => head.toString('latin1', from, to);
-  if (head.length >= 5 && ascii(0, 5) === '%PDF-') return 'pdf';
-  if (head.length >= 8 && head.subarray(0, 8).equals(PNG)) return 'png';
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (head.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (isPdf(head)) return 'pdf';
+  // PNG, JPEG and WebP as the platform recognises every image; an SVG is markup, read below as text.
+  const image = sniffImage(head);
+  if (image && image !== 'svg') return image;
   if (head.length >= 6 && (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a')) return 'gif';
   if (head.length >= 12 && ascii(4, 8) === 'ftyp') {
     const brand = ascii(8, 12);

@@ -224,13 +224,15 @@ export class AssetLifecycleService {
    * follow the chain).
    */
   private async announce(assetIds: string[], explicit: boolean): Promise<void> {
-    const affected = new Set(assetIds);
-    let frontier = assetIds;
-    for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
-      const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM assets WHERE successor_id = ANY($1::uuid[])`, [frontier]);
-      frontier = rows.map((r) => r.id).filter((id) => !affected.has(id));
-      for (const id of frontier) affected.add(id);
-    }
+    const predecessors = await this.dataSource.query<{ id: string }[]>(
+      `WITH RECURSIVE back(id, depth) AS (
+         SELECT id, 1 FROM assets WHERE successor_id = ANY($1::uuid[])
+         UNION ALL
+         SELECT a.id, b.depth + 1 FROM assets a JOIN back b ON a.successor_id = b.id WHERE b.depth < ${MAX_HOPS}
+       ) SELECT DISTINCT id FROM back`,
+      [assetIds],
+    );
+    const affected = new Set([...assetIds, ...predecessors.map((p) => p.id)]);
     this.resolver.invalidate([...affected]);
     const resolutions = await this.resolver.resolve([...affected]);
     const change: AssetChange = { withdrawn: [], replaced: [], restored: [] };

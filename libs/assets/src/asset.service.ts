@@ -582,22 +582,12 @@ export class AssetService {
   }
 
   /**
-   * After commit: the lifecycle reconciles the changed assets and those that point at them along
-   * successor chains (their stand-in may have changed), and cached resolutions are dropped.
+   * After commit: the lifecycle brings the changed assets up to date, then drops the cached
+   * resolutions of these and of the assets naming them along successor chains (their stand-in may
+   * have changed), and tells what uses them.
    */
   async afterChange(ids: string[]): Promise<void> {
-    const predecessors = await this.dataSource.query<{ id: string }[]>(
-      `WITH RECURSIVE back(id, depth) AS (
-         SELECT id, 1 FROM assets WHERE successor_id = ANY($1::uuid[])
-         UNION ALL
-         SELECT a.id, b.depth + 1 FROM assets a JOIN back b ON a.successor_id = b.id WHERE b.depth < 5
-       ) SELECT DISTINCT id FROM back`,
-      [ids],
-    );
-    const affected = [...new Set([...ids, ...predecessors.map((p) => p.id)])];
-    this.resolver.invalidate(affected);
-    await this.lifecycle.reconcile(affected);
-    this.resolver.invalidate(affected);
+    await this.lifecycle.reconcile(ids);
   }
 }
 

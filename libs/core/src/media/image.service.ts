@@ -11,6 +11,11 @@ export interface NormalisedImage {
   contentType: 'image/png';
 }
 
+/** Whether the bytes are a PDF document (its header), never judged by name or declared type. */
+export function isPdf(data: Buffer): boolean {
+  return data.length >= 5 && data.toString('latin1', 0, 5) === '%PDF-';
+}
+
 /** Recognises an image by its bytes, never by its name or declared type. */
 export function sniffImage(data: Buffer): ImageKind | null {
   if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
