@@ -1,22 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { ApiModule, createFastifyAdapter } from '@app/api';
 import { AssetLifecycleService, AssetUsageService } from '@app/assets';
-import { Clock, QUEUE_NAMES, QueueService } from '@app/core';
+import { QUEUE_NAMES, QueueService } from '@app/core';
 import { MessageSender } from '@app/mailing';
-import { libraryAsset, makeUser, solidPng, TestApp, TestUser } from '@app/testing';
-import { addContact, advanceTo, messagesTo, NurtureWorld, nurtureWorld, publishedSequence, runDue, signInAgain } from './nurture-world';
-
-const HEAD = ['<mjml>', '  <mj-body>', '    <mj-section>', '      <mj-column>'];
-const TAIL = ['      </mj-column>', '    </mj-section>', '  </mj-body>', '</mjml>'];
-const ASSET_EMAIL_BODY = [
-  ...HEAD,
-  '        <mj-image src="{{productShot}}" alt="Backup 5" />',
-  '        <mj-text>Hi {{recipient.firstName}}, {{headline}}</mj-text>',
-  '        <mj-text><a href="{{links.unsubscribe}}">Unsubscribe</a></mj-text>',
-  ...TAIL,
-].join('\n');
+import { libraryAsset, makeUser, solidPng, startAnotherInstance, TestApp, TestUser } from '@app/testing';
+import { addContact, advanceTo, assetEmailTemplate, messagesTo, NurtureWorld, nurtureWorld, publishedSequence, runDue, signInAgain } from './nurture-world';
 
 /** The send-mail jobs still to run: waiting for them to finish is waiting for every notice to arrive. */
 async function noticesDelivered(t: TestApp): Promise<void> {
@@ -28,17 +14,6 @@ async function noticesDelivered(t: TestApp): Promise<void> {
     if (Date.now() > deadline) throw new Error('notices still queued after 15 s');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** Another instance of the whole application on the same database, queue, storage and mail sink: a restart. */
-async function anotherInstance(t: TestApp): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(t.config)] })
-    .overrideProvider(Clock)
-    .useValue(t.clock)
-    .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(t.config, { requestLog: false }), { logger: ['error'] });
-  await app.init();
-  return app;
 }
 
 describe('asset expiry: warnings, notices, and what follows the asset into live campaigns', () => {
@@ -86,7 +61,7 @@ describe('asset expiry: warnings, notices, and what follows the asset into live 
     expect(await status()).toBe('expiring');
 
     // A restarted application sweeps again: nothing new.
-    const restarted = await anotherInstance(t);
+    const restarted = await startAnotherInstance(t);
     try {
       await restarted.get(AssetLifecycleService).sweep();
       await noticesDelivered(t);
@@ -155,30 +130,7 @@ describe('asset expiry: warnings, notices, and what follows the asset into live 
     let templateId: string;
     let shot: { id: string; versionId: string };
 
-    async function assetEmail(assetId: string, key: string): Promise<string> {
-      const created = await t
-        .http()
-        .post('/api/v1/templates')
-        .set('authorization', owner.auth)
-        .send({
-          key,
-          name: 'Backup 5 product shot',
-          kind: 'email',
-          subject: '{{headline}}',
-          preheader: 'Backup 5 is here',
-          body: ASSET_EMAIL_BODY,
-          manifest: {
-            fields: [
-              { key: 'headline', source: 'editable', type: 'text', default: 'see what is new' },
-              { key: 'productShot', source: 'locked', type: 'image', value: `asset:${assetId}` },
-            ],
-          },
-        })
-        .expect(201);
-      const id = (created.body as { id: string }).id;
-      await t.http().post(`/api/v1/templates/${id}/publish`).set('authorization', owner.auth).expect(200);
-      return id;
-    }
+    const assetEmail = (assetId: string, key: string) => assetEmailTemplate(t, owner, assetId, key);
 
     async function enrolOne(sequenceId: string, email: string): Promise<void> {
       const contact = await addContact(t, w.partnerId, email, { firstName: 'Ada' });
@@ -254,6 +206,26 @@ describe('asset expiry: warnings, notices, and what follows the asset into live 
       const image = await t.http().get(`/media/assets/${successor.id}/${successor.versionId}`).buffer(true).expect(200);
       expect(image.headers['content-type']).toBe('image/png');
       expect((image.body as Buffer).equals(await solidPng('#00aa00', 600, 300))).toBe(true);
+    });
+
+    it('holds only the mail that shows a withdrawn asset: mail due at the same moment without one goes out', async () => {
+      await signInAgain(t, owner, w.admin);
+      const start = t.clock.now().getTime();
+      const fading = await libraryAsset(t, owner, { title: 'Fading shot', type: 'image', file: await solidPng('#aa00aa', 600, 300), expiresAt: new Date(start + 3_600_000) });
+      const fadingEmail = await assetEmail(fading.id, 'asset-fading-email');
+      const withAsset = await publishedSequence(t, owner, { kitId: w.kitId, steps: [{ type: 'wait', days: 1 }, { type: 'email', templateId: fadingEmail }] });
+      const withoutAsset = await publishedSequence(t, owner, { kitId: w.kitId, steps: [{ type: 'wait', days: 1 }, { type: 'email', templateId: w.templateIds['product-launch'] }] });
+      await enrolOne(withAsset, 'cy@mixed.example');
+      await enrolOne(withoutAsset, 'di@mixed.example');
+
+      // A day later the image has expired with no successor; both steps fall due together.
+      await advanceTo(t, new Date(start + 86_400_000 + 60_000).toISOString());
+      await sweep();
+      await t.get(MessageSender).drain();
+      expect((await messagesTo(t, 'cy@mixed.example')).map((r) => r.status)).toEqual(['held']);
+      expect((await messagesTo(t, 'di@mixed.example')).map((r) => r.status)).toEqual(['sent']);
+      expect(mailTo('di@mixed.example')).toHaveLength(1);
+      expect(mailTo('cy@mixed.example')).toHaveLength(0);
     });
 
     it('shows a withdrawn image as withdrawn, and never serves files that are not images', async () => {

@@ -10,7 +10,7 @@ import { approvedRequest, FundedPartner, fundedPartner, fundedProgram, PDF, subm
  * another partner's id answers exactly like one that does not exist.
  */
 
-type Method = 'get' | 'post' | 'patch';
+type Method = 'get' | 'post' | 'patch' | 'delete';
 
 interface Target {
   path: string;
@@ -173,6 +173,28 @@ describe('MDF: access', () => {
         return { path: `/api/v1/mdf/requests/${id}/files?kind=proof`, trace: () => count(`SELECT 1 FROM mdf_files WHERE request_id = $1`, [id]) };
       },
     },
+    {
+      route: 'GET /api/v1/mdf/requests/:id/files',
+      method: 'get',
+      allowed: ROLES,
+      success: 200,
+      target: async () => {
+        const id = await approved();
+        await uploadFile(t, own.admin, id);
+        return { path: `/api/v1/mdf/requests/${id}/files` };
+      },
+    },
+    {
+      route: 'DELETE /api/v1/mdf/requests/:id/files/:fileId',
+      method: 'delete',
+      allowed: MAKERS,
+      success: 204,
+      target: async () => {
+        const id = await approved();
+        const fileId = await uploadFile(t, own.admin, id);
+        return { path: `/api/v1/mdf/requests/${id}/files/${fileId}`, trace: () => count(`SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM mdf_files WHERE id = $1)`, [fileId]) };
+      },
+    },
     (() => {
       let requestId = '';
       let fileId = '';
@@ -277,7 +299,7 @@ describe('MDF: access', () => {
       expect({ ...(real.body as object), requestId: null }).toEqual({ ...(missing.body as object), requestId: null });
     }
 
-    it('answers 404 for another partner’s request, claim, proof pack, account and metrics, and lists none of them', async () => {
+    it('answers 404 for another partner’s request, its files, claim, proof pack, account and metrics, and lists none of them', async () => {
       await sameAsMissing('get', (id) => `/api/v1/mdf/requests/${id}`, requestId);
       await sameAsMissing('get', (id) => `/api/v1/mdf/claims/${id}`, claimId);
       await sameAsMissing('get', (id) => `/api/v1/mdf/claims/${id}/proof-pack`, claimId);
@@ -285,6 +307,11 @@ describe('MDF: access', () => {
       await sameAsMissing('patch', (id) => `/api/v1/mdf/claims/${id}`, claimId, { actualSpendCents: 5 });
       await sameAsMissing('patch', (id) => `/api/v1/mdf/requests/${id}`, requestId, { description: 'Hijacked' });
       await sameAsMissing('get', (id) => `/api/v1/mdf/programs/${programId}/partners/${id}/metrics`, own.partner.id);
+      await sameAsMissing('get', (id) => `/api/v1/mdf/requests/${id}/files`, requestId);
+      const fileId = await uploadFile(t, own.admin, await approved());
+      const fileRequestId = (await t.db.query<{ request_id: string }[]>(`SELECT request_id FROM mdf_files WHERE id = $1`, [fileId]))[0]!.request_id;
+      await sameAsMissing('delete', (id) => `/api/v1/mdf/requests/${id}/files/${fileId}`, fileRequestId);
+      expect(await count(`SELECT 1 FROM mdf_files WHERE id = $1`, [fileId])).toBe(1);
       const upload = await t.http().post(`/api/v1/mdf/requests/${requestId}/files?kind=invoice`).set('authorization', rivalAdmin.auth).attach('file', PDF, 'invoice.pdf');
       expect(upload.status).toBe(404);
       const claim = await t.http().post('/api/v1/mdf/claims').set('authorization', rivalAdmin.auth).set('idempotency-key', randomUUID()).send({ requestId, actualSpendCents: 1, fileIds: [randomUUID()] });

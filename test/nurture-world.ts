@@ -107,3 +107,43 @@ export async function messagesTo(t: TestApp, email: string): Promise<MessageRow[
     [email],
   );
 }
+
+const ASSET_EMAIL_BODY = [
+  '<mjml>',
+  '  <mj-body>',
+  '    <mj-section>',
+  '      <mj-column>',
+  '        <mj-image src="{{productShot}}" alt="Backup 5" />',
+  '        <mj-text>Hi {{recipient.firstName}}, {{headline}}</mj-text>',
+  '        <mj-text><a href="{{links.unsubscribe}}">Unsubscribe</a></mj-text>',
+  '      </mj-column>',
+  '    </mj-section>',
+  '  </mj-body>',
+  '</mjml>',
+].join('\n');
+
+/** Publishes an email template whose locked `productShot` image is the library asset `assetId`; answers its id. */
+export async function assetEmailTemplate(t: TestApp, author: TestUser, assetId: string, key: string): Promise<string> {
+  const created = await t
+    .http()
+    .post('/api/v1/templates')
+    .set('authorization', author.auth)
+    .send({
+      key,
+      name: 'Backup 5 product shot',
+      kind: 'email',
+      subject: '{{headline}}',
+      preheader: 'Backup 5 is here',
+      body: ASSET_EMAIL_BODY,
+      manifest: {
+        fields: [
+          { key: 'headline', source: 'editable', type: 'text', default: 'see what is new' },
+          { key: 'productShot', source: 'locked', type: 'image', value: `asset:${assetId}` },
+        ],
+      },
+    })
+    .expect(201);
+  const id = (created.body as { id: string }).id;
+  await t.http().post(`/api/v1/templates/${id}/publish`).set('authorization', author.auth).expect(200);
+  return id;
+}

@@ -1,3 +1,4 @@
+import { StorageService } from '@app/core';
 import { DemoSeedService, onePagePdf } from '@app/demo';
 import { BrowserWorld, browserWorld, screenshot, signIn } from './browser';
 
@@ -22,9 +23,29 @@ describe('portal, MDF: the partner claims with its invoice, finance clears it on
     await partner.goto(`${w.baseUrl}/mdf`);
     await partner.getByTestId(`claim-request-${request.id}`).click();
     await partner.getByTestId('claim-form').waitFor();
-    await partner.getByLabel(/Actual spend/).fill('4,200.00');
+    // A file chosen by mistake and removed is deleted: reopening the form lists only the file kept.
+    await partner.getByTestId('claim-file-input').setInputFiles({ name: 'wrong-invoice.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Invoice 2026-099', 'Another event') });
+    const wrong = partner.locator('[data-testid^="claim-file-"]', { hasText: 'wrong-invoice.pdf' });
+    await wrong.waitFor();
+    const wrongId = (await wrong.getAttribute('data-testid'))!.replace('claim-file-', '');
+    const wrongKey = (await w.t.db.query<{ storage_key: string }[]>(`SELECT storage_key FROM mdf_files WHERE id = $1`, [wrongId]))[0]!.storage_key;
     await partner.getByTestId('claim-file-input').setInputFiles({ name: 'invoice-2026-118.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Invoice 2026-118', 'Webinar production and promotion') });
-    await partner.locator('[data-testid^="claim-file-"]', { hasText: 'invoice-2026-118.pdf' }).waitFor();
+    const kept = partner.locator('[data-testid^="claim-file-"]', { hasText: 'invoice-2026-118.pdf' });
+    await kept.waitFor();
+    const keptTestId = await kept.getAttribute('data-testid');
+    await partner.getByRole('button', { name: 'Remove wrong-invoice.pdf from the claim' }).click();
+    await wrong.waitFor({ state: 'detached' });
+    expect(await w.t.get(StorageService).head(wrongKey)).toBeNull();
+    await partner.reload();
+    await partner.getByTestId('claim-form').waitFor();
+    const listed = partner.getByRole('list', { name: 'Files sent with the claim' }).getByRole('listitem');
+    await listed.first().waitFor();
+    expect(await listed.count()).toBe(1);
+    expect(await listed.first().getAttribute('data-testid')).toBe(keptTestId);
+    // It keeps the name it was uploaded under.
+    expect(await listed.first().textContent()).toContain('invoice-2026-118.pdf');
+    await screenshot(partner, SUITE, '00-partner-claim-reopened');
+    await partner.getByLabel(/Actual spend/).fill('4,200.00');
     await screenshot(partner, SUITE, '00-partner-claims');
     // A double click makes one claim: the form keeps one Idempotency-Key.
     await partner.getByTestId('claim-submit').dblclick();
@@ -32,6 +53,8 @@ describe('portal, MDF: the partner claims with its invoice, finance clears it on
     claimId = partner.url().split('/').pop()!;
     const claims = await w.t.db.query<{ id: string; actual_spend_cents: string }[]>(`SELECT id, actual_spend_cents FROM mdf_claims`);
     expect(claims).toEqual([{ id: claimId, actual_spend_cents: '420000' }]);
+    // The claim went with the file kept, and nothing else is stored against the request.
+    expect(await w.t.db.query(`SELECT id, claim_id FROM mdf_files WHERE request_id = $1`, [request.id])).toEqual([{ id: keptTestId!.replace('claim-file-', ''), claim_id: claimId }]);
     const pct = (await w.t.db.query<{ pct: number }[]>(`SELECT t.default_mdf_reimbursement_pct AS pct FROM partners p JOIN tiers t ON t.id = p.tier_id WHERE p.slug = 'northwind-it'`))[0]!.pct;
     capCents = Math.min(Number(request.approved_cents), Math.floor((420_000 * pct) / 100));
     await partner.close();

@@ -78,6 +78,44 @@ describe('portal, as a vendor marketer: a template refused with its line, fixed 
     await page.close();
   });
 
+  it('finds templates and kits by name and status, each row saying where it stands', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, w, 'marketer@acme-cloud.example');
+    await page.waitForURL(/\/vendor$/);
+
+    await page.goto(`${w.baseUrl}/vendor/templates`);
+    await page.getByRole('heading', { level: 1, name: 'Templates' }).waitFor();
+    const templateRows = page.locator('[data-testid^="template-row-"]');
+    await templateRows.first().waitFor();
+    // The API searches: one request answers the row, its status and its version.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('webinar');
+    await page.getByTestId('template-count').filter({ hasText: /^1 template$/ }).waitFor();
+    const webinar = templateRows.first();
+    expect(await webinar.getByRole('link').innerText()).toMatch(/^Webinar invitation/);
+    expect(await webinar.getByText('published').count()).toBe(1);
+    expect(await webinar.locator('td.num').innerText()).toBe('v1');
+    await page.getByTestId('template-status-filter').selectOption('draft');
+    await page.getByText('No template matches “webinar” with these filters.').waitFor();
+    expect(await templateRows.count()).toBe(0);
+    await page.getByTestId('template-status-filter').selectOption('published');
+    await page.getByTestId('template-count').filter({ hasText: /^1 template$/ }).waitFor();
+    await screenshot(page, SUITE, '05-templates-search');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Kits' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kits' }).waitFor();
+    const kitRows = page.locator('[data-testid^="kit-row-"]');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('backup-5-launch');
+    await page.getByTestId('kit-count').filter({ hasText: /^1 kit$/ }).waitFor();
+    expect(await kitRows.first().getByRole('link').innerText()).toBe('Acme Cloud Backup 5 launch');
+    expect(await kitRows.first().locator('td.num').innerText()).toBe('v1');
+    await page.getByTestId('kit-status-filter').selectOption('retired');
+    await page.getByText('No kit matches these filters.').waitFor();
+    await page.getByTestId('kit-status-filter').selectOption('published');
+    await page.getByTestId('kit-count').filter({ hasText: /^1 kit$/ }).waitFor();
+    await screenshot(page, SUITE, '06-kits-search');
+    await page.close();
+  });
+
   it('shows the program dashboard as charts, and the same numbers as a table on request', async () => {
     const page = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, w, 'marketer@acme-cloud.example');
@@ -94,7 +132,7 @@ describe('portal, as a vendor marketer: a template refused with its line, fixed 
     expect(await adoption.locator('.chart-summary').innerText()).toMatch(/[1-9]\d* of \d+ eligible partners launched/);
     expect(await adoption.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-clicks-leads').locator('.recharts-line').count()).toBe(3);
-    await screenshot(page, SUITE, '05-dashboard-charts');
+    await screenshot(page, SUITE, '07-dashboard-charts');
 
     // "Show as table" swaps the drawing for a table of the same numbers, and back.
     const toggle = adoption.getByRole('button', { name: 'Show as table' });
@@ -113,7 +151,7 @@ describe('portal, as a vendor marketer: a template refused with its line, fixed 
     await weeks.waitFor();
     // The default range is 12 weeks: one row per week.
     expect(await weeks.locator('tbody tr').count()).toBe(12);
-    await screenshot(page, SUITE, '06-dashboard-tables');
+    await screenshot(page, SUITE, '08-dashboard-tables');
 
     await adoption.getByRole('button', { name: 'Show as chart' }).click();
     await adoption.locator('.chart svg.recharts-surface').first().waitFor();

@@ -26,9 +26,11 @@ import { KitsController } from './campaigns/kits.controller';
 import { LaunchesController } from './campaigns/launches.controller';
 import { LeadsController } from './campaigns/leads.controller';
 import { AudiencesController } from './contacts/audiences.controller';
+import { PartnerAudiencesController } from './contacts/partner-audiences.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { MdfClaimsController } from './mdf/mdf-claims.controller';
 import { DashboardController } from './reporting/dashboard.controller';
+import { PartnerMetricsController } from './reporting/partner-metrics.controller';
 import { MdfProgramsController } from './mdf/mdf-programs.controller';
 import { MdfRequestsController } from './mdf/mdf-requests.controller';
 import { DealWebhooksController } from './deals/deal-webhooks.controller';
@@ -66,6 +68,7 @@ export class ApiModule {
         MdfRequestsController,
         MdfClaimsController,
         DashboardController,
+        PartnerMetricsController,
         HealthController,
         AuthController,
         UsersController,
@@ -80,6 +83,7 @@ export class ApiModule {
         EnrolmentsController,
         ContactsController,
         AudiencesController,
+        PartnerAudiencesController,
         InvitePageController,
         LandingPageController,
         MediaController,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, call } from './api/client';
 import type { AuditRecord, Claim, MdfFile, MdfProgram, MdfRequest } from './api/types';
 import { useToast } from './toast';
@@ -29,11 +29,47 @@ export function formatDay(dateOnly: string | null | undefined): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${dateOnly.slice(0, 10)}T00:00:00Z`));
 }
 
-/** "Invoice 2", "Proof 1": numbered within their kind. */
+/** An activity's dates: one day, or its first to its last. */
+export function formatDayRange(range: Pick<MdfRequest, 'startsOn' | 'endsOn'>): string {
+  return range.startsOn === range.endsOn ? formatDay(range.startsOn) : `${formatDay(range.startsOn)} to ${formatDay(range.endsOn)}`;
+}
+
+/** One figure of an amounts block: money in the block's currency, or a text (a ratio, "—"). */
+export type AmountItem = { label: string; cents: number } | { label: string; text: string };
+
+/** Figures side by side; `false` items are left out, so a figure can depend on the status. */
+export function AmountStats({ items, currency, small = false, className }: { items: (AmountItem | false)[]; currency: string; small?: boolean; className?: string }) {
+  return (
+    <dl className={['stats', small ? 'small' : '', className ?? ''].filter(Boolean).join(' ')}>
+      {items
+        .filter((i): i is AmountItem => i !== false)
+        .map((i) => (
+          <div key={i.label}>
+            <dt>{i.label}</dt>
+            <dd>{'cents' in i ? formatMoney(i.cents, currency) : i.text}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+/** A claim's amounts as a card: the figures and what they mean. */
+export function AmountsBlock({ items, currency, note, headingId = 'claim-amounts', title = 'Amounts' }: { items: (AmountItem | false)[]; currency: string; note?: ReactNode; headingId?: string; title?: string }) {
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <AmountStats items={items} currency={currency} />
+      {note && <p className="help">{note}</p>}
+    </section>
+  );
+}
+
+/** "Invoice 2", "Proof 1: photos.jpg": numbered within their kind, with the name it was uploaded under. */
 export function fileLabel(files: MdfFile[], file: MdfFile): string {
   const same = files.filter((f) => f.kind === file.kind);
   const name = file.kind === 'invoice' ? 'Invoice' : 'Proof';
-  return same.length > 1 ? `${name} ${same.indexOf(file) + 1}` : name;
+  const label = same.length > 1 ? `${name} ${same.indexOf(file) + 1}` : name;
+  return file.fileName ? `${label}: ${file.fileName}` : label;
 }
 
 export type StepState = 'done' | 'stopped' | 'current' | 'upcoming';

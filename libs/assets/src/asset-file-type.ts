@@ -1,4 +1,4 @@
-import { isPdf, sniffImage } from '@app/core';
+import { extensionOf, isPdf, sanitiseFileName, sniffImage } from '@app/core';
 import type { AssetType } from './asset.types';
 
 /** What a library file is, read from its content. */
@@ -105,12 +105,6 @@ export function isUtf8Text(sample: Buffer): boolean {
   }
 }
 
-/** The lower-case extension of a file name, or null when it has none. */
-export function extensionOf(fileName: string): string | null {
-  const match = /\.([A-Za-z0-9]{1,10})$/.exec(fileName);
-  return match ? match[1]!.toLowerCase() : null;
-}
-
 export type FileCheck =
   | { ok: true; kind: AssetFileKind; contentType: string; fileName: string }
   | { ok: false; reason: 'unknown' | 'mismatch' | 'not_allowed'; message: string; content: ContentKind | null };
@@ -149,23 +143,4 @@ export function checkFile(head: Buffer, declaredName: string, assetType: AssetTy
     return { ok: false, reason: 'not_allowed', content, message: `the content is ${info.label}; a ${assetType} asset takes ${allowedText}` };
   }
   return { ok: true, kind, contentType: info.contentType, fileName: ext === null ? `${name}.${info.extensions[0]}` : name };
-}
-
-/**
- * A file name that is safe as the last part of a storage key and in a Content-Disposition header:
- * no directories, only letters, digits, `.`, `-` and `_`, at most 120 characters with the extension kept.
- */
-export function sanitiseFileName(declared: string): string {
-  const base = declared.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/_+/g, '_')
-    .replace(/^[._-]+/, '')
-    .replace(/[._-]+$/, '');
-  if (cleaned.length === 0) return 'file';
-  if (cleaned.length <= 120) return cleaned;
-  const ext = extensionOf(cleaned);
-  return ext ? `${cleaned.slice(0, 119 - ext.length)}.${ext}` : cleaned.slice(0, 120);
 }

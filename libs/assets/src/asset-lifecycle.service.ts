@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, QueueService } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, PlatformMail } from '@app/core';
 import { AssetChange, AssetHooks } from './asset-hooks';
 import { AssetResolver } from './asset-resolver.service';
 import { nextTransitionAt, statusAt, windowsReached } from './asset-status';
@@ -62,7 +62,7 @@ export class AssetLifecycleService {
     private readonly resolver: AssetResolver,
     private readonly usage: AssetUsageService,
     private readonly hooks: AssetHooks,
-    private readonly queue: QueueService,
+    private readonly platformMail: PlatformMail,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -123,14 +123,14 @@ export class AssetLifecycleService {
         }
       }
       const { digests, notices } = await this.notices(m, pending, now);
+      // Recorded with the notices they announce: a rolled-back run neither marks nor sends them.
+      for (const digest of digests) await this.platformMail.queue(m, { ...digest.mail, dedupeKey: digest.jobId });
       return { rows, expiredNow, digests, notices };
     });
 
     const touched = explicit ? rows.map((r) => r.id) : expiredNow;
     if (touched.length > 0) await this.announce(touched, explicit);
-    for (const digest of digests) {
-      await this.queue.enqueue('send-mail', digest.mail, { jobId: digest.jobId });
-    }
+    if (digests.length > 0) await this.platformMail.wake();
     return { processed: rows.length, transitioned: expiredNow.length, notices };
   }
 

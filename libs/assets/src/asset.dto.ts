@@ -1,6 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '@app/core';
 import { EligibilityDto } from '@app/partners';
 import { ASSET_STATUSES, ASSET_TYPES, USAGE_KINDS } from './asset.types';
@@ -13,24 +33,27 @@ const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }): unknown => (Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
 
-/** What can change on an asset; every property optional (PATCH). */
-export class UpdateAssetDto {
-  @ApiPropertyOptional({ minLength: 2, maxLength: 200, example: 'Backup 5 datasheet' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  title?: string;
+/** Optional, but not null: a property sent as null is refused naming it (only `expiresAt` and `successorId` take null). */
+const IfPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
+const ELIGIBILITY_DESCRIPTION =
+  'which partners find it in the library (list, detail, preview, download); no criteria at all: every partner. ' +
+  'Narrowing it takes effect at once: a partner left out no longer lists it and its detail and download answer 404. ' +
+  'Live launches keep what they use: their emails, pages, renditions and links go on resolving the asset, because ' +
+  'what a launch carries is decided by its kit, not by the library. `POST /api/v1/assets/{id}/eligibility-impact` ' +
+  'tells beforehand which partners with live launches using it would lose it from their library.';
+
+/** What an asset says about itself, shared by creation and change. */
+abstract class AssetFieldsDto {
   @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
+  @IfPresent()
+  @Transform(trim)
   @IsString()
   @MaxLength(4000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS, example: ['backup', 'datasheet'] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS, example: ['backup', 'datasheet'], description: 'trimmed; duplicates (ignoring case) dropped' })
+  @IfPresent()
   @Transform(trimEach)
   @IsArray()
   @ArrayMaxSize(MAX_TAGS)
@@ -40,24 +63,27 @@ export class UpdateAssetDto {
   tags?: string[];
 
   @ApiPropertyOptional({ example: 'en', description: 'BCP 47 language tag' })
-  @IsOptional()
+  @IfPresent()
+  @Transform(trim)
+  @IsString()
   @Matches(LOCALE, { message: 'locale must be a language tag such as en or pt-BR' })
   @MaxLength(20)
   locale?: string;
 
-  @ApiPropertyOptional({ description: 'an active vendor user; the creator by default' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'an active vendor user (see GET /api/v1/assets/owners); the creator by default' })
+  @IfPresent()
   @IsUUID()
   ownerUserId?: string;
 
-  @ApiPropertyOptional({ type: EligibilityDto, description: 'which partners see it; no criteria at all: every partner' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: EligibilityDto, description: ELIGIBILITY_DESCRIPTION })
+  @IfPresent()
+  @IsObject()
   @ValidateNested()
   @Type(() => EligibilityDto)
   eligibility?: EligibilityDto;
 
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'partners see it from then; now by default' })
-  @IsOptional()
+  @IfPresent()
   @IsISO8601({ strict: true })
   publishAt?: string;
 
@@ -72,17 +98,38 @@ export class UpdateAssetDto {
   successorId?: string | null;
 }
 
-export class CreateAssetDto extends UpdateAssetDto {
+/** What can change on an asset; every property optional (PATCH), none of them null but `expiresAt` and `successorId`. */
+export class UpdateAssetDto extends AssetFieldsDto {
+  @ApiPropertyOptional({ minLength: 2, maxLength: 200, example: 'Backup 5 datasheet' })
+  @IfPresent()
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  title?: string;
+}
+
+export class CreateAssetDto extends AssetFieldsDto {
   @ApiProperty({ minLength: 2, maxLength: 200, example: 'Backup 5 datasheet' })
   @Transform(trim)
   @IsString()
   @MinLength(2)
   @MaxLength(200)
-  declare title: string;
+  title!: string;
 
   @ApiProperty({ enum: ASSET_TYPES })
   @IsIn(ASSET_TYPES)
   type!: AssetType;
+}
+
+/** The eligibility a vendor is about to give an asset, to see what it would change. */
+export class EligibilityImpactQueryDto {
+  @ApiProperty({ type: EligibilityDto, description: 'the proposed eligibility, as it would be sent to PATCH' })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EligibilityDto)
+  eligibility!: EligibilityDto;
 }
 
 /** Search shared by the vendor's asset list and the partner library. */
@@ -351,4 +398,14 @@ export class WhoUses {
   @ApiProperty({ type: [AssetUsagePartnerDto], description: 'partners with a live launch using it, by name' }) partners!: AssetUsagePartnerDto[];
   @ApiProperty({ type: AssetUsageCountsDto }) byKind!: AssetUsageCountsDto;
   @ApiProperty({ type: [AssetUser], description: 'active first, newest first' }) usages!: AssetUser[];
+}
+
+/**
+ * What a proposed eligibility would change. Partners who lose the asset lose it from the library
+ * only: their live launches keep using it (the kit decides what a launch carries).
+ */
+export class EligibilityImpactDto {
+  @ApiProperty({ description: 'partners who may find it in the library now and would not' }) partnersLosingAccess!: number;
+  @ApiProperty({ description: 'live launches, using the asset, of the partners who would lose it' }) liveLaunches!: number;
+  @ApiProperty({ type: [AssetUsagePartnerDto], description: 'those partners with live launches using it, by name' }) partners!: AssetUsagePartnerDto[];
 }

@@ -19,8 +19,9 @@ import {
   StorageService,
   toPage,
   ValidationFailedError,
+  containsPattern,
 } from '@app/core';
-import { Eligibility, isEligible, PartnerEntity, PartnerRepository } from '@app/partners';
+import { Eligibility, isEligible, PartnerEntity, PartnerRepository, Region } from '@app/partners';
 import { AssetDownloadsService } from './asset-downloads.service';
 import { AssetLifecycleService } from './asset-lifecycle.service';
 import { AssetResolver } from './asset-resolver.service';
@@ -29,6 +30,7 @@ import { AssetUsageService } from './asset-usage.service';
 import {
   AssetDetailDto,
   AssetDto,
+  AssetOwnerDto,
   AssetSummaryDto,
   AssetVersionDto,
   BulkExtendDto,
@@ -36,6 +38,7 @@ import {
   BulkExtendResultDto,
   CreateAssetDto,
   DownloadLinkDto,
+  EligibilityImpactDto,
   LibraryItemDto,
   LibraryQuery,
   ListAssetsQuery,
@@ -46,6 +49,8 @@ import type { AssetStatus, AssetType } from './asset.types';
 
 /** Successor chains are checked this deep for cycles; far beyond any real chain. */
 const MAX_CHAIN = 100;
+/** The owner picker lists at most this many vendor users; a vendor team is far smaller. */
+const MAX_OWNERS = 1000;
 
 /** The asset expired or was archived: it is gone from the library (with what stands in for it, when something does). */
 export class AssetExpiredError extends DomainError {
@@ -126,21 +131,27 @@ function statusSql(params: Params, now: Date, warningDays: number[]): string {
     ELSE 'live' END)`;
 }
 
-/** `isEligible` in SQL (named partners; else every given criterion; no criteria at all: everyone). */
-function eligibleSql(params: Params, partner: Pick<PartnerEntity, 'id' | 'tierId' | 'region'>): string {
-  const len = (key: string) => `COALESCE(jsonb_array_length(a.eligibility->'${key}'), 0)`;
-  const id = params.add(partner.id);
-  const tier = params.add(partner.tierId);
-  const region = params.add(partner.region);
-  return `((a.eligibility->'partnerIds') ? ${id}
+/**
+ * `isEligible` in SQL (named partners; else every given criterion; no criteria at all: everyone),
+ * for an eligibility (a jsonb expression) and a partner's id, tier and region (text expressions).
+ */
+function eligibilitySql(eligibility: string, partner: { id: string; tier: string; region: string }): string {
+  const len = (key: string) => `COALESCE(jsonb_array_length(${eligibility}->'${key}'), 0)`;
+  // COALESCE: without named partners the `?` is null, and NOT must still see false.
+  return `(COALESCE((${eligibility}->'partnerIds') ? ${partner.id}, false)
     OR ((${len('tierIds')} > 0 OR ${len('regions')} > 0)
-        AND (${len('tierIds')} = 0 OR (a.eligibility->'tierIds') ? ${tier})
-        AND (${len('regions')} = 0 OR (a.eligibility->'regions') ? ${region}))
+        AND (${len('tierIds')} = 0 OR (${eligibility}->'tierIds') ? ${partner.tier})
+        AND (${len('regions')} = 0 OR (${eligibility}->'regions') ? ${partner.region}))
     OR (${len('tierIds')} = 0 AND ${len('regions')} = 0 AND ${len('partnerIds')} = 0))`;
 }
 
+/** Whether the listed asset (`a`) is eligible for this partner. */
+function eligibleSql(params: Params, partner: Pick<PartnerEntity, 'id' | 'tierId' | 'region'>): string {
+  return eligibilitySql('a.eligibility', { id: params.add(partner.id), tier: params.add(partner.tierId), region: params.add(partner.region) });
+}
+
 function searchSql(params: Params, q: string): string {
-  const pattern = params.add(`%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const pattern = params.add(containsPattern(q));
   return `(a.title ILIKE ${pattern} OR a.description ILIKE ${pattern} OR EXISTS (SELECT 1 FROM unnest(a.tags) t WHERE t ILIKE ${pattern}))`;
 }
 
@@ -346,6 +357,45 @@ export class AssetService {
   async whoUses(id: string): Promise<WhoUses> {
     await this.mustExist(id);
     return this.usage.whoUses(id);
+  }
+
+  /** Who may own assets: the active vendor users, by name. */
+  async owners(): Promise<AssetOwnerDto[]> {
+    return this.dataSource.query<AssetOwnerDto[]>(
+      `SELECT id, name, email FROM users WHERE partner_id IS NULL AND status = 'active' ORDER BY lower(name), id LIMIT ${MAX_OWNERS}`,
+    );
+  }
+
+  /**
+   * What giving the asset this eligibility would change: the partners who may find it in the
+   * library now and would not, and of them those whose live launches use it. Nothing is changed;
+   * the launches would keep using it (see `UpdateAssetDto.eligibility`).
+   */
+  async eligibilityImpact(id: string, proposed: Eligibility): Promise<EligibilityImpactDto> {
+    const rows = await this.dataSource.query<{ eligibility: Eligibility }[]>(`SELECT eligibility FROM assets WHERE id = $1`, [id]);
+    const current = rows[0]?.eligibility;
+    if (!current) throw new NotFoundError('Asset');
+    const next = normaliseEligibility(proposed);
+    const partner = { id: 'p.id::text', tier: 'p.tier_id::text', region: 'p.region' };
+    const [{ n }] = await this.dataSource.query<[{ n: number }]>(
+      `SELECT count(*)::int AS n FROM partners p WHERE ${eligibilitySql('$1::jsonb', partner)} AND NOT ${eligibilitySql('$2::jsonb', partner)}`,
+      [JSON.stringify(current), JSON.stringify(next)],
+    );
+    const using = await this.dataSource.query<{ id: string; name: string; tier_id: string; region: Region; launches: number }[]>(
+      `SELECT p.id, p.name, p.tier_id, p.region, count(DISTINCT u.launch_id)::int AS launches
+         FROM asset_usages u JOIN partners p ON p.id = u.partner_id
+        WHERE u.asset_id = $1 AND u.active AND u.launch_id IS NOT NULL
+        GROUP BY p.id, p.name, p.tier_id, p.region`,
+      [id],
+    );
+    const losing = using
+      .filter((p) => {
+        const who = { id: p.id, tierId: p.tier_id, region: p.region };
+        return isEligible(current, who) && !isEligible(next, who);
+      })
+      .map((p) => ({ id: p.id, name: p.name, liveLaunches: p.launches }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { partnersLosingAccess: n, liveLaunches: losing.reduce((sum, p) => sum + p.liveLaunches, 0), partners: losing };
   }
 
   /** The asset a new version is uploaded to, checked before anything is read from the upload. */

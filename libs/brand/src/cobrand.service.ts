@@ -4,7 +4,7 @@ import { convert } from 'html-to-text';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Repository } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainError, isPartnerRole, Lru, NotFoundError, Principal, QueueService, StorageService, ValidationFailedError } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError, isPartnerRole, Lru, NotFoundError, PlatformMail, Principal, StorageService, ValidationFailedError } from '@app/core';
 import { AssetResolution, AssetResolver, assetRefId } from '@app/assets';
 import { PartnerEntity, PartnerService } from '@app/partners';
 import { BannerRenderer, RenderedBanner } from './banner-renderer';
@@ -137,7 +137,7 @@ export class CoBrandService {
     private readonly brand: BrandKitService,
     private readonly partners: PartnerService,
     private readonly storage: StorageService,
-    private readonly queue: QueueService,
+    private readonly platformMail: PlatformMail,
     private readonly resolver: AssetResolver,
     @InjectRepository(RenditionEntity) private readonly renditions: Repository<RenditionEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -197,7 +197,7 @@ export class CoBrandService {
   async testSend(principal: Principal, templateId: string, input: CoBrandInput): Promise<{ to: string }> {
     const preview = await this.preview(principal, templateId, input);
     if (preview.kind !== 'email') throw new DomainError('TEMPLATE_NOT_EMAIL', 'Only email templates can be sent as a test', 409);
-    await this.queue.enqueue('send-mail', {
+    await this.platformMail.queue(null, {
       to: principal.email,
       subject: `[Test] ${preview.subject}`,
       html: preview.html,

@@ -87,53 +87,66 @@ export function fieldType(field: ManifestField): FieldType {
   return field.source === 'partner' ? PROFILE_FIELD_TYPES[field.profile] : field.type;
 }
 
-/** Banner: a base image with zones the partner's values are drawn into. Coordinates in pixels. */
-export interface BannerSpec {
-  width: number;
-  height: number;
-  /** Storage key (or, in templates/, a file name beside template.json) of the base image. */
-  background: string;
-  format: 'jpeg' | 'png' | 'webp';
-  zones: BannerZone[];
+/** A rectangle of a banner, in pixels from its top-left corner. */
+export class ZoneBox {
+  @ApiProperty({ minimum: 0, maximum: 4096 }) x!: number;
+  @ApiProperty({ minimum: 0, maximum: 4096 }) y!: number;
+  @ApiProperty({ minimum: 0, maximum: 4096 }) width!: number;
+  @ApiProperty({ minimum: 0, maximum: 4096 }) height!: number;
 }
 
-export interface ZoneBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface LogoZone extends ZoneBox {
-  type: 'logo';
+export class LogoZone extends ZoneBox {
+  @ApiProperty({ enum: ['logo'] }) type!: 'logo';
   /** An `image` field (usually the partner's logo). */
-  field: string;
+  @ApiProperty({ description: 'a partner field with profile logo' }) field!: string;
   /** Space kept clear inside the zone on every side. */
-  padding?: number;
+  @ApiPropertyOptional({ description: 'pixels kept clear inside the zone on every side' }) padding?: number;
   /** A background plate behind the logo for contrast: a colour (#RRGGBB or brand.*), or none. */
-  plate?: string;
-  plateRadius?: number;
+  @ApiPropertyOptional({ example: '#FFFFFF', description: 'a plate behind the logo for contrast: #RRGGBB or a brand colour (brand.background)' }) plate?: string;
+  @ApiPropertyOptional() plateRadius?: number;
 }
 
-export interface TextZone extends ZoneBox {
-  type: 'text';
-  field: string;
-  font: 'heading' | 'body';
+export class TextZone extends ZoneBox {
+  @ApiProperty({ enum: ['text'] }) type!: 'text';
+  @ApiProperty({ description: 'a text, multiline, choice or date field' }) field!: string;
+  @ApiProperty({ enum: ['heading', 'body'] }) font!: 'heading' | 'body';
   /** Largest font size in pixels; the text is shrunk down to `minFontSize` to fit, then refused. */
-  fontSize: number;
-  minFontSize?: number;
+  @ApiProperty({ description: 'the largest size in pixels; longer text is shrunk down to minFontSize, then refused' }) fontSize!: number;
+  @ApiPropertyOptional() minFontSize?: number;
   /** #RRGGBB or a brand token (brand.primary). */
-  colour: string;
-  align?: 'left' | 'centre' | 'right';
+  @ApiProperty({ example: 'brand.primary', description: '#RRGGBB or a brand colour' }) colour!: string;
+  @ApiPropertyOptional({ enum: ['left', 'centre', 'right'] }) align?: 'left' | 'centre' | 'right';
 }
 
 export type BannerZone = LogoZone | TextZone;
 
+/**
+ * Banner: a base image with zones the partner's values are drawn into. Coordinates in pixels.
+ * `zones` is described for the OpenAPI document as a union told apart by `type`.
+ */
+@ApiExtraModels(LogoZone, TextZone)
+export class BannerSpec {
+  @ApiProperty({ minimum: 16, maximum: 4096 }) width!: number;
+  @ApiProperty({ minimum: 16, maximum: 4096 }) height!: number;
+  /** Storage key (or, in templates/, a file name beside template.json) of the base image. */
+  @ApiPropertyOptional({ description: 'a library image (asset:<uuid>) or a file name; none when the base image was uploaded to the template' })
+  background?: string;
+  @ApiProperty({ enum: ['jpeg', 'png', 'webp'] }) format!: 'jpeg' | 'png' | 'webp';
+  @ApiProperty({
+    type: 'array',
+    items: {
+      oneOf: [{ $ref: getSchemaPath(LogoZone) }, { $ref: getSchemaPath(TextZone) }],
+      discriminator: { propertyName: 'type', mapping: { logo: getSchemaPath(LogoZone), text: getSchemaPath(TextZone) } },
+    },
+  })
+  zones!: BannerZone[];
+}
+
 export const SOCIAL_NETWORKS = { linkedin: 3000, x: 280, facebook: 63206, instagram: 2200 } as const;
 export type SocialNetwork = keyof typeof SOCIAL_NETWORKS;
 
-export interface SocialSpec {
-  networks: SocialNetwork[];
+export class SocialSpec {
+  @ApiProperty({ enum: Object.keys(SOCIAL_NETWORKS), isArray: true }) networks!: SocialNetwork[];
   /** Key of a banner template shown with the post, if any. */
-  bannerTemplate?: string;
+  @ApiPropertyOptional({ description: 'the key of a banner template shown with the post' }) bannerTemplate?: string;
 }

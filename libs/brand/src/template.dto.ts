@@ -6,6 +6,17 @@ import { FieldRuleProblem } from './field-values';
 
 export const TEMPLATE_KINDS = ['email', 'landing_page', 'banner', 'social_post'] as const;
 
+/** Where a template stands for partners: `published` once a version is published, `draft` until then. */
+export const TEMPLATE_STATUSES = ['draft', 'published'] as const;
+export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
+
+/** One reason a draft cannot be published: an MJML line, or the path of a value (`manifest.fields[2].maxLength`). */
+export class TemplatePublishProblem {
+  @ApiPropertyOptional({ description: 'the line of the body the problem is on, from 1 (0: the body as a whole, no one line)' }) line?: number;
+  @ApiPropertyOptional({ example: 'banner.zones[0].field', description: 'the value the problem is in, when it is not a line of the body' }) path?: string;
+  @ApiProperty() message!: string;
+}
+
 export class UpdateTemplateDto {
   @ApiPropertyOptional({ maxLength: 120 })
   @IsOptional()

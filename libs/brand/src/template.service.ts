@@ -18,6 +18,7 @@ import {
   StorageService,
   toPage,
   uniqueViolation,
+  containsPattern,
 } from '@app/core';
 import { AssetResolver, assetRefId, AssetUsageService } from '@app/assets';
 import { BrandKitService } from './brand-kit.service';
@@ -25,12 +26,12 @@ import { analyseTemplate, SourceProblem } from './handlebars-engine';
 import { BannerSpec, Manifest } from './manifest';
 import { ManifestProblem, validateBanner, validateManifest, validateSocial } from './manifest-validator';
 import { checkDeclarations, compileMjml, TemplateKind } from './template-compiler';
-import { CreateTemplateDto, UpdateTemplateDto } from './template.dto';
+import { CreateTemplateDto, TemplatePublishProblem, TemplateStatus, UpdateTemplateDto } from './template.dto';
 import { TemplateEntity } from './template.entity';
 import { TemplateVersionEntity } from './template-version.entity';
 
 export class TemplateInvalidError extends DomainError {
-  constructor(problems: { line?: number; path?: string; message: string }[]) {
+  constructor(problems: TemplatePublishProblem[]) {
     super(
       'TEMPLATE_INVALID',
       `The template cannot be published: ${problems
@@ -54,6 +55,39 @@ export interface TemplateWithVersions {
   versions: TemplateVersionEntity[];
 }
 
+/** Where a template stands, as the caller may see it (partners: its published version only). */
+export interface TemplateState {
+  status: TemplateStatus;
+  /** The newest version: the draft being worked on, or the published one. */
+  currentVersion: number | null;
+  publishedVersion: number | null;
+  /** A draft with changes not yet published. */
+  hasDraft: boolean;
+}
+
+export interface TemplateListItem {
+  template: TemplateEntity;
+  state: TemplateState;
+}
+
+export interface TemplateListQuery {
+  limit?: number;
+  cursor?: string;
+  kind?: TemplateKind;
+  status?: TemplateStatus;
+  /** Name or key contains (case-insensitive). */
+  q?: string;
+}
+
+/** The state of a template from the versions the caller may see. */
+export function templateState(versions: Pick<TemplateVersionEntity, 'version' | 'status'>[]): TemplateState {
+  const newest = (status?: TemplateVersionEntity['status']) =>
+    versions.filter((v) => !status || v.status === status).reduce<number | null>((max, v) => (max === null || v.version > max ? v.version : max), null);
+  const publishedVersion = newest('published');
+  return { status: publishedVersion === null ? 'draft' : 'published', currentVersion: newest(), publishedVersion, hasDraft: versions.some((v) => v.status === 'draft') };
+}
+
+
 /** Templates and their versions: drafts the vendor edits, published versions nobody can change. */
 @Injectable()
 export class TemplateService {
@@ -71,16 +105,46 @@ export class TemplateService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Vendors see every template; partners only those with a published version. Ordered by key. */
-  async list(principal: Principal, query: { limit?: number; cursor?: string; kind?: TemplateKind }): Promise<Page<TemplateEntity>> {
+  /**
+   * Vendors see every template; partners only those with a published version. Ordered by key, with
+   * each template's state from one query over the page's versions.
+   */
+  async list(principal: Principal, query: TemplateListQuery): Promise<Page<TemplateListItem>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 1, ([key]) => typeof key === 'string');
+    const partner = isPartnerRole(principal.role);
+    const published = `EXISTS (SELECT 1 FROM template_versions v WHERE v.template_id = t.id AND v.status = 'published')`;
     const q = this.templates.createQueryBuilder('t');
-    if (isPartnerRole(principal.role)) q.andWhere(`EXISTS (SELECT 1 FROM template_versions v WHERE v.template_id = t.id AND v.status = 'published')`);
+    if (partner || query.status === 'published') q.andWhere(published);
+    if (query.status === 'draft') q.andWhere(`NOT ${published}`);
     if (query.kind) q.andWhere('t.kind = :kind', { kind: query.kind });
+    if (query.q?.trim()) q.andWhere(`(t.name ILIKE :search ESCAPE '\\' OR t.key ILIKE :search ESCAPE '\\')`, { search: containsPattern(query.q) });
     if (after) q.andWhere('t.key > :after', { after: after[0] });
     const rows = await q.orderBy('t.key', 'ASC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (t) => [t.key]);
+    const page = toPage(rows, limit, (t) => [t.key]);
+    const states = await this.states(page.items.map((t) => t.id), partner);
+    return { items: page.items.map((template) => ({ template, state: states.get(template.id) ?? templateState([]) })), nextCursor: page.nextCursor };
+  }
+
+  /** The state of each template in one query (partners: from published versions only). */
+  private async states(templateIds: string[], publishedOnly: boolean): Promise<Map<string, TemplateState>> {
+    if (templateIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ template_id: string; current: number | null; published: number | null; has_draft: boolean }[]>(
+      `SELECT template_id,
+              max(version) FILTER (WHERE status = 'published' OR NOT $2::boolean) AS current,
+              max(version) FILTER (WHERE status = 'published') AS published,
+              bool_or(status = 'draft') AND NOT $2::boolean AS has_draft
+         FROM template_versions
+        WHERE template_id = ANY($1::uuid[])
+        GROUP BY template_id`,
+      [templateIds, publishedOnly],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.template_id,
+        { status: r.published === null ? 'draft' : 'published', currentVersion: r.current, publishedVersion: r.published, hasDraft: r.has_draft } satisfies TemplateState,
+      ]),
+    );
   }
 
   /** A template with the versions the caller may see (partners: published only). */

@@ -16,6 +16,15 @@ import {
 } from 'class-validator';
 import { EligibilityDto } from '@app/partners';
 import { SLUG_PATTERN } from '@app/core';
+import type { KitStatus } from './kit.entity';
+
+export const KIT_STATUSES = ['draft', 'published', 'retired'] as const satisfies readonly KitStatus[];
+
+/** Auto-launch of a published version: n of N opted-in eligible partners launched. */
+export class AutoLaunchProgress {
+  @ApiProperty({ description: 'eligible partners (active or onboarding) that opted in to the kit’s category' }) total!: number;
+  @ApiProperty({ description: 'of those, the ones whose auto-launch has run' }) launched!: number;
+}
 
 export class KitDestinationDto {
   @ApiProperty({ example: 'trial' })

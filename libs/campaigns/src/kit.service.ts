@@ -19,14 +19,15 @@ import {
   toPage,
   uniqueViolation,
   ValidationFailedError,
+  containsPattern,
 } from '@app/core';
 import { LinkService } from '@app/links';
 import { PartnerEntity, PartnerService, TierEntity } from '@app/partners';
 import { isEligible } from '@app/partners';
 import { isAvailable } from './eligibility';
 import { destinationProblems, kitAssetRefs, KitAssetRef } from './kit-assets';
-import { CreateKitDto, KitDestinationDto, UpdateKitDto } from './kit.dto';
-import { KitEntity } from './kit.entity';
+import { AutoLaunchProgress, CreateKitDto, KitDestinationDto, UpdateKitDto } from './kit.dto';
+import { KitEntity, KitStatus } from './kit.entity';
 import { KitVersionEntity } from './kit-version.entity';
 import { LaunchEntity } from './launch.entity';
 
@@ -34,6 +35,20 @@ export interface KitWithVersion {
   kit: KitEntity;
   version: KitVersionEntity;
 }
+
+/** A kit in a list: its latest version (partners: the published one) and the number of its newest published version. */
+export interface KitListItem extends KitWithVersion {
+  publishedVersion: number | null;
+}
+
+export interface KitListQuery {
+  limit?: number;
+  cursor?: string;
+  status?: KitStatus;
+  /** Name (of the version the caller sees), slug or category contains (case-insensitive). */
+  q?: string;
+}
+
 
 /** A library asset of a kit as its detail shows it. */
 export interface KitAssetView {
@@ -62,12 +77,6 @@ export interface KitAssetSummary {
   assetIssues: KitAssetIssue[];
 }
 
-export interface AutoLaunchProgress {
-  /** Eligible partners that opted in to the kit's category when it was published. */
-  total: number;
-  launched: number;
-}
-
 /** Campaign kits: drafts vendors edit, versions they publish to the eligible partners, retirement. */
 @Injectable()
 export class KitService {
@@ -88,27 +97,48 @@ export class KitService {
    * Vendors: every kit with its latest version. Partners: the catalog — published kits they are
    * eligible for and that are available now; anything else does not exist for them.
    */
-  async list(principal: Principal, query: { limit?: number; cursor?: string }): Promise<Page<KitWithVersion>> {
+  async list(principal: Principal, query: KitListQuery): Promise<Page<KitListItem>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 1, ([slug]) => typeof slug === 'string');
-    if (!isPartnerRole(principal.role)) {
-      const q = this.kits.createQueryBuilder('k');
-      if (after) q.where('k.slug > :after', { after: after[0] });
-      const kits = await q.orderBy('k.slug', 'ASC').limit(limit + 1).getMany();
-      const latest = await this.latestVersions(kits.map((k) => k.id), false);
-      return toPage(kits.map((kit) => ({ kit, version: latest.get(kit.id)! })), limit, (r) => [r.kit.slug]);
+    const partner = isPartnerRole(principal.role);
+    const q = this.kits.createQueryBuilder('k');
+    if (partner) q.andWhere("k.status = 'published'");
+    if (query.status) q.andWhere('k.status = :status', { status: query.status });
+    if (query.q?.trim()) {
+      // The name searched is the one the caller sees: partners never match a draft's name.
+      const name = `(SELECT v.name FROM kit_versions v WHERE v.kit_id = k.id${partner ? " AND v.status = 'published'" : ''} ORDER BY v.version DESC LIMIT 1)`;
+      q.andWhere(`(${name} ILIKE :search ESCAPE '\\' OR k.slug ILIKE :search ESCAPE '\\' OR k.category ILIKE :search ESCAPE '\\')`, { search: containsPattern(query.q) });
     }
-    const partner = await this.partners.get(principal, principal.partnerId!);
-    const q = this.kits.createQueryBuilder('k').where("k.status = 'published'");
     if (after) q.andWhere('k.slug > :after', { after: after[0] });
+    if (!partner) {
+      const kits = await q.orderBy('k.slug', 'ASC').limit(limit + 1).getMany();
+      const page = toPage(kits, limit, (k) => [k.slug]);
+      const latest = await this.latestWithPublished(page.items.map((k) => k.id));
+      return { items: page.items.map((kit) => ({ kit, ...latest.get(kit.id)! })), nextCursor: page.nextCursor };
+    }
+    const profile = await this.partners.get(principal, principal.partnerId!);
     // Eligibility is checked in code on a bounded page; kits per program number in the hundreds.
     const kits = await q.orderBy('k.slug', 'ASC').limit(500).getMany();
     const latest = await this.latestVersions(kits.map((k) => k.id), true);
     const now = this.clock.now();
     const visible = kits
-      .map((kit) => ({ kit, version: latest.get(kit.id)! }))
-      .filter(({ version }) => version && isEligible(version.eligibility, partner) && isAvailable(version, now));
+      .map((kit) => ({ kit, version: latest.get(kit.id)!, publishedVersion: latest.get(kit.id)?.version ?? null }))
+      .filter(({ version }) => version && isEligible(version.eligibility, profile) && isAvailable(version, now));
     return toPage(visible.slice(0, limit + 1), limit, (r) => [r.kit.slug]);
+  }
+
+  /** The number of a kit's newest published version, or null. */
+  async publishedVersionOf(kitId: string): Promise<number | null> {
+    return (await this.latestPublished(kitId))?.version ?? null;
+  }
+
+  /**
+   * Vendors: the kit's newest published version and its auto-launch progress, also while a draft of
+   * the next version is being edited.
+   */
+  async publication(kit: KitEntity): Promise<{ publishedVersion: number | null; autoLaunch: AutoLaunchProgress }> {
+    const published = await this.latestPublished(kit.id);
+    return { publishedVersion: published?.version ?? null, autoLaunch: published ? await this.autoLaunchProgress(kit, published) : { total: 0, launched: 0 } };
   }
 
   /** A kit as the caller may see it: partners only published, eligible, available kits (404 otherwise). */
@@ -368,6 +398,20 @@ export class KitService {
       [kit.category],
     );
     return rows.filter((p) => isEligible(version.eligibility, { id: p.id, tierId: p.tier_id, region: p.region })).map((p) => p.id);
+  }
+
+  /** Each kit's latest version and the number of its newest published one, in one query. */
+  private async latestWithPublished(kitIds: string[]): Promise<Map<string, { version: KitVersionEntity; publishedVersion: number | null }>> {
+    if (kitIds.length === 0) return new Map();
+    const { raw, entities } = await this.versions
+      .createQueryBuilder('v')
+      .distinctOn(['v.kitId'])
+      .addSelect(`(SELECT max(p.version) FROM kit_versions p WHERE p.kit_id = v.kit_id AND p.status = 'published')`, 'published_version')
+      .where('v.kitId IN (:...kitIds)', { kitIds })
+      .orderBy('v.kitId')
+      .addOrderBy('v.version', 'DESC')
+      .getRawAndEntities<{ published_version: number | null }>();
+    return new Map(entities.map((version, i) => [version.kitId, { version, publishedVersion: raw[i]?.published_version ?? null }]));
   }
 
   private async latestVersions(kitIds: string[], publishedOnly: boolean): Promise<Map<string, KitVersionEntity>> {

@@ -184,7 +184,7 @@ export class LaunchService implements OnModuleInit {
     const templates = await this.frozenTemplates(version);
     const edits = await this.checkEdits(templates, partner, request.edits ?? {});
     const assets = await this.checkAssets(version, templates, edits);
-    const blast = await this.planBlast(partner, templates, request, now);
+    const blast = await this.planBlast(partner, templates, request, now, mode);
 
     let launch: LaunchEntity;
     try {
@@ -282,7 +282,13 @@ export class LaunchService implements OnModuleInit {
    * The blast part of a launch request: the audience must be the partner's, the template one of
    * the kit's emails, the send time now or later (a local time is read in the partner's zone).
    */
-  private async planBlast(partner: PartnerEntity, templates: FrozenTemplate[], request: LaunchRequest, now: Date): Promise<{ audienceId: string; templateId: string; sendAt: Date } | null> {
+  private async planBlast(
+    partner: PartnerEntity,
+    templates: FrozenTemplate[],
+    request: LaunchRequest,
+    now: Date,
+    mode: LaunchMode,
+  ): Promise<{ audienceId: string; templateId: string; sendAt: Date } | null> {
     if (!request.audienceId) {
       if (request.sendAt !== undefined) throw ValidationFailedError.field('audienceId', 'say which audience to email at sendAt', 422);
       if (request.emailTemplateId !== undefined) throw ValidationFailedError.field('audienceId', 'say which audience to send the email to', 422);
@@ -293,10 +299,11 @@ export class LaunchService implements OnModuleInit {
     if (!chosen) {
       throw ValidationFailedError.field(request.emailTemplateId ? 'emailTemplateId' : 'audienceId', request.emailTemplateId ? 'is not an email template of this kit' : 'this kit has no email to send', 422);
     }
+    // Scoped to the partner launched for: a concierge launch can only email that partner's own audience.
     try {
       await this.audiences.sendableContacts(partner.id, request.audienceId, { limit: 1 });
     } catch (error) {
-      if (error instanceof NotFoundError) throw ValidationFailedError.field('audienceId', 'is not one of your audiences', 422);
+      if (error instanceof NotFoundError) throw ValidationFailedError.field('audienceId', mode === 'partner' ? 'is not one of your audiences' : `is not one of ${partner.name}’s audiences`, 422);
       throw error;
     }
     let sendAt = now;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ContactService } from '@app/contacts';
-import { AuditService, Clock, escapeHtml, isUuid, jobId, Lru, NotFoundError, partnerScope, Principal, QueueService, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, escapeHtml, isUuid, jobId, Lru, NotFoundError, partnerScope, PlatformMail, Principal, QueueService, ValidationFailedError } from '@app/core';
 import { LandingPageService } from './landing-page.service';
 
 export interface LeadForm {
@@ -45,6 +45,7 @@ export class LeadService {
     private readonly landing: LandingPageService,
     private readonly contacts: ContactService,
     private readonly queue: QueueService,
+    private readonly platformMail: PlatformMail,
     private readonly clock: Clock,
     private readonly audit: AuditService,
   ) {}
@@ -71,12 +72,17 @@ export class LeadService {
       `launch:${launch.id}`,
     );
     const clickId = isUuid(visitor.clickId) ? visitor.clickId : null;
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO leads (partner_id, launch_id, contact_id, click_id, consent, source, created_at) VALUES ($1, $2, $3, $4, $5, 'landing_page', $6) RETURNING id`,
-      [partner.id, launch.id, contactId, clickId, consent, this.clock.now()],
-    );
-    await this.queue.enqueue('lead-captured', { leadId: rows[0]!.id }, { jobId: jobId('lead-captured', rows[0]!.id) });
-    await this.notify(partner.id, partner.name, kit.slug, email, rows[0]!.id);
+    // The lead and its notices to the partner's admins commit together: no lead without its notice.
+    const leadId = await this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<{ id: string }[]>(
+        `INSERT INTO leads (partner_id, launch_id, contact_id, click_id, consent, source, created_at) VALUES ($1, $2, $3, $4, $5, 'landing_page', $6) RETURNING id`,
+        [partner.id, launch.id, contactId, clickId, consent, this.clock.now()],
+      );
+      await this.notify(manager, partner.id, partner.name, kit.slug, email, rows[0]!.id);
+      return rows[0]!.id;
+    });
+    await this.platformMail.wake();
+    await this.queue.enqueue('lead-captured', { leadId }, { jobId: jobId('lead-captured', leadId) });
     return { state: 'captured', partnerName: partner.name };
   }
 
@@ -110,23 +116,20 @@ export class LeadService {
     return times.length > MAX_PER_VISITOR;
   }
 
-  private async notify(partnerId: string, partnerName: string, kitSlug: string, email: string, leadId: string): Promise<void> {
-    const admins = await this.dataSource.query<{ email: string; name: string }[]>(
+  private async notify(manager: EntityManager, partnerId: string, partnerName: string, kitSlug: string, email: string, leadId: string): Promise<void> {
+    const admins = await manager.query<{ email: string; name: string }[]>(
       "SELECT email, name FROM users WHERE partner_id = $1 AND role = 'partner_admin' AND status = 'active' ORDER BY email LIMIT 20",
       [partnerId],
     );
     for (const admin of admins) {
-      await this.queue.enqueue(
-        'send-mail',
-        {
-          to: admin.email,
-          subject: `New lead from your ${kitSlug} campaign`,
-          text: `Hello ${admin.name},\n\n${email} filled in the form on your ${kitSlug} landing page. The contact is in your ChannelKit contacts.\n\n${partnerName} on ChannelKit`,
-          html: `<p>Hello ${escapeHtml(admin.name)},</p><p><strong>${escapeHtml(email)}</strong> filled in the form on your <strong>${escapeHtml(kitSlug)}</strong> landing page. The contact is in your ChannelKit contacts.</p>`,
-          reference: `lead:${leadId}`,
-        },
-        { jobId: `lead-notice.${leadId}.${createHash('sha256').update(admin.email).digest('hex').slice(0, 12)}` },
-      );
+      await this.platformMail.queue(manager, {
+        to: admin.email,
+        subject: `New lead from your ${kitSlug} campaign`,
+        text: `Hello ${admin.name},\n\n${email} filled in the form on your ${kitSlug} landing page. The contact is in your ChannelKit contacts.\n\n${partnerName} on ChannelKit`,
+        html: `<p>Hello ${escapeHtml(admin.name)},</p><p><strong>${escapeHtml(email)}</strong> filled in the form on your <strong>${escapeHtml(kitSlug)}</strong> landing page. The contact is in your ChannelKit contacts.</p>`,
+        reference: `lead:${leadId}`,
+        dedupeKey: `lead-notice.${leadId}.${createHash('sha256').update(admin.email).digest('hex').slice(0, 12)}`,
+      });
     }
   }
 }

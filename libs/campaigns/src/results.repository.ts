@@ -21,14 +21,15 @@ export class SendCounts {
   @ApiProperty() unsubscribed!: number;
 }
 
-export interface KitTotals {
-  launches: number;
-  sends: SendCounts;
-  clicksRaw: number;
-  clicksFiltered: number;
-  clicksUnique: number;
-  opensFiltered: number;
-  leads: number;
+/** What every launch of a kit (any version, any status) produced. */
+export class KitTotals {
+  @ApiProperty() launches!: number;
+  @ApiProperty({ type: SendCounts, description: 'the launches’ emails (blasts and nurture steps), by outcome' }) sends!: SendCounts;
+  @ApiProperty({ description: 'every click recorded' }) clicksRaw!: number;
+  @ApiProperty({ description: 'clicks without bots and mail security scanners' }) clicksFiltered!: number;
+  @ApiProperty({ description: 'distinct visitors (per link and day) among the filtered clicks' }) clicksUnique!: number;
+  @ApiProperty({ description: 'pixel opens without bots (approximate: image blocking, privacy proxies)' }) opensFiltered!: number;
+  @ApiProperty() leads!: number;
 }
 
 /** The queries behind campaign results: one aggregate each, no per-launch loops. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { NotFoundError, Principal } from '@app/core';
+import { Principal } from '@app/core';
 import { ClickCounts, LinkStats, LinkStatsService, OpenCounts } from '@app/links';
 import type { Region } from '@app/partners';
 import { isEligible } from '@app/partners';
@@ -18,10 +18,24 @@ export class LaunchResults {
   @ApiProperty({ type: [LinkStats] }) links!: LinkStats[];
 }
 
-export interface KitResults {
-  kitId: string;
-  adoption: { tierId: string; tierName: string; eligible: number; launched: number; rate: number | null }[];
-  totals: KitTotals & { clickToLeadRate: number | null };
+/** One tier's adoption of a kit: partners that launched it of those eligible for it. */
+export class KitTierAdoption {
+  @ApiProperty() tierId!: string;
+  @ApiProperty() tierName!: string;
+  @ApiProperty({ description: 'active or onboarding partners of the tier that the kit’s eligibility admits' }) eligible!: number;
+  @ApiProperty({ description: 'partners of the tier that launched the kit (any version, any status)' }) launched!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'launched ÷ eligible (0 to 1, four decimals); null when none is eligible' }) rate!: number | null;
+}
+
+export class KitResultTotals extends KitTotals {
+  @ApiProperty({ type: Number, nullable: true, description: 'leads ÷ filtered clicks; null before the first click' }) clickToLeadRate!: number | null;
+}
+
+/** `GET /kits/:id/results`: adoption by tier (by tier rank) and totals across the kit's launches. */
+export class KitResults {
+  @ApiProperty() kitId!: string;
+  @ApiProperty({ type: [KitTierAdoption], description: 'every tier, by rank' }) adoption!: KitTierAdoption[];
+  @ApiProperty({ type: KitResultTotals }) totals!: KitResultTotals;
 }
 
 /** What a launch and a kit produced: raw and filtered clicks side by side, leads, adoption by tier. */
@@ -43,12 +57,18 @@ export class ResultsService {
 
   /** Vendors: adoption by tier (launched ÷ eligible partners) and totals across the kit's launches. */
   async forKit(principal: Principal, kitId: string): Promise<KitResults> {
-    const { kit, version } = await this.kits.get(principal, kitId);
-    if (!kit) throw new NotFoundError('Kit');
-    const [byTier, partners, totals] = await Promise.all([this.results.adoptionByTier(kit.id), this.results.partnersForEligibility(), this.results.kitTotals(kit.id)]);
+    const { kit, version: latest } = await this.kits.get(principal, kitId);
+    // Partners are eligible by what is live, not by a draft of the next version.
+    const [published, byTier, partners, totals] = await Promise.all([
+      this.kits.latestPublished(kit.id),
+      this.results.adoptionByTier(kit.id),
+      this.results.partnersForEligibility(),
+      this.results.kitTotals(kit.id),
+    ]);
+    const eligibility = (published ?? latest).eligibility;
     const eligible = new Map<string, number>();
     for (const p of partners) {
-      if (isEligible(version.eligibility, { id: p.id, tierId: p.tier_id, region: p.region as Region })) eligible.set(p.tier_id, (eligible.get(p.tier_id) ?? 0) + 1);
+      if (isEligible(eligibility, { id: p.id, tierId: p.tier_id, region: p.region as Region })) eligible.set(p.tier_id, (eligible.get(p.tier_id) ?? 0) + 1);
     }
     return {
       kitId: kit.id,

@@ -104,3 +104,20 @@ export class AudiencePageView {
   @ApiProperty({ type: [AudienceView] }) items!: AudienceView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
+
+/** A partner's audience as the vendor sees it (launching on the partner's behalf): no filter, no contact. */
+export class PartnerAudienceView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'contacts matching its filter' }) matching!: number;
+  @ApiProperty({ description: 'of those, the ones a launch would email (consent granted, not suppressed)' }) sendable!: number;
+
+  static of(a: AudienceEntity, counts: { matching: number; sendable: number }): PartnerAudienceView {
+    return { id: a.id, name: a.name, matching: counts.matching, sendable: counts.sendable };
+  }
+}
+
+export class PartnerAudiencePageView {
+  @ApiProperty({ type: [PartnerAudienceView], description: 'by name' }) items!: PartnerAudienceView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

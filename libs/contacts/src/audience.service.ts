@@ -66,6 +66,20 @@ export class AudienceService {
   }
 
   /**
+   * A partner's audiences as the vendor sees them when launching on the partner's behalf: names
+   * and counts of one page, never a contact. The caller has checked the partner; the counts of
+   * the page take one query.
+   */
+  async summariesForPartner(partnerId: string, query: { limit?: number; cursor?: string }): Promise<Page<{ audience: AudienceEntity; counts: { matching: number; sendable: number } }>> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const after = decodeCursor(query.cursor, 2, ([name, id]) => typeof name === 'string' && isUuid(id)) as [string, string] | undefined;
+    const rows = await this.audiences.list(partnerId, { limit: limit + 1, ...(after ? { after } : {}) });
+    const page = toPage(rows, limit, (a) => [a.name.toLowerCase(), a.id]);
+    const counts = await this.contacts.countAudiences(partnerId, page.items.map((a) => a.filter));
+    return { items: page.items.map((audience, i) => ({ audience, counts: counts[i]! })), nextCursor: page.nextCursor };
+  }
+
+  /**
    * One keyset page of the audience's sendable contacts, ordered by id. Campaign sending calls
    * this with the launch's partner; pass `nextCursor` back until it is null.
    */

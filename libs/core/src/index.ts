@@ -33,6 +33,8 @@ export * from './mail/mail.service';
 export * from './queue/job-map';
 export * from './queue/queue-names';
 export * from './queue/queue.service';
+export * from './queue/platform-mail.service';
+export * from './storage/file-name';
 export * from './storage/storage.service';
 export * from './http/uuid.pipe';
 export * from './media/image.service';

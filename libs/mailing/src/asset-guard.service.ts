@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AssetHooks, AssetResolver, AssetUsageService } from '@app/assets';
+import { AssetHooks, AssetResolver } from '@app/assets';
 import { GuardRow, GuardVerdict } from './message.types';
 import { MessageOutbox } from './message-outbox.service';
 import { MessageRenderer } from './message-renderer.service';
@@ -20,7 +20,6 @@ export class AssetSendGuard implements OnModuleInit {
     private readonly guards: SendGuards,
     private readonly hooks: AssetHooks,
     private readonly resolver: AssetResolver,
-    private readonly usage: AssetUsageService,
     private readonly outbox: MessageOutbox,
     private readonly renderer: MessageRenderer,
   ) {}
@@ -34,21 +33,25 @@ export class AssetSendGuard implements OnModuleInit {
     });
   }
 
-  /** Runs in the claim transaction: every read goes through its manager. */
+  /**
+   * Runs in the claim transaction: every read goes through its manager. One query finds the assets
+   * the batch's contents refer to (through the template versions' recorded usages); a batch whose
+   * templates use no asset ends there, without resolving anything.
+   */
   async guard(rows: GuardRow[], m: EntityManager): Promise<Map<string, GuardVerdict>> {
     const verdicts = new Map<string, GuardVerdict>();
     const contentIds = [...new Set(rows.map((r) => r.contentId))];
     if (contentIds.length === 0) return verdicts;
-    const contents = await m.query<{ id: string; template_version_id: string }[]>(`SELECT id, template_version_id FROM message_contents WHERE id = ANY($1::uuid[])`, [contentIds]);
-    const assetsOf = await this.usage.assetsOfTemplateVersions([...new Set(contents.map((c) => c.template_version_id))], m);
-    const assetIds = [...new Set([...assetsOf.values()].flat())];
-    if (assetIds.length === 0) return verdicts;
-    const resolved = await this.resolver.resolve(assetIds, m);
-    const withdrawnContent = new Map<string, string>();
-    for (const c of contents) {
-      const withdrawn = (assetsOf.get(c.template_version_id) ?? []).find((id) => resolved.get(id)?.state === 'withdrawn');
-      if (withdrawn) withdrawnContent.set(c.id, withdrawn);
-    }
+    const uses = await m.query<{ content_id: string; asset_id: string }[]>(
+      `SELECT DISTINCT c.id AS content_id, u.asset_id
+         FROM message_contents c
+         JOIN asset_usages u ON u.kind = 'template' AND u.template_version_id = c.template_version_id
+        WHERE c.id = ANY($1::uuid[])`,
+      [contentIds],
+    );
+    if (uses.length === 0) return verdicts;
+    const resolved = await this.resolver.resolve([...new Set(uses.map((u) => u.asset_id))], m);
+    const withdrawnContent = new Set(uses.filter((u) => resolved.get(u.asset_id)?.state === 'withdrawn').map((u) => u.content_id));
     for (const row of rows) if (withdrawnContent.has(row.contentId)) verdicts.set(row.id, { action: 'hold', reason: ASSET_HOLD_REASON });
     return verdicts;
   }

@@ -51,7 +51,7 @@ const toClaim = (r: ClaimRow): Claim => ({
   paymentReference: r.payment_reference,
   paidOn: r.paid_on,
   paidBy: r.paid_by,
-  proofPackKey: r.proof_pack_key,
+  hasProofPack: r.proof_pack_key !== null,
   createdAt: r.created_at,
 });
 
@@ -64,19 +64,19 @@ interface FileRow {
   storage_key: string;
   content_type: string;
   bytes: number;
+  file_name: string | null;
   created_at: Date;
 }
 
-const toFile = (r: FileRow): MdfFile => ({
-  id: r.id,
-  requestId: r.request_id,
-  partnerId: r.partner_id,
-  claimId: r.claim_id,
-  kind: r.kind,
+/** A file as the platform keeps it: the record and where its object is stored (never answered as such). */
+export interface StoredMdfFile {
+  file: MdfFile;
+  storageKey: string;
+}
+
+const toFile = (r: FileRow): StoredMdfFile => ({
+  file: { id: r.id, requestId: r.request_id, partnerId: r.partner_id, claimId: r.claim_id, kind: r.kind, fileName: r.file_name, contentType: r.content_type, bytes: r.bytes, createdAt: r.created_at },
   storageKey: r.storage_key,
-  contentType: r.content_type,
-  bytes: r.bytes,
-  createdAt: r.created_at,
 });
 
 /** What the proof-of-performance pack shows of each linked launch, as of one instant. */
@@ -117,6 +117,12 @@ export class ClaimRepository {
     return rows[0] ? toClaim(rows[0]) : null;
   }
 
+  /** Where the claim's proof pack is stored: null when the claim is not found in the scope, `key` null before a pack is stored. */
+  async findProofPackKey(scope: string | null, id: string): Promise<{ key: string | null } | null> {
+    const rows = await this.dataSource.query<{ proof_pack_key: string | null }[]>(`SELECT proof_pack_key FROM mdf_claims WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2)`, [id, scope]);
+    return rows[0] ? { key: rows[0].proof_pack_key } : null;
+  }
+
   async findByKey(partnerId: string, idempotencyKey: string): Promise<Claim | null> {
     const rows = await this.dataSource.query<ClaimRow[]>(`SELECT ${COLUMNS} FROM mdf_claims WHERE partner_id = $1 AND idempotency_key = $2`, [partnerId, idempotencyKey]);
     return rows[0] ? toClaim(rows[0]) : null;
@@ -148,28 +154,51 @@ export class ClaimRepository {
     return toClaim(rows[0]!);
   }
 
-  async insertFile(f: { requestId: string; partnerId: string; kind: FileKind; storageKey: string; contentType: string; bytes: number; uploadedBy: string; id: string }, now: Date): Promise<MdfFile> {
+  async insertFile(
+    f: { requestId: string; partnerId: string; kind: FileKind; storageKey: string; contentType: string; bytes: number; fileName: string | null; uploadedBy: string; id: string },
+    now: Date,
+  ): Promise<StoredMdfFile> {
     const rows = await this.dataSource.query<FileRow[]>(
-      `INSERT INTO mdf_files (id, request_id, partner_id, kind, storage_key, content_type, bytes, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [f.id, f.requestId, f.partnerId, f.kind, f.storageKey, f.contentType, f.bytes, f.uploadedBy, now],
+      `INSERT INTO mdf_files (id, request_id, partner_id, kind, storage_key, content_type, bytes, file_name, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      [f.id, f.requestId, f.partnerId, f.kind, f.storageKey, f.contentType, f.bytes, f.fileName, f.uploadedBy, now],
     );
     return toFile(rows[0]!);
   }
 
-  async filesOfRequest(requestId: string, manager?: EntityManager): Promise<MdfFile[]> {
+  async filesOfRequest(requestId: string, manager?: EntityManager): Promise<StoredMdfFile[]> {
     const rows = await this.m(manager).query<FileRow[]>(`SELECT * FROM mdf_files WHERE request_id = $1 ORDER BY created_at, id`, [requestId]);
     return rows.map(toFile);
   }
 
-  async filesOfClaim(claimId: string): Promise<MdfFile[]> {
+  /** The request's files no claim was submitted with yet, oldest first. */
+  async unclaimedFilesOfRequest(requestId: string): Promise<StoredMdfFile[]> {
+    const rows = await this.dataSource.query<FileRow[]>(`SELECT * FROM mdf_files WHERE request_id = $1 AND claim_id IS NULL ORDER BY created_at, id`, [requestId]);
+    return rows.map(toFile);
+  }
+
+  async filesOfClaim(claimId: string): Promise<StoredMdfFile[]> {
     const rows = await this.dataSource.query<FileRow[]>(`SELECT * FROM mdf_files WHERE claim_id = $1 ORDER BY kind, created_at, id`, [claimId]);
     return rows.map(toFile);
   }
 
-  /** Attaches exactly these files to the claim (and detaches any others it had). */
-  async setFiles(manager: EntityManager, claimId: string, fileIds: string[]): Promise<void> {
+  /** One file of the request, locked until the transaction ends (a submission attaching it waits, and the other way round). */
+  async lockFile(manager: EntityManager, requestId: string, fileId: string): Promise<StoredMdfFile | null> {
+    const rows = await manager.query<FileRow[]>(`SELECT * FROM mdf_files WHERE id = $1 AND request_id = $2 FOR UPDATE`, [fileId, requestId]);
+    return rows[0] ? toFile(rows[0]) : null;
+  }
+
+  async deleteFile(manager: EntityManager, fileId: string): Promise<void> {
+    await manager.query(`DELETE FROM mdf_files WHERE id = $1`, [fileId]);
+  }
+
+  /**
+   * Attaches exactly these files to the claim (and detaches any others it had). Answers how many of
+   * them it attached: fewer than asked when one was deleted since it was checked.
+   */
+  async setFiles(manager: EntityManager, claimId: string, fileIds: string[]): Promise<number> {
     await manager.query(`UPDATE mdf_files SET claim_id = NULL WHERE claim_id = $1 AND NOT (id = ANY($2::uuid[]))`, [claimId, fileIds]);
-    await manager.query(`UPDATE mdf_files SET claim_id = $1 WHERE id = ANY($2::uuid[])`, [claimId, fileIds]);
+    const [, attached] = await manager.query<[unknown[], number]>(`UPDATE mdf_files SET claim_id = $1 WHERE id = ANY($2::uuid[]) AND (claim_id IS NULL OR claim_id = $1)`, [claimId, fileIds]);
+    return attached;
   }
 
   /** The ids among `dealIds` this partner registered at or after `since`: anything else is as if it did not exist. */

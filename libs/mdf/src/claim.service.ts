@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -18,13 +18,13 @@ import {
   uniqueViolation,
   ValidationFailedError,
 } from '@app/core';
-import { ClaimRepository } from './claim.repository';
-import { csvLine } from '@app/core';
+import { ClaimRepository, StoredMdfFile } from './claim.repository';
+import { csvLine, extensionOf, sanitiseFileName } from '@app/core';
 import { sniffProofFile } from './file-type';
 import { LedgerService } from './ledger.service';
 import { ApproveClaimDto, ListClaimsQuery, MarkPaidDto, SubmitClaimDto, UpdateClaimDto } from './mdf.dto';
 import { ClaimDeadlinePassedError, MakerCheckerError, MdfStatusError, ReimbursementOverCapError } from './mdf.errors';
-import { Claim, ClaimDetail, ClaimListing, claimReturn, FileKind, MdfFile, MdfRequest, ReviewQueueClaim } from './mdf.types';
+import { Claim, ClaimDetail, ClaimFile, ClaimListing, claimReturn, FileKind, MdfFile, MdfRequest, ReviewQueueClaim } from './mdf.types';
 import { ProgramRepository } from './program.repository';
 import { renderProofPack } from './proof-pack';
 import { RequestRepository } from './request.repository';
@@ -38,6 +38,8 @@ const EMBED_MAX_BYTES = 1024 * 1024;
 /** Claims: proof of performance, finance review and payment. */
 @Injectable()
 export class ClaimService {
+  private readonly logger = new Logger(ClaimService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly claims: ClaimRepository,
@@ -58,15 +60,53 @@ export class ClaimService {
   }
 
   /** Stores one invoice or proof file of an approved request; its type is read from its content. */
-  async uploadFile(principal: Principal, request: MdfRequest, kind: FileKind, data: Buffer, requestId: string | null): Promise<MdfFile> {
+  async uploadFile(principal: Principal, request: MdfRequest, kind: FileKind, upload: { data: Buffer; fileName?: string }, requestId: string | null): Promise<MdfFile> {
+    const { data } = upload;
     const type = sniffProofFile(data);
     if (!type) throw new DomainError('MDF_FILE_TYPE', 'Upload a PDF, PNG, JPEG or WebP file', 415, { fields: [{ field: 'file', problems: ['must be a PDF, PNG, JPEG or WebP file'] }] });
+    const fileName = upload.fileName?.trim() ? displayFileName(upload.fileName, type.ext) : null;
     const id = randomUUID();
     const storageKey = `mdf/${request.partnerId}/${request.id}/${id}.${type.ext}`;
     await this.storage.put(storageKey, data, type.contentType);
-    const file = await this.claims.insertFile({ id, requestId: request.id, partnerId: request.partnerId, kind, storageKey, contentType: type.contentType, bytes: data.length, uploadedBy: principal.userId }, this.clock.now());
-    await this.audit.record({ actorUserId: principal.userId, onBehalfOfPartnerId: onBehalf(principal, request.partnerId), action: 'mdf.file.uploaded', entityType: 'mdf_request', entityId: request.id, after: { fileId: id, kind, contentType: type.contentType, bytes: data.length }, requestId });
+    const { file } = await this.claims.insertFile({ id, requestId: request.id, partnerId: request.partnerId, kind, storageKey, contentType: type.contentType, bytes: data.length, fileName, uploadedBy: principal.userId }, this.clock.now());
+    await this.audit.record({ actorUserId: principal.userId, onBehalfOfPartnerId: onBehalf(principal, request.partnerId), action: 'mdf.file.uploaded', entityType: 'mdf_request', entityId: request.id, after: { fileId: id, kind, fileName, contentType: type.contentType, bytes: data.length }, requestId });
     return file;
+  }
+
+  /** The request's files no claim was submitted with yet (uploaded for a claim still being written), with download URLs. */
+  async unclaimedFiles(principal: Principal, requestId: string): Promise<ClaimFile[]> {
+    const request = await this.requests.find(partnerScope(principal), requestId);
+    if (!request) throw new NotFoundError('Request');
+    return Promise.all((await this.claims.unclaimedFilesOfRequest(request.id)).map((f) => this.withUrl(f)));
+  }
+
+  /**
+   * Deletes a file uploaded for the request that no claim was submitted with: its row, then its
+   * stored object. A file a claim was submitted with is part of that claim's record and stays.
+   */
+  async deleteFile(principal: Principal, requestId: string, fileId: string, auditRequestId: string | null): Promise<void> {
+    const request = await this.requests.find(partnerScope(principal), requestId);
+    if (!request) throw new NotFoundError('Request');
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      const stored = await this.claims.lockFile(manager, request.id, fileId);
+      if (!stored) throw new NotFoundError('File');
+      if (stored.file.claimId !== null) throw new ConflictError('MDF_FILE_CLAIMED', 'This file was submitted with the claim; it stays with it', { claimId: stored.file.claimId });
+      await this.claims.deleteFile(manager, fileId);
+      const { id, kind, contentType, bytes } = stored.file;
+      await this.audit.record(
+        { actorUserId: principal.userId, onBehalfOfPartnerId: onBehalf(principal, request.partnerId), action: 'mdf.file.deleted', entityType: 'mdf_request', entityId: request.id, before: { fileId: id, kind, contentType, bytes }, requestId: auditRequestId },
+        manager,
+      );
+      return stored;
+    });
+    // After commit: a failed delete leaves an object no row points at (logged), never a row without its object.
+    await this.storage.delete(deleted.storageKey).catch((e: unknown) => this.logger.warn(`could not delete ${deleted.storageKey}: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private async withUrl(stored: StoredMdfFile): Promise<ClaimFile> {
+    const ext = stored.storageKey.split('.').pop() ?? 'bin';
+    const downloadName = stored.file.fileName ?? `${stored.file.kind}-${stored.file.id}.${ext}`;
+    return { ...stored.file, url: await this.storage.presignGet(stored.storageKey, { downloadName }) };
   }
 
   /**
@@ -98,7 +138,7 @@ export class ClaimService {
           now,
         );
         await this.claims.setDeals(manager, inserted.id, dealIds);
-        await this.claims.setFiles(manager, inserted.id, fileIds);
+        await this.attachFiles(manager, inserted.id, fileIds);
         const withPack = await this.storeProofPack(manager, inserted, request, now);
         await this.record(manager, principal, 'mdf.claim.submitted', withPack, undefined, requestId, { dealIds, fileIds });
         return withPack;
@@ -134,7 +174,7 @@ export class ClaimService {
       if (before.status !== 'info_requested') throw new MdfStatusError('claim', before.status, 'changed');
       const now = this.clock.now();
       if (dealIds) await this.claims.setDeals(manager, id, dealIds);
-      if (fileIds) await this.claims.setFiles(manager, id, fileIds);
+      if (fileIds) await this.attachFiles(manager, id, fileIds);
       const updated = await this.claims.update(manager, id, { status: 'submitted', actual_spend_cents: dto.actualSpendCents ?? before.actualSpendCents, submitted_at: now }, now);
       const after = await this.storeProofPack(manager, updated, request, now);
       await this.record(manager, principal, 'mdf.claim.resubmitted', after, before, requestId, { dealIds, fileIds });
@@ -159,7 +199,7 @@ export class ClaimService {
       claim,
       request,
       partnerName,
-      files: await Promise.all(files.map(async (f) => ({ ...f, url: await this.storage.presignGet(f.storageKey, { downloadName: `${f.kind}-${f.id}.${f.storageKey.split('.').pop() ?? 'bin'}` }) }))),
+      files: await Promise.all(files.map((f) => this.withUrl(f))),
       deals: linked,
       returns: claimReturn(linked, claim.currency, reimbursement),
       reimbursementPct: pct,
@@ -277,9 +317,10 @@ export class ClaimService {
   }
 
   async proofPackUrl(principal: Principal, id: string): Promise<{ url: string }> {
-    const claim = await this.get(principal, id);
-    if (!claim.proofPackKey) throw new NotFoundError('Proof pack');
-    return { url: await this.storage.presignGet(claim.proofPackKey, { downloadName: `proof-of-performance-${claim.id}.html` }) };
+    const found = await this.claims.findProofPackKey(partnerScope(principal), id);
+    if (!found) throw new NotFoundError('Claim');
+    if (!found.key) throw new NotFoundError('Proof pack');
+    return { url: await this.storage.presignGet(found.key, { downloadName: `proof-of-performance-${id}.html` }) };
   }
 
   private async lockForReview(manager: EntityManager, principal: Principal, id: string, action: string): Promise<{ before: Claim; request: MdfRequest }> {
@@ -307,10 +348,16 @@ export class ClaimService {
     return unique;
   }
 
+  /** Attaches the checked files; one deleted since the check fails the submission rather than leaving the claim without it. */
+  private async attachFiles(manager: EntityManager, claimId: string, fileIds: string[]): Promise<void> {
+    const attached = await this.claims.setFiles(manager, claimId, fileIds);
+    if (attached < fileIds.length) throw ValidationFailedError.field('fileIds', 'a file was deleted while the claim was sent; upload it again', 422);
+  }
+
   private async checkFiles(request: MdfRequest, fileIds: string[], claimId: string | null): Promise<string[]> {
     const unique = [...new Set(fileIds.map((f) => f.toLowerCase()))];
     const files = await this.claims.filesOfRequest(request.id);
-    const usable = new Map(files.filter((f) => f.claimId === null || f.claimId === claimId).map((f) => [f.id, f]));
+    const usable = new Map(files.filter(({ file: f }) => f.claimId === null || f.claimId === claimId).map(({ file: f }) => [f.id, f]));
     const unknown = unique.filter((f) => !usable.has(f));
     if (unknown.length > 0) throw new ValidationFailedError([{ field: 'fileIds', problems: unknown.map((f) => `${f}: not a file uploaded for this request`) }], 422);
     if (!unique.some((f) => usable.get(f)!.kind === 'invoice')) throw ValidationFailedError.field('fileIds', 'include at least one invoice', 422);
@@ -357,4 +404,14 @@ function capOf(request: MdfRequest, claim: Claim, pct: number): number {
 
 function onBehalf(principal: Principal, partnerId: string): string | null {
   return isPartnerRole(principal.role) ? null : partnerId;
+}
+
+/**
+ * The uploaded name kept for people (the claim form, finance, the download): made safe for a
+ * download header, and ending in the extension of what the file really is.
+ */
+function displayFileName(declared: string, ext: string): string {
+  const name = sanitiseFileName(declared);
+  const declaredExt = extensionOf(name);
+  return declaredExt === ext || (ext === 'jpg' && declaredExt === 'jpeg') ? name : `${name}.${ext}`;
 }

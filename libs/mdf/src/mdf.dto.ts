@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@app/core';
-import { ACTIVITY_TYPES, AllocationResult, CLAIM_STATUSES, ClaimListing, FILE_KINDS, FundBalance, MAX_CENTS, MdfRequest, Program, REQUEST_STATUSES, ReviewQueueClaim, TierAmountDto } from './mdf.types';
+import { ACTIVITY_TYPES, AllocationResult, CLAIM_STATUSES, ClaimFile, ClaimListing, FILE_KINDS, FundBalance, MAX_CENTS, MdfRequest, Program, REQUEST_STATUSES, ReviewQueueClaim, TierAmountDto } from './mdf.types';
 import type { ActivityType, ClaimStatus, FileKind, RequestStatus } from './mdf.types';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -398,6 +398,10 @@ export class ClaimListingPageDto {
 export class ReviewQueuePageDto {
   @ApiProperty({ type: [ReviewQueueClaim] }) items!: ReviewQueueClaim[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ClaimFileListDto {
+  @ApiProperty({ type: [ClaimFile], description: 'oldest upload first' }) items!: ClaimFile[];
 }
 
 export class ProofPackLinkDto {

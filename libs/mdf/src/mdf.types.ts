@@ -1,4 +1,4 @@
-import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 
 export const ACTIVITY_TYPES = ['event', 'webinar', 'paid_digital', 'email_launch', 'content_syndication', 'trade_show', 'other'] as const;
@@ -140,7 +140,7 @@ export class Claim {
   @ApiProperty(NULLABLE_STRING) paymentReference!: string | null;
   @ApiProperty({ ...NULLABLE_STRING, example: '2027-05-02' }) paidOn!: string | null;
   @ApiProperty(NULLABLE_STRING) paidBy!: string | null;
-  @ApiProperty({ ...NULLABLE_STRING, description: 'storage key of its proof-of-performance pack (download it through /proof-pack)' }) proofPackKey!: string | null;
+  @ApiProperty({ description: 'whether its proof-of-performance pack is ready (download it through /proof-pack)' }) hasProofPack!: boolean;
   @ApiProperty(DATE_TIME) createdAt!: Date;
 }
 
@@ -151,22 +151,21 @@ export class ClaimListing extends Claim {
   @ApiProperty({ description: 'what the request was approved for, cents' }) requestApprovedCents!: number;
 }
 
+/** An invoice or proof file of a request; where it is stored stays inside the platform. */
 export class MdfFile {
   @ApiProperty() id!: string;
   @ApiProperty() requestId!: string;
   @ApiProperty() partnerId!: string;
-  @ApiProperty(NULLABLE_STRING) claimId!: string | null;
+  @ApiProperty({ ...NULLABLE_STRING, description: 'the claim it was submitted with; null while it is only uploaded' }) claimId!: string | null;
   @ApiProperty({ enum: FILE_KINDS }) kind!: FileKind;
-  @ApiProperty() storageKey!: string;
+  @ApiProperty({ ...NULLABLE_STRING, description: 'the name it was uploaded with, made safe (letters, digits, `.`, `-`, `_`); null for files uploaded before names were kept' })
+  fileName!: string | null;
   @ApiProperty({ description: 'read from the content' }) contentType!: string;
   @ApiProperty() bytes!: number;
-  @ApiProperty(DATE_TIME) createdAt!: Date;
+  @ApiProperty({ ...DATE_TIME, description: 'when it was uploaded' }) createdAt!: Date;
 }
 
-/** An uploaded file as its upload answers it. */
-export class UploadedMdfFile extends OmitType(MdfFile, ['storageKey'] as const) {}
-
-/** A claim's file with a short-lived download URL. */
+/** A file with a short-lived download URL. */
 export class ClaimFile extends MdfFile {
   @ApiProperty({ description: 'a short-lived download URL' }) url!: string;
 }

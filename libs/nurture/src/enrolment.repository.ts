@@ -17,6 +17,7 @@ interface EnrolmentRow {
   held: boolean;
   step_index: number;
   next_step_at: Date | null;
+  awaiting_message_id: string | null;
   exit_reason: ExitReason | null;
   replied_at: Date | null;
   created_at: Date;
@@ -37,6 +38,7 @@ const toEnrolment = (r: EnrolmentRow): Enrolment => ({
   held: r.held,
   stepIndex: r.step_index,
   nextStepAt: r.next_step_at,
+  awaitingMessageId: r.awaiting_message_id,
   exitReason: r.exit_reason,
   repliedAt: r.replied_at,
   createdAt: r.created_at,
@@ -81,6 +83,14 @@ export interface EnrolmentProgress {
   stepIndex: number;
   nextStepAt: Date | null;
   exitReason: ExitReason | null;
+  /** The held message the enrolment waits for (then `nextStepAt` is null). */
+  awaitingMessageId?: string | null;
+}
+
+/** An enrolment's held email: the one with the latest step, and the latest step it has written at all. */
+export interface HeldStep {
+  messageId: string;
+  lastEmailStep: number;
 }
 
 /** Guard view of an enrolment: what decides whether its message may still go. */
@@ -272,13 +282,51 @@ export class EnrolmentRepository {
     return this.m(manager).query(`SELECT id, enrolment_id AS "enrolmentId", step_index AS "stepIndex" FROM messages WHERE enrolment_id = ANY($1::uuid[])`, [ids]);
   }
 
+  /**
+   * Enrolments among `ids` with a held email (a withdrawn asset, a paused launch), by enrolment:
+   * the held message of the latest step, and the latest email step written.
+   */
+  async heldSteps(ids: string[], manager: EntityManager): Promise<Map<string, HeldStep>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.query<{ enrolment_id: string; message_id: string; last_step: number }[]>(
+      `SELECT enrolment_id, (array_agg(id ORDER BY step_index DESC) FILTER (WHERE status = 'held'))[1] AS message_id, max(step_index) AS last_step
+       FROM messages WHERE enrolment_id = ANY($1::uuid[])
+       GROUP BY enrolment_id HAVING bool_or(status = 'held')`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.enrolment_id, { messageId: r.message_id, lastEmailStep: r.last_step }]));
+  }
+
+  /**
+   * Enrolments waiting for a held email whose message has left the queue for good (sent, or
+   * cancelled, suppressed, bounced, failed, or gone) are scheduled again: from when it was sent, or
+   * from when it ended. Returns how many.
+   */
+  async resumeAwaiting(manager: EntityManager, now: Date): Promise<number> {
+    const rows = await manager.query<{ id: string }[]>(
+      `WITH ready AS (
+         SELECT e.id, COALESCE(m.sent_at, m.updated_at, $1::timestamptz) AS at
+         FROM enrolments e LEFT JOIN messages m ON m.id = e.awaiting_message_id
+         WHERE e.status = 'active' AND e.awaiting_message_id IS NOT NULL
+           AND (m.id IS NULL OR m.status NOT IN ('queued', 'dispatched', 'sending', 'held'))
+         FOR UPDATE OF e SKIP LOCKED),
+       resumed AS (
+         UPDATE enrolments e SET awaiting_message_id = NULL, next_step_at = ready.at, updated_at = $1
+         FROM ready WHERE e.id = ready.id RETURNING e.id)
+       SELECT id FROM resumed`,
+      [now],
+    );
+    return rows.length;
+  }
+
   /** Writes the tick's decisions for a batch in one statement. */
   async saveProgress(manager: EntityManager, progress: EnrolmentProgress[], now: Date): Promise<void> {
     if (progress.length === 0) return;
     await manager.query(
       `UPDATE enrolments e SET status = p.status, step_index = p.step_index, next_step_at = p.next_step_at, exit_reason = p.exit_reason,
+              awaiting_message_id = p.awaiting_message_id,
               ended_at = CASE WHEN p.status = 'active' THEN NULL ELSE $6::timestamptz END, updated_at = $6
-       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::text[]) AS p(id, status, step_index, next_step_at, exit_reason)
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $7::uuid[]) AS p(id, status, step_index, next_step_at, exit_reason, awaiting_message_id)
        WHERE e.id = p.id`,
       [
         progress.map((p) => p.id),
@@ -287,6 +335,7 @@ export class EnrolmentRepository {
         progress.map((p) => (p.status === 'active' ? p.nextStepAt : null)),
         progress.map((p) => p.exitReason),
         now,
+        progress.map((p) => (p.status === 'active' ? (p.awaitingMessageId ?? null) : null)),
       ],
     );
   }
@@ -308,7 +357,7 @@ export class EnrolmentRepository {
     }
     const rows = await manager.query<{ id: string }[]>(
       `WITH ended AS (
-         UPDATE enrolments e SET status = 'exited', exit_reason = $1, next_step_at = NULL, ended_at = $2, updated_at = $2,
+         UPDATE enrolments e SET status = 'exited', exit_reason = $1, next_step_at = NULL, awaiting_message_id = NULL, ended_at = $2, updated_at = $2,
                 replied_at = COALESCE(e.replied_at, $3)
          ${w.where()} RETURNING e.id)
        SELECT id FROM ended`,

@@ -20,6 +20,11 @@ const SUPPRESSION_EXIT: Record<string, ExitReason> = { unsubscribed: 'unsubscrib
  * ticks running at once split the work), checks the exits, and runs steps until an email or a wait.
  * An email step writes its message through the outbox, keyed `enrolment.<id>.<step>`, in the same
  * transaction that moves the enrolment on: a re-run can neither skip nor repeat a step.
+ *
+ * An enrolment whose email a send guard holds (a withdrawn asset, a paused launch) waits at the step
+ * after it, unscheduled, until the message is sent (the schedule continues from the sending, so the
+ * next wait counts from then and a branch reads real engagement) or ends unsent (cancelled,
+ * suppressed, failed: the schedule continues from then, as after any email that did not go out).
  */
 @Injectable()
 export class NurtureScheduler {
@@ -37,6 +42,7 @@ export class NurtureScheduler {
   /** Runs every due enrolment (up to a cap); returns how many it handled and how many messages it wrote. */
   async tick(): Promise<{ processed: number; messages: number; exited: number }> {
     const total = { processed: 0, messages: 0, exited: 0 };
+    await this.dataSource.transaction((manager) => this.enrolments.resumeAwaiting(manager, this.clock.now()));
     for (let i = 0; i < MAX_BATCHES; i++) {
       const batch = await this.dataSource.transaction((manager) => this.runBatch(manager));
       total.processed += batch.processed;
@@ -55,7 +61,8 @@ export class NurtureScheduler {
     const versions = await this.sequences.versions([...new Set(due.map((e) => e.sequenceVersionId))], manager);
     const exits = await this.exits(due, versions, manager);
 
-    const running = due.filter((e) => !exits.has(e.id));
+    const held = await this.enrolments.heldSteps(due.filter((e) => !exits.has(e.id)).map((e) => e.id), manager);
+    const running = due.filter((e) => !exits.has(e.id) && !held.has(e.id));
     const engagement = await this.engagement(running, versions, manager);
     const progress: EnrolmentProgress[] = [];
     const messages: NewMessage[] = [];
@@ -64,6 +71,12 @@ export class NurtureScheduler {
       const exit = exits.get(e.id);
       if (exit) {
         progress.push({ id: e.id, status: 'exited', stepIndex: e.stepIndex, nextStepAt: null, exitReason: exit });
+        continue;
+      }
+      const waitingFor = held.get(e.id);
+      if (waitingFor) {
+        // Back to the step after its last email: the waits and branches since then run again once it is sent.
+        progress.push({ id: e.id, status: 'active', stepIndex: waitingFor.lastEmailStep + 1, nextStepAt: null, exitReason: null, awaitingMessageId: waitingFor.messageId });
         continue;
       }
       const version = versions.get(e.sequenceVersionId)!;

@@ -62,6 +62,8 @@ export interface Enrolment {
   held: boolean;
   stepIndex: number;
   nextStepAt: Date | null;
+  /** While its email is held (a withdrawn asset, a paused launch): that message; the next step waits for it. */
+  awaitingMessageId: string | null;
   exitReason: ExitReason | null;
   repliedAt: Date | null;
   createdAt: Date;

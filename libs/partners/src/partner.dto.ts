@@ -163,8 +163,9 @@ export class ListPartnersQuery extends PageQuery {
   @IsIn(PARTNER_STATUSES)
   status?: PartnerStatus;
 
-  @ApiPropertyOptional({ description: 'name contains (case-insensitive)' })
+  @ApiPropertyOptional({ description: 'name contains (case-insensitive)', maxLength: 100 })
   @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MaxLength(100)
   q?: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { containsPattern } from '@app/core';
 import { PartnerEntity, PartnerStatus, Region } from './partner.entity';
 import { TierEntity } from './tier.entity';
 
@@ -38,7 +39,7 @@ export class PartnerRepository {
     if (filter.tierId) query.andWhere('p.tierId = :tierId', { tierId: filter.tierId });
     if (filter.region) query.andWhere('p.region = :region', { region: filter.region });
     if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
-    if (filter.q) query.andWhere("p.name ILIKE :q ESCAPE '\\'", { q: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (filter.q) query.andWhere("p.name ILIKE :q ESCAPE '\\'", { q: containsPattern(filter.q) });
     if (page.after) query.andWhere('(lower(p.name), p.id) > (:afterName, :afterId)', { afterName: page.after[0], afterId: page.after[1] });
     return query.orderBy('lower(p.name)', 'ASC').addOrderBy('p.id', 'ASC').limit(page.limit).getMany();
   }

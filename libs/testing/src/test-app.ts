@@ -85,3 +85,18 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     },
   };
 }
+
+/**
+ * Another instance of the application on the same database, queue, storage and SMTP sink, with the
+ * same clock: what a restart or a second replica sees. `config` changes it (e.g. `{ role: 'all' }`).
+ * Not listening; close it when done.
+ */
+export async function startAnotherInstance(t: TestApp, config: Partial<AppConfig> = {}): Promise<NestFastifyApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ ...t.config, ...config })] })
+    .overrideProvider(Clock)
+    .useValue(t.clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(t.config, { requestLog: false }), { logger: ['error'] });
+  await app.init();
+  return app;
+}

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Principal, Role, UuidPipe } from '@app/core';
 import {
   AssetDetailDto,
+  AssetOwnerDto,
   AssetPageDto,
   AssetService,
   AssetUploadService,
@@ -11,6 +12,8 @@ import {
   BulkExtendDto,
   BulkExtendReportDto,
   CreateAssetDto,
+  EligibilityImpactDto,
+  EligibilityImpactQueryDto,
   ListAssetsQuery,
   UpdateAssetDto,
   WhoUses,
@@ -56,6 +59,13 @@ export class AssetsController {
   }
 
   @Roles(...ASSET_READERS)
+  @Get('owners')
+  @ApiOkResponse({ type: [AssetOwnerDto], description: 'who may own an asset: the active vendor users, by name' })
+  owners(): Promise<AssetOwnerDto[]> {
+    return this.assets.owners();
+  }
+
+  @Roles(...ASSET_READERS)
   @Get(':id')
   @ApiOkResponse({ type: AssetDetailDto, description: 'the asset with its versions (newest first), successor and thumbnail URL' })
   detail(@Param('id', UuidPipe) id: string): Promise<AssetDetailDto> {
@@ -64,9 +74,25 @@ export class AssetsController {
 
   @Roles(...ASSET_EDITORS)
   @Patch(':id')
-  @ApiOkResponse({ type: AssetDetailDto, description: 'expiresAt null: never expires; successorId null: no successor; 409 ASSET_ARCHIVED for an archived asset' })
+  @ApiOkResponse({
+    type: AssetDetailDto,
+    description:
+      'changes what is sent, leaves the rest. expiresAt null: never expires; successorId null: no successor; 400 naming a malformed or null field; 422 naming a bad owner, tier, partner, date or successor; 409 ASSET_ARCHIVED for an archived asset',
+  })
   update(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateAssetDto, @RequestId() requestId: string): Promise<AssetDetailDto> {
     return this.assets.update(principal, id, body, requestId);
+  }
+
+  @Roles(...ASSET_EDITORS)
+  @Post(':id/eligibility-impact')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: EligibilityImpactDto,
+    description:
+      'changes nothing: the partners who would lose the asset from their library under this eligibility, and those of them whose live launches use it (the launches keep it)',
+  })
+  eligibilityImpact(@Param('id', UuidPipe) id: string, @Body() body: EligibilityImpactQueryDto): Promise<EligibilityImpactDto> {
+    return this.assets.eligibilityImpact(id, body.eligibility);
   }
 
   @Roles(...ASSET_EDITORS)

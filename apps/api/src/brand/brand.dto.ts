@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { BrandKitEntity, FieldRuleProblem, Manifest, TemplateEntity, TemplateVersionEntity } from '@app/brand';
+import { BannerSpec, BrandKitEntity, FieldRuleProblem, Manifest, SocialSpec, TEMPLATE_KINDS, TEMPLATE_STATUSES, TemplateEntity, TemplatePublishProblem, TemplateState, TemplateVersionEntity } from '@app/brand';
 
 const HEX = /^#[0-9A-Fa-f]{6}$/;
 const hex = (name: string) => Matches(HEX, { message: `${name} must be a hex colour like #0B5FFF` });
@@ -85,8 +85,8 @@ export class TemplateVersionView {
   @ApiProperty({ nullable: true, type: String }) preheader!: string | null;
   @ApiPropertyOptional({ description: 'template source (vendors only)' }) body?: string;
   @ApiProperty({ type: Manifest }) manifest!: Manifest;
-  @ApiProperty({ nullable: true, type: Object }) banner!: object | null;
-  @ApiProperty({ nullable: true, type: Object }) social!: object | null;
+  @ApiProperty({ nullable: true, type: BannerSpec, description: 'banners: canvas and zones (a draft holds what was saved; publishing checks it)' }) banner!: BannerSpec | null;
+  @ApiProperty({ nullable: true, type: SocialSpec, description: 'social posts: networks and the banner shown with the post (a draft holds what was saved; publishing checks it)' }) social!: SocialSpec | null;
   @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
   @ApiProperty() updatedAt!: string;
 
@@ -111,12 +111,16 @@ export class TemplateView {
   @ApiProperty() id!: string;
   @ApiProperty() key!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['email', 'landing_page', 'banner', 'social_post'] }) kind!: string;
+  @ApiProperty({ enum: TEMPLATE_KINDS }) kind!: string;
+  @ApiProperty({ enum: TEMPLATE_STATUSES, description: 'published: partners can use its published version; draft: never published' }) status!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'the newest version (the draft when there is one); partners: the published one' }) currentVersion!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'the newest published version' }) publishedVersion!: number | null;
+  @ApiProperty({ description: 'a draft holds changes not yet published (always false for partners)' }) hasDraft!: boolean;
   @ApiProperty() updatedAt!: string;
   @ApiPropertyOptional({ type: [TemplateVersionView] }) versions?: TemplateVersionView[];
 
-  static of(t: TemplateEntity, versions?: TemplateVersionView[]): TemplateView {
-    return { id: t.id, key: t.key, name: t.name, kind: t.kind, updatedAt: t.updatedAt.toISOString(), ...(versions ? { versions } : {}) };
+  static of(t: TemplateEntity, state: TemplateState, versions?: TemplateVersionView[]): TemplateView {
+    return { id: t.id, key: t.key, name: t.name, kind: t.kind, ...state, updatedAt: t.updatedAt.toISOString(), ...(versions ? { versions } : {}) };
   }
 }
 
@@ -129,4 +133,17 @@ export class ValidationView {
   @ApiProperty() valid!: boolean;
   @ApiProperty({ description: 'constraint problems: each names the field and the rule', type: [FieldRuleProblem] }) problems!: FieldRuleProblem[];
   @ApiProperty({ description: 'what still blocks a launch (required, mustChange)', type: [FieldRuleProblem] }) launchBlockers!: FieldRuleProblem[];
+}
+
+export class TemplateInvalidDetails {
+  @ApiProperty({ type: [TemplatePublishProblem], description: 'every problem, in the order found' }) problems!: TemplatePublishProblem[];
+}
+
+/** The 422 of a publish that finds problems: the error body every endpoint answers with, its details typed. */
+export class TemplateInvalidErrorBody {
+  @ApiProperty({ example: 422 }) statusCode!: number;
+  @ApiProperty({ enum: ['TEMPLATE_INVALID'] }) code!: string;
+  @ApiProperty({ description: 'the first problems, in words' }) message!: string;
+  @ApiProperty({ type: TemplateInvalidDetails }) details!: TemplateInvalidDetails;
+  @ApiProperty() requestId!: string;
 }

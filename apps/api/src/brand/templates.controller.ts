@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CoBrandService, CreateTemplateDto, EmailPreview, LandingPagePreview, SocialPostPreview, TEMPLATE_KINDS, TemplateService, UpdateTemplateDto } from '@app/brand';
-import type { TemplateKind } from '@app/brand';
+import { CoBrandService, CreateTemplateDto, EmailPreview, LandingPagePreview, SocialPostPreview, TEMPLATE_KINDS, TEMPLATE_STATUSES, TemplateService, templateState, UpdateTemplateDto } from '@app/brand';
+import type { TemplateKind, TemplateStatus } from '@app/brand';
 import { isPartnerRole, PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
-import { CoBrandDto, TemplatePageView, TemplateVersionView, TemplateView, ValidationView } from './brand.dto';
+import { CoBrandDto, TemplateInvalidErrorBody, TemplatePageView, TemplateVersionView, TemplateView, ValidationView } from './brand.dto';
 
 const BACKGROUND_MAX_BYTES = 10 * 1024 * 1024;
 const AUTHORS = ['vendor_admin', 'vendor_marketer'] as const;
@@ -17,6 +17,17 @@ export class ListTemplatesQuery extends PageQuery {
   @IsOptional()
   @IsIn(TEMPLATE_KINDS)
   kind?: TemplateKind;
+
+  @ApiPropertyOptional({ enum: TEMPLATE_STATUSES, description: 'published: has a published version; draft: never published' })
+  @IsOptional()
+  @IsIn(TEMPLATE_STATUSES)
+  status?: TemplateStatus;
+
+  @ApiPropertyOptional({ description: 'name or key contains (case-insensitive)', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 /**
@@ -34,10 +45,10 @@ export class TemplatesController {
 
   @Roles(...ROLES)
   @Get()
-  @ApiOkResponse({ type: TemplatePageView, description: 'partners see templates with a published version only' })
+  @ApiOkResponse({ type: TemplatePageView, description: 'by key, each with its status and versions (not the versions themselves); partners see templates with a published version only' })
   async list(@CurrentUser() principal: Principal, @Query() query: ListTemplatesQuery): Promise<TemplatePageView> {
     const page = await this.templates.list(principal, query);
-    return { items: page.items.map((t) => TemplateView.of(t)), nextCursor: page.nextCursor };
+    return { items: page.items.map(({ template, state }) => TemplateView.of(template, state)), nextCursor: page.nextCursor };
   }
 
   @Roles(...AUTHORS)
@@ -45,7 +56,7 @@ export class TemplatesController {
   @ApiCreatedResponse({ type: TemplateView, description: 'the template with its first draft; publish it to use it' })
   async create(@CurrentUser() principal: Principal, @Body() body: CreateTemplateDto): Promise<TemplateView> {
     const { template, versions } = await this.templates.create(principal, body);
-    return TemplateView.of(template, versions.map((v) => TemplateVersionView.of(v, true)));
+    return TemplateView.of(template, templateState(versions), versions.map((v) => TemplateVersionView.of(v, true)));
   }
 
   @Roles(...ROLES)
@@ -53,7 +64,7 @@ export class TemplatesController {
   @ApiOkResponse({ type: TemplateView, description: 'with its versions, newest first (partners: published versions, no source)' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<TemplateView> {
     const { template, versions } = await this.templates.get(principal, id);
-    return TemplateView.of(template, versions.map((v) => TemplateVersionView.of(v, !isPartnerRole(principal.role))));
+    return TemplateView.of(template, templateState(versions), versions.map((v) => TemplateVersionView.of(v, !isPartnerRole(principal.role))));
   }
 
   @Roles(...AUTHORS)
@@ -66,7 +77,8 @@ export class TemplatesController {
   @Roles(...AUTHORS)
   @Post(':id/publish')
   @HttpCode(200)
-  @ApiOkResponse({ type: TemplateVersionView, description: '422 TEMPLATE_INVALID lists every problem, with MJML line numbers' })
+  @ApiOkResponse({ type: TemplateVersionView, description: 'the draft, now the published version' })
+  @ApiUnprocessableEntityResponse({ type: TemplateInvalidErrorBody, description: 'TEMPLATE_INVALID: details.problems lists every problem, with the body line or the path of each' })
   async publish(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<TemplateVersionView> {
     return TemplateVersionView.of(await this.templates.publish(principal, id), true);
   }

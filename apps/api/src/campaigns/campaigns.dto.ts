@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
-import { AutoLaunchProgress, KitAssetSummary, KitEntity, KitTemplate, KitVersionEntity, LaunchEntity } from '@app/campaigns';
-import { SLUG_PATTERN } from '@app/core';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { AutoLaunchProgress, KIT_STATUSES, KitAssetSummary, KitDestinationDto, KitEligibilityDto, KitEntity, KitStatus, KitTemplate, KitVersionEntity, LaunchEntity } from '@app/campaigns';
+import { PageQuery, SLUG_PATTERN } from '@app/core';
+
+export class ListKitsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: KIT_STATUSES, description: 'partners see published kits only' })
+  @IsOptional()
+  @IsIn(KIT_STATUSES)
+  status?: KitStatus;
+
+  @ApiPropertyOptional({ description: 'name, slug or category contains (case-insensitive)', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
 
 export class LaunchDto {
   @ApiPropertyOptional({ description: 'vendors (concierge): the partner to launch for; partner users always launch for themselves' })
@@ -53,9 +66,9 @@ export class KitVersionView {
   @ApiProperty() description!: string;
   @ApiProperty() objective!: string;
   @ApiProperty({ type: [KitTemplate] }) templates!: KitTemplate[];
-  @ApiProperty({ type: [Object], description: 'each { key, label } and either url or assetId (a library asset)' }) destinations!: object[];
+  @ApiProperty({ type: [KitDestinationDto], description: 'each with a key and label, and either url or assetId (a library asset)' }) destinations!: KitDestinationDto[];
   @ApiProperty({ type: [String], description: "the kit's own library assets" }) assetIds!: string[];
-  @ApiProperty({ type: Object }) eligibility!: object;
+  @ApiProperty({ type: KitEligibilityDto, description: 'named partners, or partners matching the tiers and regions (none given: every partner)' }) eligibility!: KitEligibilityDto;
   @ApiProperty({ nullable: true, type: String }) startsAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) endsAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
@@ -86,12 +99,17 @@ export class KitAssetView {
   @ApiProperty({ enum: ['live', 'replaced', 'withdrawn', 'unknown'] }) state!: string;
 }
 
+export class KitAssetSuccessorView {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+}
+
 export class KitAssetIssueView {
   @ApiProperty() assetId!: string;
   @ApiProperty({ nullable: true, type: String }) title!: string | null;
   @ApiProperty({ enum: ['withdrawn', 'replaced', 'unknown'] }) state!: string;
   @ApiProperty({ description: 'withdrawn (or unknown) assets block launches; a replaced one is served by its successor' }) blocking!: boolean;
-  @ApiProperty({ nullable: true, type: Object, description: 'replaced: the asset standing in ({ id, title })' }) successor!: { id: string; title: string } | null;
+  @ApiProperty({ nullable: true, type: KitAssetSuccessorView, description: 'replaced: the asset standing in' }) successor!: KitAssetSuccessorView | null;
   @ApiProperty({ type: [String], description: 'the kit fields that refer to it (assetIds[0], destinations[1].assetId, templateIds[2])' }) fields!: string[];
 }
 
@@ -100,19 +118,21 @@ export class KitView {
   @ApiProperty() slug!: string;
   @ApiProperty() category!: string;
   @ApiProperty({ enum: ['draft', 'published', 'retired'] }) status!: string;
-  @ApiProperty({ type: KitVersionView }) version!: KitVersionView;
-  @ApiPropertyOptional({ type: Object, description: 'vendors: auto-launch progress (n of N)' }) autoLaunch?: AutoLaunchProgress;
+  @ApiProperty({ type: KitVersionView, description: 'vendors: the latest version (the draft when there is one); partners: the published one' }) version!: KitVersionView;
+  @ApiProperty({ type: Number, nullable: true, description: 'the newest published version; null before the first publish' }) publishedVersion!: number | null;
+  @ApiPropertyOptional({ type: AutoLaunchProgress, description: 'vendors, detail and publish: auto-launch progress (n of N)' }) autoLaunch?: AutoLaunchProgress;
   @ApiPropertyOptional({ type: [KitAssetView], description: "detail: the kit's own library assets and their state" }) assets?: KitAssetView[];
   @ApiPropertyOptional({ type: [KitAssetIssueView], description: 'detail: referenced library assets that are withdrawn (blocking) or replaced (informational)' })
   assetIssues?: KitAssetIssueView[];
 
-  static of(kit: KitEntity, version: KitVersionEntity, autoLaunch?: AutoLaunchProgress, assets?: KitAssetSummary): KitView {
+  static of(kit: KitEntity, version: KitVersionEntity, publishedVersion: number | null, autoLaunch?: AutoLaunchProgress, assets?: KitAssetSummary): KitView {
     return {
       id: kit.id,
       slug: kit.slug,
       category: kit.category,
       status: kit.status,
       version: KitVersionView.of(version),
+      publishedVersion,
       ...(autoLaunch ? { autoLaunch } : {}),
       ...(assets ? { assets: assets.assets, assetIssues: assets.assetIssues } : {}),
     };

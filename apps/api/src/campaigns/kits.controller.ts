@@ -2,9 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CreateKitDto, KitResults, KitService, LaunchService, ResultsService, UpdateKitDto } from '@app/campaigns';
-import { isPartnerRole, PageQuery, Principal, ROLES, UuidPipe, ValidationFailedError, VENDOR_ROLES } from '@app/core';
+import { isPartnerRole, Principal, ROLES, UuidPipe, ValidationFailedError, VENDOR_ROLES } from '@app/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { KitPageView, KitVersionView, KitView, LaunchDto, LaunchView } from './campaigns.dto';
+import { KitPageView, KitVersionView, KitView, LaunchDto, LaunchView, ListKitsQuery } from './campaigns.dto';
 
 const AUTHORS = ['vendor_admin', 'vendor_marketer'] as const;
 /** Partners launch themselves; these vendor roles launch on a partner's behalf (concierge). */
@@ -27,17 +27,17 @@ export class KitsController {
 
   @Roles(...VENDOR_ROLES)
   @Get(':id/results')
-  @ApiOkResponse({ description: 'adoption by tier (launched of eligible partners) and totals: launches, raw/filtered/unique clicks, opens, leads, click-to-lead rate' })
+  @ApiOkResponse({ type: KitResults, description: 'adoption by tier (launched of eligible partners) and totals: launches, sends, raw/filtered/unique clicks, opens, leads, click-to-lead rate' })
   async kitResults(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitResults> {
     return this.results.forKit(principal, id);
   }
 
   @Roles(...ROLES)
   @Get()
-  @ApiOkResponse({ type: KitPageView })
-  async list(@CurrentUser() principal: Principal, @Query() query: PageQuery): Promise<KitPageView> {
+  @ApiOkResponse({ type: KitPageView, description: 'by slug; partners: the catalog (published kits they are eligible for, available now)' })
+  async list(@CurrentUser() principal: Principal, @Query() query: ListKitsQuery): Promise<KitPageView> {
     const page = await this.kits.list(principal, query);
-    return { items: page.items.map(({ kit, version }) => KitView.of(kit, version)), nextCursor: page.nextCursor };
+    return { items: page.items.map(({ kit, version, publishedVersion }) => KitView.of(kit, version, publishedVersion)), nextCursor: page.nextCursor };
   }
 
   @Roles(...AUTHORS)
@@ -45,7 +45,7 @@ export class KitsController {
   @ApiCreatedResponse({ type: KitView })
   async create(@CurrentUser() principal: Principal, @Body() body: CreateKitDto): Promise<KitView> {
     const { kit, version } = await this.kits.create(principal, body);
-    return KitView.of(kit, version);
+    return KitView.of(kit, version, null);
   }
 
   @Roles(...ROLES)
@@ -53,7 +53,8 @@ export class KitsController {
   @ApiOkResponse({ type: KitView, description: 'with its library assets and the referenced assets that are withdrawn or replaced' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitView> {
     const { kit, version } = await this.kits.get(principal, id);
-    return KitView.of(kit, version, isPartnerRole(principal.role) ? undefined : await this.kits.autoLaunchProgress(kit, version), await this.kits.assetSummary(version));
+    const [publication, assets] = await Promise.all([isPartnerRole(principal.role) ? undefined : this.kits.publication(kit), this.kits.assetSummary(version)]);
+    return KitView.of(kit, version, publication ? publication.publishedVersion : version.version, publication?.autoLaunch, assets);
   }
 
   @Roles(...AUTHORS)
@@ -69,7 +70,7 @@ export class KitsController {
   @ApiOkResponse({ type: KitView, description: 'publishes the draft and auto-launches it for opted-in eligible partners' })
   async publish(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitView> {
     const { kit, version, autoLaunch } = await this.kits.publish(principal, id);
-    return KitView.of(kit, version, autoLaunch);
+    return KitView.of(kit, version, version.version, autoLaunch);
   }
 
   @Roles(...AUTHORS)
@@ -79,7 +80,7 @@ export class KitsController {
   async retire(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitView> {
     await this.kits.retire(principal, id);
     const { kit, version } = await this.kits.get(principal, id);
-    return KitView.of(kit, version);
+    return KitView.of(kit, version, await this.kits.publishedVersionOf(kit.id));
   }
 
   @Roles(...LAUNCHERS)

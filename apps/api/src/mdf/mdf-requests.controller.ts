@@ -1,23 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Principal, ROLES, UuidPipe } from '@app/core';
 import {
   ApproveRequestDto,
+  ClaimFileListDto,
   ClaimService,
   CreateRequestDto,
   DecisionNoteDto,
   ListRequestsQuery,
   MDF_FILE_MAX_BYTES,
+  MdfFile,
   MdfRequest,
   MdfRequestPageDto,
   RequestService,
   UpdateRequestDto,
-  UploadedMdfFile,
   UploadFileQuery,
 } from '@app/mdf';
 import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
-import { readSingleFile } from '../http/multipart';
+import { readSingleUpload } from '../http/multipart';
 
 /** Partners plan with their own funds; a channel manager may submit on a partner's behalf. */
 export const MDF_MAKERS = ['partner_admin', 'partner_user', 'channel_manager'] as const;
@@ -88,18 +89,32 @@ export class MdfRequestsController {
   @Post(':id/files')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiCreatedResponse({ type: UploadedMdfFile, description: 'an invoice or proof file (PDF, PNG, JPEG or WebP, read from its content) for the claim of an approved request' })
+  @ApiCreatedResponse({ type: MdfFile, description: 'an invoice or proof file (PDF, PNG, JPEG or WebP, read from its content) for the claim of an approved request' })
   async upload(
     @CurrentUser() principal: Principal,
     @Param('id', UuidPipe) id: string,
     @Query() query: UploadFileQuery,
     @Req() request: FastifyRequest,
     @RequestId() requestId: string,
-  ): Promise<UploadedMdfFile> {
+  ): Promise<MdfFile> {
     // Scope first: another partner's request is not found before the upload is read.
     const mdfRequest = await this.claims.requestForUpload(principal, id);
-    const data = await readSingleFile(request, MDF_FILE_MAX_BYTES);
-    const { storageKey: _key, ...file } = await this.claims.uploadFile(principal, mdfRequest, query.kind, data, requestId);
-    return file;
+    const { data, fileName } = await readSingleUpload(request, MDF_FILE_MAX_BYTES);
+    return this.claims.uploadFile(principal, mdfRequest, query.kind, { data, fileName }, requestId);
+  }
+
+  @Roles(...ROLES)
+  @Get(':id/files')
+  @ApiOkResponse({ type: ClaimFileListDto, description: 'files uploaded for the request that no claim was submitted with yet, with short-lived download URLs' })
+  async files(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ClaimFileListDto> {
+    return { items: await this.claims.unclaimedFiles(principal, id) };
+  }
+
+  @Roles(...MDF_MAKERS)
+  @Delete(':id/files/:fileId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the file and its stored copy are deleted; 409 MDF_FILE_CLAIMED when a claim was submitted with it' })
+  deleteFile(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Param('fileId', UuidPipe) fileId: string, @RequestId() requestId: string): Promise<void> {
+    return this.claims.deleteFile(principal, id, fileId, requestId);
   }
 }

@@ -50,6 +50,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/{id}/eligibility-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssetsController_eligibilityImpact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets/{id}/usage": {
         parameters: {
             query?: never;
@@ -106,6 +122,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["AssetReportsController_expiring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssetsController_owners"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1353,10 +1385,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["MdfRequestsController_files"];
         put?: never;
         post: operations["MdfRequestsController_upload"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mdf/requests/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MdfRequestsController_deleteFile"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1522,6 +1570,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partners/{partnerId}/audiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerAudiencesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partners/{partnerId}/sending-domains": {
         parameters: {
             query?: never;
@@ -1580,6 +1644,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SendingDomainsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerMetricsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerMetricsController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2196,6 +2292,21 @@ export interface components {
              */
             categories: string[];
         };
+        AutoLaunchProgress: {
+            /** @description of those, the ones whose auto-launch has run */
+            launched: number;
+            /** @description eligible partners (active or onboarding) that opted in to the kit’s category */
+            total: number;
+        };
+        BannerSpec: {
+            /** @description a library image (asset:<uuid>) or a file name; none when the base image was uploaded to the template */
+            background?: string;
+            /** @enum {string} */
+            format: "jpeg" | "png" | "webp";
+            height: number;
+            width: number;
+            zones: (components["schemas"]["LogoZone"] | components["schemas"]["TextZone"])[];
+        };
         BrandColoursDto: {
             /** @example #FFB020 */
             accent: string;
@@ -2256,6 +2367,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             currency: string;
+            /** @description whether its proof-of-performance pack is ready (download it through /proof-pack) */
+            hasProofPack: boolean;
             id: string;
             /** @description the Idempotency-Key it was submitted with */
             idempotencyKey: string;
@@ -2265,8 +2378,6 @@ export interface components {
             partnerId: string;
             paymentReference: string | null;
             programId: string;
-            /** @description storage key of its proof-of-performance pack (download it through /proof-pack) */
-            proofPackKey: string | null;
             requestId: string;
             /** Format: date-time */
             reviewedAt: string | null;
@@ -2295,19 +2406,28 @@ export interface components {
         };
         ClaimFile: {
             bytes: number;
+            /** @description the claim it was submitted with; null while it is only uploaded */
             claimId: string | null;
             /** @description read from the content */
             contentType: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description when it was uploaded
+             */
             createdAt: string;
+            /** @description the name it was uploaded with, made safe (letters, digits, `.`, `-`, `_`); null for files uploaded before names were kept */
+            fileName: string | null;
             id: string;
             /** @enum {string} */
             kind: "invoice" | "proof";
             partnerId: string;
             requestId: string;
-            storageKey: string;
             /** @description a short-lived download URL */
             url: string;
+        };
+        ClaimFileListDto: {
+            /** @description oldest upload first */
+            items: components["schemas"]["ClaimFile"][];
         };
         ClaimListing: {
             activityType: string;
@@ -2316,6 +2436,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             currency: string;
+            /** @description whether its proof-of-performance pack is ready (download it through /proof-pack) */
+            hasProofPack: boolean;
             id: string;
             /** @description the Idempotency-Key it was submitted with */
             idempotencyKey: string;
@@ -2326,8 +2448,6 @@ export interface components {
             partnerName: string;
             paymentReference: string | null;
             programId: string;
-            /** @description storage key of its proof-of-performance pack (download it through /proof-pack) */
-            proofPackKey: string | null;
             /** @description what the request was approved for, cents */
             requestApprovedCents: number;
             requestId: string;
@@ -2422,7 +2542,7 @@ export interface components {
         };
         CreateAssetDto: {
             description?: string;
-            /** @description which partners see it; no criteria at all: every partner */
+            /** @description which partners find it in the library (list, detail, preview, download); no criteria at all: every partner. Narrowing it takes effect at once: a partner left out no longer lists it and its detail and download answer 404. Live launches keep what they use: their emails, pages, renditions and links go on resolving the asset, because what a launch carries is decided by its kit, not by the library. `POST /api/v1/assets/{id}/eligibility-impact` tells beforehand which partners with live launches using it would lose it from their library. */
             eligibility?: components["schemas"]["EligibilityDto"];
             /**
              * Format: date-time
@@ -2435,7 +2555,7 @@ export interface components {
              * @example en
              */
             locale?: string;
-            /** @description an active vendor user; the creator by default */
+            /** @description an active vendor user (see GET /api/v1/assets/owners); the creator by default */
             ownerUserId?: string;
             /**
              * @description partners see it from then; now by default
@@ -2448,6 +2568,7 @@ export interface components {
              */
             successorId?: string | null;
             /**
+             * @description trimmed; duplicates (ignoring case) dropped
              * @example [
              *       "backup",
              *       "datasheet"
@@ -2455,7 +2576,7 @@ export interface components {
              */
             tags?: string[];
             /** @example Backup 5 datasheet */
-            title?: string;
+            title: string;
             /** @enum {string} */
             type: "datasheet" | "deck" | "video" | "image" | "legal" | "document";
         };
@@ -3009,6 +3130,18 @@ export interface components {
             regions?: ("NA" | "LATAM" | "EMEA" | "APAC")[];
             tierIds?: string[];
         };
+        EligibilityImpactDto: {
+            /** @description live launches, using the asset, of the partners who would lose it */
+            liveLaunches: number;
+            /** @description those partners with live launches using it, by name */
+            partners: components["schemas"]["AssetUsagePartnerDto"][];
+            /** @description partners who may find it in the library now and would not */
+            partnersLosingAccess: number;
+        };
+        EligibilityImpactQueryDto: {
+            /** @description the proposed eligibility, as it would be sent to PATCH */
+            eligibility: components["schemas"]["EligibilityDto"];
+        };
         EmailPreview: {
             html: string;
             /**
@@ -3264,9 +3397,13 @@ export interface components {
             fields: string[];
             /** @enum {string} */
             state: "withdrawn" | "replaced" | "unknown";
-            /** @description replaced: the asset standing in ({ id, title }) */
-            successor: Record<string, never> | null;
+            /** @description replaced: the asset standing in */
+            successor: components["schemas"]["KitAssetSuccessorView"] | null;
             title: string | null;
+        };
+        KitAssetSuccessorView: {
+            id: string;
+            title: string;
         };
         KitAssetView: {
             id: string;
@@ -3298,18 +3435,51 @@ export interface components {
             items: components["schemas"]["KitView"][];
             nextCursor: string | null;
         };
+        KitResults: {
+            /** @description every tier, by rank */
+            adoption: components["schemas"]["KitTierAdoption"][];
+            kitId: string;
+            totals: components["schemas"]["KitResultTotals"];
+        };
+        KitResultTotals: {
+            /** @description clicks without bots and mail security scanners */
+            clicksFiltered: number;
+            /** @description every click recorded */
+            clicksRaw: number;
+            /** @description distinct visitors (per link and day) among the filtered clicks */
+            clicksUnique: number;
+            /** @description leads ÷ filtered clicks; null before the first click */
+            clickToLeadRate: number | null;
+            launches: number;
+            leads: number;
+            /** @description pixel opens without bots (approximate: image blocking, privacy proxies) */
+            opensFiltered: number;
+            /** @description the launches’ emails (blasts and nurture steps), by outcome */
+            sends: components["schemas"]["SendCounts"];
+        };
         KitTemplate: {
             templateId: string;
             /** @description frozen when the kit version is published; null on a draft */
             templateVersionId: string | null;
         };
+        KitTierAdoption: {
+            /** @description active or onboarding partners of the tier that the kit’s eligibility admits */
+            eligible: number;
+            /** @description partners of the tier that launched the kit (any version, any status) */
+            launched: number;
+            /** @description launched ÷ eligible (0 to 1, four decimals); null when none is eligible */
+            rate: number | null;
+            tierId: string;
+            tierName: string;
+        };
         KitVersionView: {
             /** @description the kit's own library assets */
             assetIds: string[];
             description: string;
-            /** @description each { key, label } and either url or assetId (a library asset) */
-            destinations: Record<string, never>[];
-            eligibility: Record<string, never>;
+            /** @description each with a key and label, and either url or assetId (a library asset) */
+            destinations: components["schemas"]["KitDestinationDto"][];
+            /** @description named partners, or partners matching the tiers and regions (none given: every partner) */
+            eligibility: components["schemas"]["KitEligibilityDto"];
             endsAt: string | null;
             id: string;
             name: string;
@@ -3326,13 +3496,16 @@ export interface components {
             assetIssues?: components["schemas"]["KitAssetIssueView"][];
             /** @description detail: the kit's own library assets and their state */
             assets?: components["schemas"]["KitAssetView"][];
-            /** @description vendors: auto-launch progress (n of N) */
-            autoLaunch?: Record<string, never>;
+            /** @description vendors, detail and publish: auto-launch progress (n of N) */
+            autoLaunch?: components["schemas"]["AutoLaunchProgress"];
             category: string;
             id: string;
+            /** @description the newest published version; null before the first publish */
+            publishedVersion: number | null;
             slug: string;
             /** @enum {string} */
             status: "draft" | "published" | "retired";
+            /** @description vendors: the latest version (the draft when there is one); partners: the published one */
             version: components["schemas"]["KitVersionView"];
         };
         LandingPagePreview: {
@@ -3587,6 +3760,27 @@ export interface components {
             url: string;
             width: number;
         };
+        LogoZone: {
+            /** @description a partner field with profile logo */
+            field: string;
+            height: number;
+            /** @description pixels kept clear inside the zone on every side */
+            padding?: number;
+            /**
+             * @description a plate behind the logo for contrast: #RRGGBB or a brand colour (brand.background)
+             * @example #FFFFFF
+             */
+            plate?: string;
+            plateRadius?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "logo";
+            width: number;
+            x: number;
+            y: number;
+        };
         Manifest: {
             fields: (components["schemas"]["LockedField"] | components["schemas"]["PartnerField"] | components["schemas"]["EditableField"])[];
         };
@@ -3595,6 +3789,25 @@ export interface components {
             paidOn: string;
             /** @example WIRE-2027-0042 */
             paymentReference: string;
+        };
+        MdfFile: {
+            bytes: number;
+            /** @description the claim it was submitted with; null while it is only uploaded */
+            claimId: string | null;
+            /** @description read from the content */
+            contentType: string;
+            /**
+             * Format: date-time
+             * @description when it was uploaded
+             */
+            createdAt: string;
+            /** @description the name it was uploaded with, made safe (letters, digits, `.`, `-`, `_`); null for files uploaded before names were kept */
+            fileName: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "invoice" | "proof";
+            partnerId: string;
+            requestId: string;
         };
         MdfRequest: {
             accountId: string;
@@ -3711,6 +3924,19 @@ export interface components {
             filtered: number;
             raw: number;
         };
+        PartnerAudiencePageView: {
+            /** @description by name */
+            items: components["schemas"]["PartnerAudienceView"][];
+            nextCursor: string | null;
+        };
+        PartnerAudienceView: {
+            id: string;
+            /** @description contacts matching its filter */
+            matching: number;
+            name: string;
+            /** @description of those, the ones a launch would email (consent granted, not suppressed) */
+            sendable: number;
+        };
         PartnerField: {
             /** @description used when the partner’s profile has no value for it */
             fallback?: string;
@@ -3724,6 +3950,45 @@ export interface components {
              * @enum {string}
              */
             source: "partner";
+        };
+        PartnerMetricsDto: {
+            /** @description deal registrations, any status */
+            deals: number;
+            /** @description when its first deal was registered (any status) */
+            firstDealAt: string | null;
+            id: string;
+            /**
+             * @description what that latest activity was
+             * @enum {string|null}
+             */
+            lastActivity: "deal" | "lead" | "click" | "launch" | "mdf_request" | "mdf_claim" | "sign_in" | null;
+            /** @description the latest of: a launch of a kit (by the partner, for it, or automatically), a click on its trackable links (bots and mail scanners left out), a lead captured, a deal registered, an MDF pre-approval request or claim submitted, a sign-in of one of its users; null when none is recorded */
+            lastActivityAt: string | null;
+            /** @description launches not ended (active or paused) */
+            liveLaunches: number;
+            name: string;
+            /** @enum {string} */
+            region: "NA" | "LATAM" | "EMEA" | "APAC";
+            /**
+             * @description the day the partner joined (its agreement was signed); null while it is not signed
+             * @example 2026-09-01
+             */
+            signedAt: string | null;
+            /** @enum {string} */
+            status: "prospect" | "onboarding" | "active" | "inactive";
+            tier: components["schemas"]["PartnerMetricsTierDto"];
+            /** @description whole days from the signing day (midnight UTC) to the first deal registered on or after it, as the dashboard’s time-to-first-deal counts; null when not signed or without such a deal */
+            timeToFirstDealDays: number | null;
+        };
+        PartnerMetricsPageDto: {
+            items: components["schemas"]["PartnerMetricsDto"][];
+            nextCursor: string | null;
+            /** @description partners matching the search and filters, over every page */
+            total: number;
+        };
+        PartnerMetricsTierDto: {
+            id: string;
+            name: string;
         };
         PartnerPageView: {
             items: components["schemas"]["PartnerView"][];
@@ -3929,6 +4194,8 @@ export interface components {
             createdAt: string;
             currency: string;
             deals: components["schemas"]["LinkedDeal"][];
+            /** @description whether its proof-of-performance pack is ready (download it through /proof-pack) */
+            hasProofPack: boolean;
             id: string;
             /** @description the Idempotency-Key it was submitted with */
             idempotencyKey: string;
@@ -3939,8 +4206,6 @@ export interface components {
             partnerName: string;
             paymentReference: string | null;
             programId: string;
-            /** @description storage key of its proof-of-performance pack (download it through /proof-pack) */
-            proofPackKey: string | null;
             /** @description what the request was approved for, cents */
             requestApprovedCents: number;
             requestId: string;
@@ -4057,6 +4322,11 @@ export interface components {
             };
             text: string;
         };
+        SocialSpec: {
+            /** @description the key of a banner template shown with the post */
+            bannerTemplate?: string;
+            networks: ("linkedin" | "x" | "facebook" | "instagram")[];
+        };
         SubmitClaimDto: {
             /** @description what the activity actually cost, minor units */
             actualSpendCents: number;
@@ -4066,19 +4336,45 @@ export interface components {
             fileIds: string[];
             requestId: string;
         };
+        TemplateInvalidDetails: {
+            /** @description every problem, in the order found */
+            problems: components["schemas"]["TemplatePublishProblem"][];
+        };
+        TemplateInvalidErrorBody: {
+            /** @enum {string} */
+            code: "TEMPLATE_INVALID";
+            details: components["schemas"]["TemplateInvalidDetails"];
+            /** @description the first problems, in words */
+            message: string;
+            requestId: string;
+            /** @example 422 */
+            statusCode: number;
+        };
         TemplatePageView: {
             items: components["schemas"]["TemplateView"][];
             nextCursor: string | null;
         };
+        TemplatePublishProblem: {
+            /** @description the line of the body the problem is on, from 1 (0: the body as a whole, no one line) */
+            line?: number;
+            message: string;
+            /**
+             * @description the value the problem is in, when it is not a line of the body
+             * @example banner.zones[0].field
+             */
+            path?: string;
+        };
         TemplateVersionView: {
-            banner: Record<string, never> | null;
+            /** @description banners: canvas and zones (a draft holds what was saved; publishing checks it) */
+            banner: components["schemas"]["BannerSpec"] | null;
             /** @description template source (vendors only) */
             body?: string;
             id: string;
             manifest: components["schemas"]["Manifest"];
             preheader: string | null;
             publishedAt: string | null;
-            social: Record<string, never> | null;
+            /** @description social posts: networks and the banner shown with the post (a draft holds what was saved; publishing checks it) */
+            social: components["schemas"]["SocialSpec"] | null;
             /** @enum {string} */
             status: "draft" | "published";
             subject: string | null;
@@ -4086,13 +4382,49 @@ export interface components {
             version: number;
         };
         TemplateView: {
+            /** @description the newest version (the draft when there is one); partners: the published one */
+            currentVersion: number | null;
+            /** @description a draft holds changes not yet published (always false for partners) */
+            hasDraft: boolean;
             id: string;
             key: string;
             /** @enum {string} */
             kind: "email" | "landing_page" | "banner" | "social_post";
             name: string;
+            /** @description the newest published version */
+            publishedVersion: number | null;
+            /**
+             * @description published: partners can use its published version; draft: never published
+             * @enum {string}
+             */
+            status: "draft" | "published";
             updatedAt: string;
             versions?: components["schemas"]["TemplateVersionView"][];
+        };
+        TextZone: {
+            /** @enum {string} */
+            align?: "left" | "centre" | "right";
+            /**
+             * @description #RRGGBB or a brand colour
+             * @example brand.primary
+             */
+            colour: string;
+            /** @description a text, multiline, choice or date field */
+            field: string;
+            /** @enum {string} */
+            font: "heading" | "body";
+            /** @description the largest size in pixels; longer text is shrunk down to minFontSize, then refused */
+            fontSize: number;
+            height: number;
+            minFontSize?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "text";
+            width: number;
+            x: number;
+            y: number;
         };
         TierAmountDto: {
             /** @description integer minor units (cents) */
@@ -4115,7 +4447,7 @@ export interface components {
         };
         UpdateAssetDto: {
             description?: string;
-            /** @description which partners see it; no criteria at all: every partner */
+            /** @description which partners find it in the library (list, detail, preview, download); no criteria at all: every partner. Narrowing it takes effect at once: a partner left out no longer lists it and its detail and download answer 404. Live launches keep what they use: their emails, pages, renditions and links go on resolving the asset, because what a launch carries is decided by its kit, not by the library. `POST /api/v1/assets/{id}/eligibility-impact` tells beforehand which partners with live launches using it would lose it from their library. */
             eligibility?: components["schemas"]["EligibilityDto"];
             /**
              * Format: date-time
@@ -4128,7 +4460,7 @@ export interface components {
              * @example en
              */
             locale?: string;
-            /** @description an active vendor user; the creator by default */
+            /** @description an active vendor user (see GET /api/v1/assets/owners); the creator by default */
             ownerUserId?: string;
             /**
              * @description partners see it from then; now by default
@@ -4141,6 +4473,7 @@ export interface components {
              */
             successorId?: string | null;
             /**
+             * @description trimmed; duplicates (ignoring case) dropped
              * @example [
              *       "backup",
              *       "datasheet"
@@ -4287,19 +4620,6 @@ export interface components {
             name?: string;
             /** @description higher ranks are better tiers */
             rank?: number;
-        };
-        UploadedMdfFile: {
-            bytes: number;
-            claimId: string | null;
-            /** @description read from the content */
-            contentType: string;
-            /** Format: date-time */
-            createdAt: string;
-            id: string;
-            /** @enum {string} */
-            kind: "invoice" | "proof";
-            partnerId: string;
-            requestId: string;
         };
         UserPageView: {
             items: components["schemas"]["UserView"][];
@@ -4461,7 +4781,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description expiresAt null: never expires; successorId null: no successor; 409 ASSET_ARCHIVED for an archived asset */
+            /** @description changes what is sent, leaves the rest. expiresAt null: never expires; successorId null: no successor; 400 naming a malformed or null field; 422 naming a bad owner, tier, partner, date or successor; 409 ASSET_ARCHIVED for an archived asset */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4490,6 +4810,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetDetailDto"];
+                };
+            };
+        };
+    };
+    AssetsController_eligibilityImpact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EligibilityImpactQueryDto"];
+            };
+        };
+        responses: {
+            /** @description changes nothing: the partners who would lose the asset from their library under this eligibility, and those of them whose live launches use it (the launches keep it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityImpactDto"];
                 };
             };
         };
@@ -4609,6 +4955,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExpiringAssetDto"][];
+                };
+            };
+        };
+    };
+    AssetsController_owners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description who may own an asset: the active vendor users, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetOwnerDto"][];
                 };
             };
         };
@@ -5712,6 +6078,10 @@ export interface operations {
                 /** @description nextCursor from the previous page */
                 cursor?: string;
                 limit?: number;
+                /** @description name, slug or category contains (case-insensitive) */
+                q?: string;
+                /** @description partners see published kits only */
+                status?: "draft" | "published" | "retired";
             };
             header?: never;
             path?: never;
@@ -5719,6 +6089,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description by slug; partners: the catalog (published kits they are eligible for, available now) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5862,12 +6233,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description adoption by tier (launched of eligible partners) and totals: launches, raw/filtered/unique clicks, opens, leads, click-to-lead rate */
+            /** @description adoption by tier (launched of eligible partners) and totals: launches, sends, raw/filtered/unique clicks, opens, leads, click-to-lead rate */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KitResults"];
+                };
             };
         };
     };
@@ -6884,6 +7257,28 @@ export interface operations {
             };
         };
     };
+    MdfRequestsController_files: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description files uploaded for the request that no claim was submitted with yet, with short-lived download URLs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimFileListDto"];
+                };
+            };
+        };
+    };
     MdfRequestsController_upload: {
         parameters: {
             query: {
@@ -6910,8 +7305,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UploadedMdfFile"];
+                    "application/json": components["schemas"]["MdfFile"];
                 };
+            };
+        };
+    };
+    MdfRequestsController_deleteFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file and its stored copy are deleted; 409 MDF_FILE_CLAIMED when a claim was submitted with it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -7282,6 +7698,32 @@ export interface operations {
             };
         };
     };
+    PartnerAudiencesController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the partner’s audiences by name, with how many contacts each matches and would email; 404 for an unknown partner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerAudiencePageView"];
+                };
+            };
+        };
+    };
     SendingDomainsController_list: {
         parameters: {
             query?: never;
@@ -7411,6 +7853,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    PartnerMetricsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description name contains (case-insensitive) */
+                q?: string;
+                region?: "NA" | "LATAM" | "EMEA" | "APAC";
+                /** @description name: A to Z; lastActivity: most recent first; timeToFirstDeal: fastest first. Partners without the figure come last, then by name */
+                sort?: "name" | "lastActivity" | "timeToFirstDeal";
+                status?: "prospect" | "onboarding" | "active" | "inactive";
+                tierId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description searched by name, filtered by tier, region and status, sorted by name, last activity or time to first deal (partners without the figure last) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerMetricsPageDto"];
+                };
+            };
+        };
+    };
+    PartnerMetricsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one partner’s figures, as the list shows them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerMetricsDto"];
+                };
             };
         };
     };
@@ -7677,6 +8172,10 @@ export interface operations {
                 cursor?: string;
                 kind?: "email" | "landing_page" | "banner" | "social_post";
                 limit?: number;
+                /** @description name or key contains (case-insensitive) */
+                q?: string;
+                /** @description published: has a published version; draft: never published */
+                status?: "draft" | "published";
             };
             header?: never;
             path?: never;
@@ -7684,7 +8183,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description partners see templates with a published version only */
+            /** @description by key, each with its status and versions (not the versions themselves); partners see templates with a published version only */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7836,13 +8335,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 422 TEMPLATE_INVALID lists every problem, with MJML line numbers */
+            /** @description the draft, now the published version */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateVersionView"];
+                };
+            };
+            /** @description TEMPLATE_INVALID: details.problems lists every problem, with the body line or the path of each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateInvalidErrorBody"];
                 };
             };
         };

@@ -64,39 +64,15 @@ export type AssetUsageKind = Schemas['AssetUser']['kind'];
 
 // ---- The vendor team's authoring pages: templates, kits and partners ----
 
+export type TemplateStatus = Template['status'];
 /** One publish problem of a template (422 TEMPLATE_INVALID `details.problems`): an MJML line (0 or none: no line) or a path. */
-export interface TemplatePublishProblem {
-  line?: number;
-  path?: string;
-  message: string;
-}
-
+export type TemplatePublishProblem = Schemas['TemplatePublishProblem'];
+/** The 422 TEMPLATE_INVALID body of `POST /api/v1/templates/:id/publish`. */
+export type TemplateInvalidError = Schemas['TemplateInvalidErrorBody'];
+export type KitStatus = Kit['status'];
 /** A kit version's call-to-action destination: a URL or a library asset. */
-export interface KitDestinationRef {
-  key: string;
-  label: string;
-  url?: string;
-  assetId?: string;
-}
-
-/** `GET /api/v1/kits/:id/results` (libs/campaigns KitResults). */
-export interface KitAdoptionResults {
-  kitId: string;
-  adoption: { tierId: string; tierName: string; eligible: number; launched: number; rate: number | null }[];
-  totals: {
-    launches: number;
-    sends: { pending: number; sent: number; delivered: number; bounced: number; suppressed: number; cancelled: number; failed: number; unsubscribed: number };
-    clicksRaw: number;
-    clicksFiltered: number;
-    clicksUnique: number;
-    opensFiltered: number;
-    leads: number;
-    clickToLeadRate: number | null;
-  };
-}
-
+export type KitDestinationRef = Schemas['KitDestinationDto'];
+/** `GET /api/v1/kits/:id/results`: adoption by tier and totals across the kit's launches. */
+export type KitAdoptionResults = Schemas['KitResults'];
 /** A kit's auto-launch progress (vendors): eligible opted-in partners and how many launched. */
-export interface KitAutoLaunchProgress {
-  total: number;
-  launched: number;
-}
+export type KitAutoLaunchProgress = Schemas['AutoLaunchProgress'];

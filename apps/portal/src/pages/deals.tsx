@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, call } from '../api/client';
 import type { Deal, Schemas } from '../api/types';
 import { useUser } from '../auth';
-import { ClaimTimeline, formatDay, type TimelineStep } from '../mdf';
+import { MoneyInput, StatusAside, StatusFilter } from '../forms';
+import { formatDay, type TimelineStep } from '../mdf';
 import { Link } from '../router';
 import { useToast } from '../toast';
 import { Async, centsToDecimal, daysUntil, EmptyState, formatDate, formatDateTime, formatMoney, Pager, parseMoney, StatusBadge, toApiError, useCursorPager, useLoad, FieldNotes } from '../ui';
@@ -60,15 +61,7 @@ export function DealsPage() {
       </header>
       <p className="lede">Register an opportunity early: an approved registration protects it from channel conflict for its window.</p>
       <div className="toolbar">
-        <label htmlFor="deal-status-filter">Status</label>
-        <select id="deal-status-filter" value={status} onChange={(e) => setStatus(e.target.value as DealStatus | '')}>
-          <option value="">All</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
+        <StatusFilter id="deal-status-filter" value={status} onChange={setStatus} statuses={STATUSES} labels={STATUS_LABEL} />
       </div>
       <Async state={state}>
         {(page) =>
@@ -522,12 +515,7 @@ export function DealPage({ params }: { params: Record<string, string> }) {
                   </section>
                   {CLOSABLE.includes(deal.status) && <CloseDeal deal={deal} reload={state.reload} />}
                 </div>
-                <aside className="claim-side" aria-label="Status">
-                  <section className="card" aria-labelledby="deal-timeline">
-                    <h2 id="deal-timeline">Status</h2>
-                    <ClaimTimeline steps={dealTimeline(deal)} label="Deal status timeline" />
-                  </section>
-                </aside>
+                <StatusAside headingId="deal-timeline" steps={dealTimeline(deal)} timelineLabel="Deal status timeline" />
               </div>
             </>
           );
@@ -585,29 +573,15 @@ function CloseDeal({ deal, reload }: { deal: Deal; reload: () => void }) {
     <section className="card" aria-labelledby="close-deal">
       <h2 id="close-deal">Close the deal</h2>
       <form onSubmit={(e) => void won(e)} noValidate aria-label="Record the deal as won">
-        <div className={`field${problem ? ' has-error' : ''}`}>
-          <label htmlFor="deal-final-amount-input">Amount booked ({deal.currency})</label>
-          <div className="money-input">
-            <span aria-hidden="true">{deal.currency}</span>
-            <input
-              id="deal-final-amount-input"
-              inputMode="decimal"
-              autoComplete="off"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={`deal-final-help${problem ? ' deal-final-error' : ''}`}
-            />
-          </div>
-          <p id="deal-final-help" className="help">
-            What the customer actually bought; it counts towards MDF returns and your tier.
-          </p>
-          {problem && (
-            <p id="deal-final-error" className="field-error">
-              {problem}
-            </p>
-          )}
-        </div>
+        <MoneyInput
+          id="deal-final-amount-input"
+          label={`Amount booked (${deal.currency})`}
+          currency={deal.currency}
+          value={amount}
+          onChange={(text) => setAmount(text)}
+          help="What the customer actually bought; it counts towards MDF returns and your tier."
+          error={problem}
+        />
         <div className="actions">
           <button type="submit" className="button" disabled={busy !== null} aria-busy={busy === 'won'} data-testid="deal-won">
             {busy === 'won' ? 'Saving…' : 'Record as won'}

@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, api, call } from '../api/client';
 import type { AuditRecord, Claim, ClaimDetail, FundAccountLedger, LedgerEntry, LedgerKind } from '../api/types';
 import { useUser } from '../auth';
-import { activityLabel, claimTimeline, ClaimTimeline, fileLabel, formatDay, ProofPackButton } from '../mdf';
+import { MoneyInput, StatusAside } from '../forms';
+import { activityLabel, AmountsBlock, AmountStats, claimTimeline, fileLabel, formatDay, formatDayRange, ProofPackButton } from '../mdf';
+import { fileSize } from '../partner-upload';
 import { Link } from '../router';
 import { useToast } from '../toast';
 import { Async, centsToDecimal, EmptyState, formatDate, formatDateTime, formatMoney, parseMoney, StatusBadge, toApiError, useLoad } from '../ui';
@@ -45,7 +47,6 @@ export function FinanceClaimPage({ params }: { params: Record<string, string> })
 function ClaimReview({ data, reload }: { data: Loaded; reload: () => void }) {
   const { detail, ledger, events } = data;
   const { claim, request, returns } = detail;
-  const money = (cents: number) => formatMoney(cents, claim.currency);
   const steps = claimTimeline(claim, events, 'finance');
   return (
     <>
@@ -59,32 +60,16 @@ function ClaimReview({ data, reload }: { data: Loaded; reload: () => void }) {
       </header>
       <div className="claim-layout">
         <div className="claim-main">
-          <section className="card" aria-labelledby="claim-amounts">
-            <h2 id="claim-amounts">Amounts</h2>
-            <dl className="stats">
-              <div>
-                <dt>Approved request</dt>
-                <dd>{money(request.approvedCents ?? 0)}</dd>
-              </div>
-              <div>
-                <dt>Actual spend</dt>
-                <dd>{money(claim.actualSpendCents)}</dd>
-              </div>
-              <div>
-                <dt>Reimbursable up to</dt>
-                <dd>{money(detail.capCents)}</dd>
-              </div>
-              {claim.approvedCents !== null && (
-                <div>
-                  <dt>Approved</dt>
-                  <dd>{money(claim.approvedCents)}</dd>
-                </div>
-              )}
-            </dl>
-            <p className="help">
-              The cap is the lower of the approved request and {detail.reimbursementPct} % (the partner’s tier) of the actual spend.
-            </p>
-          </section>
+          <AmountsBlock
+            currency={claim.currency}
+            items={[
+              { label: 'Approved request', cents: request.approvedCents ?? 0 },
+              { label: 'Actual spend', cents: claim.actualSpendCents },
+              { label: 'Reimbursable up to', cents: detail.capCents },
+              claim.approvedCents !== null && { label: 'Approved', cents: claim.approvedCents },
+            ]}
+            note={`The cap is the lower of the approved request and ${detail.reimbursementPct} % (the partner’s tier) of the actual spend.`}
+          />
 
           <section className="card" aria-labelledby="claim-request">
             <h2 id="claim-request">Request</h2>
@@ -94,7 +79,7 @@ function ClaimReview({ data, reload }: { data: Loaded; reload: () => void }) {
               <dt>Description</dt>
               <dd>{request.description}</dd>
               <dt>Dates</dt>
-              <dd>{request.startsOn === request.endsOn ? formatDay(request.startsOn) : `${formatDay(request.startsOn)} to ${formatDay(request.endsOn)}`}</dd>
+              <dd>{formatDayRange(request)}</dd>
               <dt>Planned cost</dt>
               <dd>{formatMoney(request.plannedCostCents, request.currency)}</dd>
               <dt>Requested</dt>
@@ -120,7 +105,7 @@ function ClaimReview({ data, reload }: { data: Loaded; reload: () => void }) {
                       {fileLabel(detail.files, f)}
                     </a>{' '}
                     <span className="muted">
-                      {fileType(f.contentType)}, {formatBytes(f.bytes)}, uploaded {formatDate(f.createdAt)}
+                      {fileType(f.contentType)}, {fileSize(f.bytes)}, uploaded {formatDate(f.createdAt)}
                     </span>
                   </li>
                 ))}
@@ -167,42 +152,37 @@ function ClaimReview({ data, reload }: { data: Loaded; reload: () => void }) {
                 </table>
               </div>
             )}
-            <dl className="stats small">
-              <div>
-                <dt>Open pipeline</dt>
-                <dd>{money(returns.pipelineCents)}</dd>
-              </div>
-              <div>
-                <dt>Won revenue</dt>
-                <dd>{money(returns.wonCents)}</dd>
-              </div>
-              <div>
-                <dt>{claim.approvedCents === null ? 'Reimbursement (cap)' : 'Reimbursement'}</dt>
-                <dd>{money(returns.reimbursementCents)}</dd>
-              </div>
-              <div>
-                <dt>Return</dt>
-                <dd>{returns.returnRatio === null ? '—' : `${returns.returnRatio.toFixed(2)} ×`}</dd>
-              </div>
-            </dl>
+            <AmountStats
+              small
+              currency={claim.currency}
+              items={[
+                { label: 'Open pipeline', cents: returns.pipelineCents },
+                { label: 'Won revenue', cents: returns.wonCents },
+                { label: claim.approvedCents === null ? 'Reimbursement (cap)' : 'Reimbursement', cents: returns.reimbursementCents },
+                { label: 'Return', text: returns.returnRatio === null ? '—' : `${returns.returnRatio.toFixed(2)} ×` },
+              ]}
+            />
             <p className="help">Return is open pipeline plus won revenue per unit reimbursed, in {claim.currency}; deals in another currency are left out.</p>
           </section>
 
           <LedgerPosition ledger={ledger} claim={claim} />
         </div>
 
-        <aside className="claim-side" aria-label="Status and decision">
-          <section className="card" aria-labelledby="claim-timeline">
-            <h2 id="claim-timeline">Status</h2>
-            <ClaimTimeline steps={steps} label="Claim status timeline" />
-            {claim.paymentReference && (
+        <StatusAside
+          label="Status and decision"
+          headingId="claim-timeline"
+          steps={steps}
+          timelineLabel="Claim status timeline"
+          note={
+            claim.paymentReference && (
               <p className="help">
                 Paid {formatDay(claim.paidOn)}, reference <strong>{claim.paymentReference}</strong>.
               </p>
-            )}
-          </section>
+            )
+          }
+        >
           <Decision detail={detail} reload={reload} />
-        </aside>
+        </StatusAside>
       </div>
     </>
   );
@@ -218,34 +198,22 @@ function LedgerPosition({ ledger, claim }: { ledger: FundAccountLedger | null; c
     );
   }
   const { account, entries } = ledger;
-  const money = (cents: number) => formatMoney(cents, account.currency);
   const recent = [...entries].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, LEDGER_ROWS);
   const tag = (e: LedgerEntry) => (e.claimId === claim.id ? 'this claim' : e.requestId === claim.requestId ? 'this request' : null);
   return (
     <section className="card" aria-labelledby="claim-ledger">
       <h2 id="claim-ledger">Fund account</h2>
-      <dl className="stats small">
-        <div>
-          <dt>Allocated</dt>
-          <dd>{money(account.allocatedCents + account.adjustedCents)}</dd>
-        </div>
-        <div>
-          <dt>Reserved</dt>
-          <dd>{money(account.reservedCents)}</dd>
-        </div>
-        <div>
-          <dt>Settled</dt>
-          <dd>{money(account.settledCents)}</dd>
-        </div>
-        <div>
-          <dt>Expired</dt>
-          <dd>{money(account.expiredCents)}</dd>
-        </div>
-        <div>
-          <dt>Available</dt>
-          <dd>{money(account.availableCents)}</dd>
-        </div>
-      </dl>
+      <AmountStats
+        small
+        currency={account.currency}
+        items={[
+          { label: 'Allocated', cents: account.allocatedCents + account.adjustedCents },
+          { label: 'Reserved', cents: account.reservedCents },
+          { label: 'Settled', cents: account.settledCents },
+          { label: 'Expired', cents: account.expiredCents },
+          { label: 'Available', cents: account.availableCents },
+        ]}
+      />
       {recent.length > 0 && (
         <div className="table-wrap">
           <table>
@@ -379,33 +347,19 @@ function Decision({ detail, reload }: { detail: ClaimDetail; reload: () => void 
       {claim.status === 'submitted' && (
         <>
           <form onSubmit={approve} noValidate>
-            <div className={`field${amountError ? ' has-error' : ''}`}>
-              <label htmlFor="approve-amount">Amount to reimburse ({claim.currency})</label>
-              <div className="money-input">
-                <span aria-hidden="true">{claim.currency}</span>
-                <input
-                  id="approve-amount"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  value={amount}
-                  onChange={(e) => {
-                    setAmount(e.target.value);
-                    setAmountProblem(null);
-                  }}
-                  aria-describedby={`approve-amount-help${amountError ? ' approve-amount-error' : ''}`}
-                  aria-invalid={amountError ? true : undefined}
-                  data-testid="approve-amount"
-                />
-              </div>
-              <p id="approve-amount-help" className="help">
-                Up to {formatMoney(capCents, claim.currency)}. Settled on the partner’s fund; the rest of the reservation is released.
-              </p>
-              {amountError && (
-                <p id="approve-amount-error" className="field-error">
-                  {amountError}
-                </p>
-              )}
-            </div>
+            <MoneyInput
+              id="approve-amount"
+              label={`Amount to reimburse (${claim.currency})`}
+              currency={claim.currency}
+              value={amount}
+              onChange={(text) => {
+                setAmount(text);
+                setAmountProblem(null);
+              }}
+              help={`Up to ${formatMoney(capCents, claim.currency)}. Settled on the partner’s fund; the rest of the reservation is released.`}
+              error={amountError}
+              testId="approve-amount"
+            />
             <div className="field">
               <label htmlFor="approve-note">Note (optional)</label>
               <input id="approve-note" value={approveNote} maxLength={2000} onChange={(e) => setApproveNote(e.target.value)} />
@@ -486,10 +440,4 @@ function NoteField({ id, label, help, value, onChange, error, testId }: { id: st
 
 function fileType(contentType: string): string {
   return contentType === 'application/pdf' ? 'PDF' : contentType.replace('image/', '').toUpperCase();
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, call } from '../api/client';
 import type { Schemas } from '../api/types';
+import { StatusFilter } from '../forms';
 import { Link } from '../router';
 import { useToast } from '../toast';
 import { Async, EmptyState, formatDate, formatDateTime, Pager, toApiError, useCursorPager, useLoad } from '../ui';
@@ -31,15 +32,7 @@ export function LeadsPage() {
       <h1>Leads</h1>
       <p className="lede">People your launches brought in, with the kit, launch and link that did it. Move each through your pipeline; a converted lead leaves its nurture emails.</p>
       <div className="toolbar">
-        <label htmlFor="lead-status-filter">Status</label>
-        <select id="lead-status-filter" value={status} onChange={(e) => setStatus(e.target.value as LeadStatus | '')} data-testid="lead-status-filter">
-          <option value="">All</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
+        <StatusFilter id="lead-status-filter" value={status} onChange={setStatus} statuses={STATUSES} labels={STATUS_LABEL} testId="lead-status-filter" />
       </div>
       <Async state={state}>
         {(page) =>

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import type { Claim } from '../api/types';
 import { useToast } from '../toast';
-import { activityLabel, claimDeadline, claimTimeline, ClaimTimeline, fileLabel, formatDay, ProofPackButton } from '../mdf';
+import { MoneyInput, StatusAside } from '../forms';
+import { activityLabel, AmountsBlock, claimDeadline, claimTimeline, fileLabel, formatDay, formatDayRange, ProofPackButton } from '../mdf';
 import { Link } from '../router';
 import { Async, centsToDecimal, EmptyState, formatDate, formatDateTime, formatMoney, parseMoney, StatusBadge, toApiError, useLoad } from '../ui';
 import { useTitle } from './title';
@@ -24,8 +25,7 @@ export function PartnerClaimPage({ params }: { params: Record<string, string> })
       <Async state={state}>
         {({ detail, program }) => {
           const { claim, request } = detail;
-          const money = (cents: number) => formatMoney(cents, claim.currency);
-          return (
+                  return (
             <>
               <header className="page-header">
                 <h1>Claim: {activityLabel(request.activityType).toLowerCase()}</h1>
@@ -47,24 +47,15 @@ export function PartnerClaimPage({ params }: { params: Record<string, string> })
               )}
               <div className="claim-layout">
                 <div className="claim-main">
-                  <section className="card" aria-labelledby="claim-amounts">
-                    <h2 id="claim-amounts">Amounts</h2>
-                    <dl className="stats">
-                      <div>
-                        <dt>Approved request</dt>
-                        <dd>{money(request.approvedCents ?? 0)}</dd>
-                      </div>
-                      <div>
-                        <dt>Actual spend</dt>
-                        <dd>{money(claim.actualSpendCents)}</dd>
-                      </div>
-                      <div>
-                        <dt>{claim.approvedCents === null ? 'Reimbursable up to' : 'Reimbursed'}</dt>
-                        <dd>{money(claim.approvedCents ?? detail.capCents)}</dd>
-                      </div>
-                    </dl>
-                    <p className="help">Your tier reimburses {detail.reimbursementPct} % of the actual spend, up to the approved request.</p>
-                  </section>
+                  <AmountsBlock
+                    currency={claim.currency}
+                    items={[
+                      { label: 'Approved request', cents: request.approvedCents ?? 0 },
+                      { label: 'Actual spend', cents: claim.actualSpendCents },
+                      { label: claim.approvedCents === null ? 'Reimbursable up to' : 'Reimbursed', cents: claim.approvedCents ?? detail.capCents },
+                    ]}
+                    note={`Your tier reimburses ${detail.reimbursementPct} % of the actual spend, up to the approved request.`}
+                  />
                   <section className="card" aria-labelledby="claim-request">
                     <h2 id="claim-request">Activity</h2>
                     <dl className="facts">
@@ -73,7 +64,7 @@ export function PartnerClaimPage({ params }: { params: Record<string, string> })
                       <dt>Description</dt>
                       <dd>{request.description}</dd>
                       <dt>Dates</dt>
-                      <dd>{request.startsOn === request.endsOn ? formatDay(request.startsOn) : `${formatDay(request.startsOn)} to ${formatDay(request.endsOn)}`}</dd>
+                      <dd>{formatDayRange(request)}</dd>
                       <dt>Claim deadline</dt>
                       <dd>{formatDay(claimDeadline(request, program))}</dd>
                     </dl>
@@ -111,12 +102,7 @@ export function PartnerClaimPage({ params }: { params: Record<string, string> })
                     )}
                   </section>
                 </div>
-                <aside className="claim-side" aria-label="Status">
-                  <section className="card" aria-labelledby="claim-timeline">
-                    <h2 id="claim-timeline">Status</h2>
-                    <ClaimTimeline steps={claimTimeline(claim)} label="Claim status timeline" />
-                  </section>
-                </aside>
+                <StatusAside headingId="claim-timeline" steps={claimTimeline(claim)} timelineLabel="Claim status timeline" />
               </div>
             </>
           );
@@ -156,29 +142,15 @@ function Resubmit({ claim, reload }: { claim: Claim; reload: () => void }) {
   return (
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="resubmit">
       <h2 id="resubmit">Send the claim back</h2>
-      <div className={`field${problem ? ' has-error' : ''}`}>
-        <label htmlFor="resubmit-spend">Actual spend ({claim.currency})</label>
-        <div className="money-input">
-          <span aria-hidden="true">{claim.currency}</span>
-          <input
-            id="resubmit-spend"
-            inputMode="decimal"
-            autoComplete="off"
-            value={spend}
-            onChange={(e) => setSpend(e.target.value)}
-            aria-describedby={`resubmit-spend-help${problem ? ' resubmit-spend-error' : ''}`}
-            aria-invalid={problem ? true : undefined}
-          />
-        </div>
-        <p id="resubmit-spend-help" className="help">
-          Correct it if finance asked you to; your files and linked deals stay as they are.
-        </p>
-        {problem && (
-          <p id="resubmit-spend-error" className="field-error">
-            {problem}
-          </p>
-        )}
-      </div>
+      <MoneyInput
+        id="resubmit-spend"
+        label={`Actual spend (${claim.currency})`}
+        currency={claim.currency}
+        value={spend}
+        onChange={(text) => setSpend(text)}
+        help="Correct it if finance asked you to; your files and linked deals stay as they are."
+        error={problem}
+      />
       <button type="submit" className="button" disabled={busy} aria-busy={busy} data-testid="resubmit-claim">
         {busy ? 'Sending…' : 'Send back for review'}
       </button>

@@ -1,18 +1,21 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, call, type ApiError } from '../api/client';
-import type { Deal, MdfProgram, MdfRequest, Schemas } from '../api/types';
+import type { Deal, MdfFile, MdfProgram, MdfRequest, Schemas } from '../api/types';
 import { useUser } from '../auth';
-import { activityLabel, claimDeadline, daysLeft, formatDay } from '../mdf';
+import { MoneyInput } from '../forms';
+import { activityLabel, claimDeadline, daysLeft, formatDay, formatDayRange } from '../mdf';
 import { canManage } from '../partner-ui';
 import { fileSize, sendFile, type UploadProgress } from '../partner-upload';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
-import { Async, EmptyState, FieldNotes, formatDate, formatMoney, parseMoney, StatusBadge, toApiError, useLoad } from '../ui';
+import { Async, EmptyState, FieldNotes, formatDate, formatDateTime, formatMoney, parseMoney, StatusBadge, toApiError, useLoad } from '../ui';
 import { loadAll } from './catalog';
 import { useTitle } from './title';
 
-type UploadedFile = Schemas['UploadedMdfFile'];
+type UploadedFile = Schemas['MdfFile'];
 type FileKind = UploadedFile['kind'];
+/** A file of the claim being written: uploaded now (its name is known) or earlier (it has a download link). */
+type FormFile = UploadedFile & { name?: string; url?: string };
 
 /** The API's limit per invoice or proof file (MDF_FILE_MAX_BYTES). */
 const FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -23,6 +26,11 @@ const KIND_LABEL: Record<FileKind, string> = { invoice: 'Invoice', proof: 'Proof
 function newKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** How the form names a file: the name it was chosen or uploaded under, else (an older upload) its kind and time. */
+function fileName(file: FormFile): string {
+  return file.name ?? file.fileName ?? `${KIND_LABEL[file.kind].toLowerCase()} uploaded ${formatDateTime(file.createdAt)}`;
 }
 
 /** Deals the API accepts on this claim: the partner's own, registered on or after the activity's first day (UTC). */
@@ -37,12 +45,14 @@ export function PartnerMdfClaimNewPage({ params }: { params: Record<string, stri
   const user = useUser();
   const state = useLoad(async () => {
     const request = await call(api.GET('/api/v1/mdf/requests/{id}', { params: { path: { id: requestId } } }));
-    const [program, claims, deals] = await Promise.all([
+    const [program, claims, deals, files] = await Promise.all([
       call(api.GET('/api/v1/mdf/programs/{id}', { params: { path: { id: request.programId } } })).catch(() => undefined),
       loadAll((cursor) => call(api.GET('/api/v1/mdf/claims', { params: { query: { limit: 100, cursor } } }))),
       loadAll((cursor) => call(api.GET('/api/v1/deals', { params: { query: { limit: 100, cursor } } }))),
+      // Files uploaded before (another visit, a closed tab) and not claimed yet: the form starts with them.
+      call(api.GET('/api/v1/mdf/requests/{id}/files', { params: { path: { id: requestId } } })).then((list) => list.items),
     ]);
-    return { request, program, claim: claims.find((c) => c.requestId === request.id), deals: eligibleDeals(deals, request) };
+    return { request, program, claim: claims.find((c) => c.requestId === request.id), deals: eligibleDeals(deals, request), files };
   }, [requestId]);
   useTitle(state.data ? `Claim: ${activityLabel(state.data.request.activityType)}` : 'Claim MDF');
   return (
@@ -51,7 +61,7 @@ export function PartnerMdfClaimNewPage({ params }: { params: Record<string, stri
         <Link to="/mdf">MDF</Link>
       </p>
       <Async state={state}>
-        {({ request, program, claim, deals }) => {
+        {({ request, program, claim, deals, files }) => {
           const deadline = claimDeadline(request, program);
           const left = daysLeft(deadline);
           let blocked: ReactNode = null;
@@ -81,7 +91,7 @@ export function PartnerMdfClaimNewPage({ params }: { params: Record<string, stri
                 </h2>
                 <dl className="facts">
                   <dt>Dates</dt>
-                  <dd>{request.startsOn === request.endsOn ? formatDay(request.startsOn) : `${formatDay(request.startsOn)} to ${formatDay(request.endsOn)}`}</dd>
+                  <dd>{formatDayRange(request)}</dd>
                   {program && (
                     <>
                       <dt>Program</dt>
@@ -102,7 +112,7 @@ export function PartnerMdfClaimNewPage({ params }: { params: Record<string, stri
                   {blocked}
                 </p>
               ) : (
-                <ClaimForm request={request} program={program} deals={deals} />
+                <ClaimForm request={request} program={program} deals={deals} uploaded={files} />
               )}
             </>
           );
@@ -121,7 +131,7 @@ function uploadProblem(error: ApiError, file: File): string {
   return error.fieldMessage('file') ?? error.summary;
 }
 
-function ClaimForm({ request, program, deals }: { request: MdfRequest; program: MdfProgram | undefined; deals: Deal[] }) {
+function ClaimForm({ request, program, deals, uploaded }: { request: MdfRequest; program: MdfProgram | undefined; deals: Deal[]; uploaded: MdfFile[] }) {
   const { notify } = useToast();
   // One key per form: a retry or a double click answers with the same claim, never a second one.
   const idempotencyKey = useRef(newKey());
@@ -129,7 +139,8 @@ function ClaimForm({ request, program, deals }: { request: MdfRequest; program: 
   const fileInput = useRef<HTMLInputElement>(null);
   const [spend, setSpend] = useState('');
   const [kind, setKind] = useState<FileKind>('invoice');
-  const [files, setFiles] = useState<(UploadedFile & { name: string })[]>([]);
+  const [files, setFiles] = useState<FormFile[]>(uploaded);
+  const [removing, setRemoving] = useState<string | null>(null);
   const [upload, setUpload] = useState<UploadPhase>({ kind: 'idle' });
   const [query, setQuery] = useState('');
   const [dealIds, setDealIds] = useState<string[]>([]);
@@ -174,9 +185,24 @@ function ClaimForm({ request, program, deals }: { request: MdfRequest; program: 
     }
   };
 
-  const remove = (id: string) => {
-    setFiles((list) => list.filter((f) => f.id !== id));
-    setAnnouncement('The file is removed from the claim.');
+  /** A removed file is deleted, so nothing the partner took out stays stored against the request. */
+  const remove = async (file: FormFile) => {
+    setRemoving(file.id);
+    try {
+      await call(api.DELETE('/api/v1/mdf/requests/{id}/files/{fileId}', { params: { path: { id: request.id, fileId: file.id } } }));
+    } catch (e) {
+      const err = toApiError(e);
+      // Already gone (another tab removed it): the outcome is the same.
+      if (err.status !== 404) {
+        notify(`${fileName(file)} is still attached: ${err.summary}`, 'error');
+        setRemoving(null);
+        return;
+      }
+    }
+    setFiles((list) => list.filter((f) => f.id !== file.id));
+    setRemoving(null);
+    setAnnouncement(`${fileName(file)} is removed from the claim.`);
+    notify(`${fileName(file)} is removed and deleted.`, 'info');
   };
 
   const shown = useMemo(() => {
@@ -187,7 +213,7 @@ function ClaimForm({ request, program, deals }: { request: MdfRequest; program: 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (submitting.current || upload.kind === 'uploading') return;
+    if (submitting.current || upload.kind === 'uploading' || removing) return;
     const found: Record<string, string> = {};
     const cents = parseMoney(spend);
     if (cents === undefined || cents < 1) found.actualSpendCents = 'Enter what the activity cost, such as 4800 or 4800.00.';
@@ -225,7 +251,6 @@ function ClaimForm({ request, program, deals }: { request: MdfRequest; program: 
     }
   };
 
-  const cents = parseMoney(spend);
   const uploading = upload.kind === 'uploading';
   const fileProblem = upload.kind === 'refused' ? upload.message : problems.fileIds;
   return (
@@ -235,36 +260,27 @@ function ClaimForm({ request, program, deals }: { request: MdfRequest; program: 
           {error.summary}
         </p>
       )}
-      <div className={`field${problems.actualSpendCents ? ' has-error' : ''}`}>
-        <label htmlFor="claim-spend">
-          Actual spend ({request.currency}) <span className="muted">(required)</span>
-        </label>
-        <div className="money-input">
-          <span aria-hidden="true">{request.currency}</span>
-          <input
-            id="claim-spend"
-            inputMode="decimal"
-            autoComplete="off"
-            value={spend}
-            onChange={(e) => {
-              setSpend(e.target.value);
-              clear('actualSpendCents');
-            }}
-            aria-invalid={problems.actualSpendCents ? true : undefined}
-            aria-describedby={`claim-spend-help${problems.actualSpendCents ? ' claim-spend-error' : ''}`}
-          />
-        </div>
-        <FieldNotes
-          id="claim-spend"
-          help={
-            <>
-              {cents !== undefined && cents > 0 && `${formatMoney(cents, request.currency)}. `}What the activity cost in total, as your invoices show. Finance reimburses your tier’s share of it, up to the{' '}
-              {request.approvedCents === null ? 'approved amount' : formatMoney(request.approvedCents, request.currency)} approved.
-            </>
-          }
-          error={problems.actualSpendCents}
-        />
-      </div>
+      <MoneyInput
+        id="claim-spend"
+        label={
+          <>
+            Actual spend ({request.currency}) <span className="muted">(required)</span>
+          </>
+        }
+        currency={request.currency}
+        value={spend}
+        onChange={(text) => {
+          setSpend(text);
+          clear('actualSpendCents');
+        }}
+        echo
+        help={
+          <>
+            What the activity cost in total, as your invoices show. Finance reimburses your tier’s share of it, up to the {request.approvedCents === null ? 'approved amount' : formatMoney(request.approvedCents, request.currency)} approved.
+          </>
+        }
+        error={problems.actualSpendCents}
+      />
 
       <fieldset className="fieldset" aria-describedby="claim-file-help">
         <legend>Invoices and proof</legend>
@@ -311,10 +327,23 @@ function ClaimForm({ request, program, deals }: { request: MdfRequest; program: 
             {files.map((f) => (
               <li key={f.id} data-testid={`claim-file-${f.id}`}>
                 <span>
-                  <strong>{KIND_LABEL[f.kind]}</strong>: {f.name} <span className="muted">({fileSize(f.bytes)})</span>
+                  <strong>{KIND_LABEL[f.kind]}</strong>:{' '}
+                  {f.name ?? (
+                    <a href={f.url} download>
+                      {f.fileName ?? `uploaded ${formatDateTime(f.createdAt)}`}
+                    </a>
+                  )}{' '}
+                  <span className="muted">({fileSize(f.bytes)})</span>
                 </span>
-                <button type="button" className="button secondary small" onClick={() => remove(f.id)} disabled={busy} aria-label={`Remove ${f.name} from the claim`}>
-                  Remove
+                <button
+                  type="button"
+                  className="button secondary small"
+                  onClick={() => void remove(f)}
+                  disabled={busy || removing !== null}
+                  aria-busy={removing === f.id}
+                  aria-label={`Remove ${fileName(f)} from the claim`}
+                >
+                  {removing === f.id ? 'Removing…' : 'Remove'}
                 </button>
               </li>
             ))}
@@ -374,7 +403,7 @@ function ClaimForm({ request, program, deals }: { request: MdfRequest; program: 
         {announcement}
       </p>
       <div className="actions">
-        <button type="submit" className="button primary" disabled={busy || uploading} aria-busy={busy} data-testid="claim-submit">
+        <button type="submit" className="button primary" disabled={busy || uploading || removing !== null} aria-busy={busy} data-testid="claim-submit">
           {busy ? 'Sending…' : 'Send the claim'}
         </button>
         <Link to="/mdf" className="button secondary">

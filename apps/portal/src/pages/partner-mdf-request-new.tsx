@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, call, type ApiError } from '../api/client';
 import type { FundAccount, MdfProgram, MdfRequest, Schemas } from '../api/types';
 import { useUser } from '../auth';
+import { MoneyInput } from '../forms';
 import { activityLabel, formatDay } from '../mdf';
 import { canManage } from '../partner-ui';
 import { Link, navigate } from '../router';
@@ -187,29 +188,9 @@ function RequestForm({ funds, launches }: { funds: OpenFund[]; launches: { id: s
 
   const describedBy = (id: string, help: boolean, problem: string | undefined) => [help ? `${id}-help` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-  const moneyField = (key: 'plannedCost' | 'requested' | 'expectedPipeline', apiField: string, label: ReactNode, help: ReactNode) => {
-    const id = INPUT_OF[apiField]!;
-    const problem = problems[apiField];
-    const cents = parseMoney(draft[key]);
-    return (
-      <div className={`field${problem ? ' has-error' : ''}`}>
-        <label htmlFor={id}>{label}</label>
-        <div className="money-input">
-          <span aria-hidden="true">{currency}</span>
-          <input
-            id={id}
-            inputMode="decimal"
-            autoComplete="off"
-            value={draft[key]}
-            onChange={(e) => set(key, e.target.value, apiField)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={describedBy(id, true, problem)}
-          />
-        </div>
-        <FieldNotes id={id} help={cents !== undefined && cents > 0 ? <>{formatMoney(cents, currency)}. {help}</> : help} error={problem} />
-      </div>
-    );
-  };
+  const moneyField = (key: 'plannedCost' | 'requested' | 'expectedPipeline', apiField: string, label: ReactNode, help: ReactNode) => (
+    <MoneyInput id={INPUT_OF[apiField]!} label={label} currency={currency} value={draft[key]} onChange={(text) => set(key, text, apiField)} echo help={help} error={problems[apiField]} />
+  );
 
   return (
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-label="Request funds" aria-busy={busy} data-testid="mdf-request-form">

@@ -1,7 +1,7 @@
 import { api, call } from '../api/client';
 import type { ClaimListing, MdfProgram, MdfRequest } from '../api/types';
 import { useUser } from '../auth';
-import { activityLabel, claimDeadline, claimTimeline, ClaimTimeline, daysLeft, formatDay } from '../mdf';
+import { activityLabel, AmountStats, claimDeadline, claimTimeline, ClaimTimeline, daysLeft, formatDay, formatDayRange } from '../mdf';
 import { Link } from '../router';
 import { Async, EmptyState, formatMoney, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
 import { canManage } from '../partner-ui';
@@ -96,24 +96,17 @@ function Funds() {
                         {formatDay(program.periodStart)} to {formatDay(program.periodEnd)}
                       </p>
                     )}
-                    <dl className="stats small fund-stats">
-                      <div>
-                        <dt>Available</dt>
-                        <dd>{money(account.availableCents)}</dd>
-                      </div>
-                      <div>
-                        <dt>Reserved</dt>
-                        <dd>{money(account.reservedCents)}</dd>
-                      </div>
-                      <div>
-                        <dt>Claimed</dt>
-                        <dd>{metrics ? money(metrics.claimedCents) : '—'}</dd>
-                      </div>
-                      <div>
-                        <dt>Reimbursed</dt>
-                        <dd>{money(account.settledCents)}</dd>
-                      </div>
-                    </dl>
+                    <AmountStats
+                      small
+                      className="fund-stats"
+                      currency={account.currency}
+                      items={[
+                        { label: 'Available', cents: account.availableCents },
+                        { label: 'Reserved', cents: account.reservedCents },
+                        metrics ? { label: 'Claimed', cents: metrics.claimedCents } : { label: 'Claimed', text: '—' },
+                        { label: 'Reimbursed', cents: account.settledCents },
+                      ]}
+                    />
                     {account.expiredAt || program?.expiredAt ? (
                       <p className="help">
                         Expired {formatDay((account.expiredAt ?? program?.expiredAt ?? '').slice(0, 10))}
@@ -214,7 +207,7 @@ function Requests({ programById, claimByRequest }: Context) {
                             <span className="muted">{r.description}</span>
                             {r.decisionNote && r.status !== 'approved' && <p className="help">“{r.decisionNote}”</p>}
                           </td>
-                          <td>{r.startsOn === r.endsOn ? formatDay(r.startsOn) : `${formatDay(r.startsOn)} to ${formatDay(r.endsOn)}`}</td>
+                          <td>{formatDayRange(r)}</td>
                           <td className="num">{formatMoney(r.requestedCents, r.currency)}</td>
                           <td className="num">{r.approvedCents === null ? '—' : formatMoney(r.approvedCents, r.currency)}</td>
                           <td>

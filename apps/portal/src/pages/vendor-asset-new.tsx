@@ -288,10 +288,12 @@ export function EligibilityFields({
   );
 }
 
-function splitTags(text: string): string[] {
+/** Tags as typed (comma-separated) → the list the API takes. */
+export function splitTags(text: string): string[] {
   return [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
 }
 
-function compactEligibility(e: Required<AssetEligibility>): AssetEligibility {
+/** Only the criteria chosen: nothing chosen means every partner. */
+export function compactEligibility(e: Required<AssetEligibility>): AssetEligibility {
   return { ...(e.tierIds.length ? { tierIds: e.tierIds } : {}), ...(e.regions.length ? { regions: e.regions } : {}), ...(e.partnerIds.length ? { partnerIds: e.partnerIds } : {}) };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { ApiError, api, call, callAs } from '../api/client';
-import type { KitAdoptionResults, KitAutoLaunchProgress, KitDestinationRef, Schemas } from '../api/types';
+import { ApiError, api, call } from '../api/client';
+import type { Asset, Schemas, Template } from '../api/types';
 import { useUser } from '../auth';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
@@ -10,19 +10,14 @@ import { loadAll } from './catalog';
 import { useTitle } from './title';
 import { EligibilityFields, useProgram } from './vendor-asset-new';
 import { windowText } from './vendor-kits';
-import { AUTHOR_ROLES, mapLimit, TEMPLATE_KIND_LABELS, versionsOf, type TemplateDetail } from './vendor-templates-common';
+import { AUTHOR_ROLES, TEMPLATE_KIND_LABELS } from './vendor-templates-common';
 
 type KitView = Schemas['KitView'];
 type Tier = Schemas['TierView'];
 type Partner = Schemas['PartnerView'];
 type Eligibility = { tierIds: string[]; regions: NonNullable<Schemas['KitEligibilityDto']['regions']>; partnerIds: string[] };
 
-interface LibraryAsset {
-  id: string;
-  title: string;
-  type: string;
-  status: string;
-}
+type LibraryAsset = Pick<Asset, 'id' | 'title' | 'type' | 'status'>;
 
 interface DestinationRow {
   key: string;
@@ -51,15 +46,15 @@ const AUTO_LAUNCH_POLL_LIMIT = 60;
 
 function formOf(kit: KitView | undefined): KitForm {
   const v = kit?.version;
-  const eligibility = (v?.eligibility ?? {}) as Partial<Eligibility>;
+  const eligibility = v?.eligibility ?? {};
   return {
     slug: kit?.slug ?? '',
     category: kit?.category ?? '',
     name: v?.name ?? '',
     description: v?.description ?? '',
     objective: v?.objective ?? '',
-    templateIds: ((v?.templates ?? []) as unknown as { templateId: string }[]).map((t) => t.templateId),
-    destinations: ((v?.destinations ?? []) as unknown as KitDestinationRef[]).map((d) => ({ key: d.key, label: d.label, target: d.assetId ? 'asset' : 'url', url: d.url ?? '', assetId: d.assetId ?? '' })),
+    templateIds: (v?.templates ?? []).map((t) => t.templateId),
+    destinations: (v?.destinations ?? []).map((d) => ({ key: d.key, label: d.label, target: d.assetId ? 'asset' : 'url', url: d.url ?? '', assetId: d.assetId ?? '' })),
     assetIds: v?.assetIds ?? [],
     eligibility: { tierIds: eligibility.tierIds ?? [], regions: eligibility.regions ?? [], partnerIds: eligibility.partnerIds ?? [] },
     startsAt: toLocalInput(v?.startsAt),
@@ -91,10 +86,9 @@ function KitPageFrame({ kitId }: { kitId: string | undefined }) {
   const state = useLoad(async () => {
     const [kit, templates, assets] = await Promise.all([
       kitId ? call(api.GET('/api/v1/kits/{id}', { params: { path: { id: kitId } } })) : Promise.resolve(undefined),
-      loadAll((cursor) => call(api.GET('/api/v1/templates', { params: { query: { limit: 100, cursor } } }))).then((list) =>
-        mapLimit(list, 6, (t) => call(api.GET('/api/v1/templates/{id}', { params: { path: { id: t.id } } })).catch(() => t)),
-      ),
-      loadAll((cursor) => callAs<{ items: LibraryAsset[]; nextCursor: string | null }>(api.GET('/api/v1/assets', { params: { query: { limit: 100, cursor } } }))),
+      // Each template in the list says whether (and which version) is published: no request per template.
+      loadAll((cursor) => call(api.GET('/api/v1/templates', { params: { query: { limit: 100, cursor } } }))),
+      loadAll((cursor) => call(api.GET('/api/v1/assets', { params: { query: { limit: 100, cursor } } }))),
     ]);
     return { kit, templates, assets };
   }, [kitId]);
@@ -120,7 +114,7 @@ function KitPageFrame({ kitId }: { kitId: string | undefined }) {
   );
 }
 
-function KitEditor({ kit, templates, assets, tiers, partners, author, onChanged }: { kit: KitView | undefined; templates: TemplateDetail[]; assets: LibraryAsset[]; tiers: Tier[]; partners: Partner[]; author: boolean; onChanged: () => void }) {
+function KitEditor({ kit, templates, assets, tiers, partners, author, onChanged }: { kit: KitView | undefined; templates: Template[]; assets: LibraryAsset[]; tiers: Tier[]; partners: Partner[]; author: boolean; onChanged: () => void }) {
   const { notify } = useToast();
   const [form, setForm] = useState<KitForm>(() => formOf(kit));
   const [saved, setSaved] = useState(() => JSON.stringify(formOf(kit)));
@@ -202,7 +196,7 @@ function KitEditor({ kit, templates, assets, tiers, partners, author, onChanged 
     }
     try {
       const published = await call(api.POST('/api/v1/kits/{id}/publish', { params: { path: { id: kit.id } } }));
-      const auto = published.autoLaunch as unknown as KitAutoLaunchProgress | undefined;
+      const auto = published.autoLaunch;
       notify(`Version ${published.version.version} is published${auto?.total ? `; auto-launching for ${auto.total} opted-in partner${auto.total === 1 ? '' : 's'}` : ''}.`);
     } catch (e) {
       const err = toApiError(e);
@@ -227,7 +221,7 @@ function KitEditor({ kit, templates, assets, tiers, partners, author, onChanged 
     setBusy(null);
   };
 
-  const published = templates.filter((t) => versionsOf(t).published);
+  const published = templates.filter((t) => t.publishedVersion !== null);
   const hasDraft = kit ? kit.version.status === 'draft' : false;
 
   return (
@@ -264,7 +258,7 @@ function KitEditor({ kit, templates, assets, tiers, partners, author, onChanged 
               {published.map((t) => (
                 <label key={t.id} className="check">
                   <input type="checkbox" checked={form.templateIds.includes(t.id)} onChange={() => set('templateIds', form.templateIds.includes(t.id) ? form.templateIds.filter((x) => x !== t.id) : [...form.templateIds, t.id])} data-testid={`kit-template-${t.key}`} />
-                  {t.name} <span className="muted">({TEMPLATE_KIND_LABELS[t.kind]}, v{versionsOf(t).published?.version})</span>
+                  {t.name} <span className="muted">({TEMPLATE_KIND_LABELS[t.kind]}, v{t.publishedVersion})</span>
                 </label>
               ))}
             </div>
@@ -512,8 +506,8 @@ function AssetIssues({ kit }: { kit: KitView }) {
 
 /** Adoption: launched of eligible partners per tier, auto-launch progress, and what the launches produced. */
 function Adoption({ kit, onProgress }: { kit: KitView; onProgress: () => void }) {
-  const results = useLoad(() => callAs<KitAdoptionResults>(api.GET('/api/v1/kits/{id}/results', { params: { path: { id: kit.id } } })), [kit.id]);
-  const auto = kit.autoLaunch as unknown as KitAutoLaunchProgress | undefined;
+  const results = useLoad(() => call(api.GET('/api/v1/kits/{id}/results', { params: { path: { id: kit.id } } })), [kit.id]);
+  const auto = kit.autoLaunch;
   const running = !!auto && auto.total > 0 && auto.launched < auto.total && kit.status === 'published';
   const [polls, setPolls] = useState(0);
   // Auto-launch runs in the background: follow it until every opted-in partner has launched.

@@ -1,16 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { api, call } from '../api/client';
-import type { Schemas } from '../api/types';
+import type { KitStatus } from '../api/types';
 import { useUser } from '../auth';
 import { Link } from '../router';
-import { Async, EmptyState, formatDate, Pager, StatusBadge, useLoad } from '../ui';
+import { Async, EmptyState, formatDate, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
 import { ReadOnlyNote, useDebouncedValue } from '../vendor-ui';
-import { loadAll } from './catalog';
 import { useTitle } from './title';
 import { AUTHOR_ROLES } from './vendor-templates-common';
-
-type KitView = Schemas['KitView'];
-type KitStatus = KitView['status'];
 
 const PAGE_SIZE = 20;
 const STATUSES: KitStatus[] = ['draft', 'published', 'retired'];
@@ -23,15 +19,13 @@ export function windowText(startsAt: string | null, endsAt: string | null): stri
   return 'always';
 }
 
-/** Every campaign kit, searchable and filtered by status, with its latest version. */
+/** Every campaign kit with its latest version, searched and filtered by status by the API. */
 export function VendorKitsPage() {
   useTitle('Kits');
   const user = useUser();
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<KitStatus | ''>('');
-  const [page, setPage] = useState(1);
-  const q = useDebouncedValue(query.trim().toLowerCase());
-  const kits = useLoad(() => loadAll((cursor) => call(api.GET('/api/v1/kits', { params: { query: { limit: 100, cursor } } }))), []);
+  const search = useDebouncedValue(query.trim());
   const author = AUTHOR_ROLES.includes(user.role);
   return (
     <section className="page">
@@ -49,26 +43,9 @@ export function VendorKitsPage() {
       {!author && <ReadOnlyNote user={user} who="vendor admins and marketers" />}
       <form className="toolbar" role="search" aria-label="Kits" onSubmit={(e) => e.preventDefault()}>
         <label htmlFor="kit-search">Search</label>
-        <input
-          id="kit-search"
-          type="search"
-          value={query}
-          placeholder="Name, slug or category"
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setPage(1);
-          }}
-          data-testid="kit-search"
-        />
+        <input id="kit-search" type="search" value={query} placeholder="Name, slug or category" maxLength={100} onChange={(e) => setQuery(e.target.value)} data-testid="kit-search" />
         <label htmlFor="kit-status">Status</label>
-        <select
-          id="kit-status"
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as KitStatus | '');
-            setPage(1);
-          }}
-        >
+        <select id="kit-status" value={status} onChange={(e) => setStatus(e.target.value as KitStatus | '')} data-testid="kit-status-filter">
           <option value="">All statuses</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -77,59 +54,66 @@ export function VendorKitsPage() {
           ))}
         </select>
       </form>
-      <Async state={kits}>{(all) => <KitTable all={all} q={q} status={status} page={page} setPage={setPage} />}</Async>
+      <KitTable key={`${search}|${status}`} search={search} status={status} />
     </section>
   );
 }
 
-function KitTable({ all, q, status, page, setPage }: { all: KitView[]; q: string; status: KitStatus | ''; page: number; setPage: (p: number) => void }) {
-  const matching = useMemo(
-    () => all.filter((k) => (!status || k.status === status) && q.split(/\s+/).every((w) => `${k.version.name} ${k.slug} ${k.category}`.toLowerCase().includes(w))),
-    [all, q, status],
-  );
-  if (all.length === 0) return <EmptyState>No kit yet. Build one from your published templates.</EmptyState>;
-  if (matching.length === 0) return <EmptyState>No kit matches these filters.</EmptyState>;
-  const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+/** The kits with their status, versions and window, a page at a time (also on the vendor's start page). */
+export function KitTable({ search, status }: { search: string; status: KitStatus | '' }) {
+  const pager = useCursorPager();
+  const kits = useLoad(() => call(api.GET('/api/v1/kits', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor, ...(search ? { q: search } : {}), ...(status ? { status } : {}) } } })), [pager.cursor]);
+  const filtered = Boolean(search || status);
   return (
-    <>
-      <p className="muted" role="status">
-        {matching.length} {matching.length === 1 ? 'kit' : 'kits'}
-        {matching.length !== all.length && ` of ${all.length}`}
-      </p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Kits by slug</caption>
-          <thead>
-            <tr>
-              <th scope="col">Kit</th>
-              <th scope="col">Category</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Version
-              </th>
-              <th scope="col">Available</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((k) => (
-              <tr key={k.id} data-testid={`kit-row-${k.id}`}>
-                <td>
-                  <Link to={`/vendor/kits/${k.id}`}>{k.version.name}</Link>
-                  <span className="muted"> {k.slug}</span>
-                </td>
-                <td>{k.category}</td>
-                <td>
-                  <StatusBadge status={k.status} />
-                  {k.status === 'published' && k.version.status === 'draft' && <span className="tag">draft changes</span>}
-                </td>
-                <td className="num">v{k.version.version}</td>
-                <td>{windowText(k.version.startsAt, k.version.endsAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={page} hasNext={page * PAGE_SIZE < matching.length} onNext={() => setPage(page + 1)} onPrevious={() => setPage(page - 1)} label="Kits" />
-    </>
+    <Async state={kits}>
+      {(page) =>
+        page.items.length === 0 ? (
+          <EmptyState>{filtered ? 'No kit matches these filters.' : 'No kit yet. Build one from your published templates.'}</EmptyState>
+        ) : (
+          <>
+            <p className="muted" role="status" data-testid="kit-count">
+              {pager.page === 1 && !page.nextCursor ? `${page.items.length} ${page.items.length === 1 ? 'kit' : 'kits'}` : `Page ${pager.page}: ${page.items.length} kits`}
+            </p>
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">Kits by slug</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Kit</th>
+                    <th scope="col">Category</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className="num">
+                      Version
+                    </th>
+                    <th scope="col">Available</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((k) => (
+                    <tr key={k.id} data-testid={`kit-row-${k.id}`}>
+                      <td>
+                        <Link to={`/vendor/kits/${k.id}`}>{k.version.name}</Link>
+                        <span className="muted"> {k.slug}</span>
+                      </td>
+                      <td>{k.category}</td>
+                      <td>
+                        <StatusBadge status={k.status} />
+                        {k.status === 'published' && k.version.status === 'draft' && <span className="tag">draft changes</span>}
+                      </td>
+                      <td className="num">
+                        v{k.version.version}
+                        {k.publishedVersion !== null && k.publishedVersion !== k.version.version && <span className="muted"> (v{k.publishedVersion} live)</span>}
+                      </td>
+                      <td>{windowText(k.version.startsAt, k.version.endsAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager page={pager.page} hasNext={!!page.nextCursor} onNext={() => page.nextCursor && pager.next(page.nextCursor)} onPrevious={pager.previous} label="Kits" />
+          </>
+        )
+      }
+    </Async>
   );
 }

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import type { FundAccount, MdfProgram, MdfRequest, MdfRequestStatus, Schemas } from '../api/types';
 import { useUser } from '../auth';
-import { activityLabel, formatDay } from '../mdf';
+import { MoneyInput } from '../forms';
+import { activityLabel, formatDayRange } from '../mdf';
 import { Link, useLocation } from '../router';
 import { useToast } from '../toast';
 import { Async, centsToDecimal, EmptyState, formatDate, formatMoney, Pager, parseMoney, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
@@ -189,7 +190,7 @@ function RequestCard({
             <dt>Program</dt>
             <dd>{program?.name ?? '—'}</dd>
             <dt>Dates</dt>
-            <dd>{r.startsOn === r.endsOn ? formatDay(r.startsOn) : `${formatDay(r.startsOn)} to ${formatDay(r.endsOn)}`}</dd>
+            <dd>{formatDayRange(r)}</dd>
             <dt>Planned cost</dt>
             <dd className="money">{money(r.plannedCostCents)}</dd>
             <dt>Requested</dt>
@@ -326,9 +327,15 @@ function RequestDecision({ request: r, account, onDecided }: { request: MdfReque
         {outcome}
       </p>
       <form onSubmit={approve} noValidate>
-        <Field
+        <MoneyInput
           id={`approve-${id}`}
           label={`Amount to approve (${r.currency})`}
+          currency={r.currency}
+          value={amount}
+          onChange={(text) => {
+            setAmount(text);
+            if (error?.action === 'approve') setError(null);
+          }}
           help={
             <>
               Up to the requested {money(r.requestedCents)}; less approves it in part.
@@ -337,26 +344,8 @@ function RequestDecision({ request: r, account, onDecided }: { request: MdfReque
             </>
           }
           error={fieldError('approve', 'amountCents')}
-        >
-          {(describedBy, invalid) => (
-            <div className="money-input">
-              <span aria-hidden="true">{r.currency}</span>
-              <input
-                id={`approve-${id}`}
-                inputMode="decimal"
-                autoComplete="off"
-                value={amount}
-                onChange={(e) => {
-                  setAmount(e.target.value);
-                  if (error?.action === 'approve') setError(null);
-                }}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                data-testid="approve-request-amount"
-              />
-            </div>
-          )}
-        </Field>
+          testId="approve-request-amount"
+        />
         <Field id={`approve-note-${id}`} label="Note (optional)">
           {(describedBy) => <input id={`approve-note-${id}`} value={approveNote} maxLength={2000} onChange={(e) => setApproveNote(e.target.value)} aria-describedby={describedBy} />}
         </Field>

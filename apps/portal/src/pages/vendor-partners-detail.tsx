@@ -4,16 +4,18 @@ import type { Schemas } from '../api/types';
 import { useUser } from '../auth';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
-import { Async, EmptyState, formatDate, formatDateTime, formatMoney, Pager, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
+import { Async, EmptyState, formatDate, formatDateTime, formatMoney, type Loaded, Pager, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
+import { formatDay } from '../mdf';
 import { ago } from '../vendor-ui';
 import { loadAll } from './catalog';
 import { useTitle } from './title';
 import { windowText } from './vendor-kits';
-import { loadActivity, TimeToFirstDeal } from './vendor-partners';
+import { LastActivity, TimeToFirstDeal } from './vendor-partners';
 import { mapLimit, TEMPLATE_KIND_LABELS, type TemplateDetail } from './vendor-templates-common';
 
 type Partner = Schemas['PartnerView'];
 type KitView = Schemas['KitView'];
+type PartnerAudience = Schemas['PartnerAudienceView'];
 
 /** Vendor roles that may launch a kit on a partner's behalf (the API decides the same way). */
 const CONCIERGE_ROLES: readonly string[] = ['vendor_admin', 'vendor_marketer', 'channel_manager'];
@@ -86,7 +88,7 @@ export function VendorPartnerPage({ params }: { params: Record<string, string> }
 
 function PartnerDetail({ partner, tierName }: { partner: Partner; tierName: string }) {
   const user = useUser();
-  const activity = useLoad(() => loadActivity(partner), [partner.id]);
+  const figures = useLoad(() => call(api.GET('/api/v1/reporting/partners/{id}', { params: { path: { id: partner.id } } })), [partner.id]);
   const logo = useLoad(() => (partner.logo ? call(api.GET('/api/v1/partners/{id}/logo', { params: { path: { id: partner.id } } })).catch(() => null) : Promise.resolve(null)), [partner.id]);
   return (
     <>
@@ -124,26 +126,30 @@ function PartnerDetail({ partner, tierName }: { partner: Partner; tierName: stri
               <dt>Brand colour</dt>
               <dd>{partner.brandColour ?? '—'}</dd>
               <dt>Signed</dt>
-              <dd>{formatDate(partner.signedAt)}</dd>
+              <dd>{formatDay(partner.signedAt)}</dd>
               <dt>Profile updated</dt>
               <dd>{formatDateTime(partner.updatedAt)}</dd>
             </dl>
           </section>
           <section className="card" aria-labelledby="activation-title">
             <h2 id="activation-title">Activation</h2>
-            <Async state={activity}>
-              {(a) => (
+            <Async state={figures}>
+              {(f) => (
                 <dl className="facts">
                   <dt>Time to first deal</dt>
                   <dd data-testid="partner-ttfd">
-                    <TimeToFirstDeal partner={partner} activity={a} />
+                    <TimeToFirstDeal partner={f} />
                   </dd>
                   <dt>First deal</dt>
-                  <dd>{formatDate(a.firstDealAt)}</dd>
+                  <dd>{formatDateTime(f.firstDealAt)}</dd>
                   <dt>Deals registered</dt>
-                  <dd>{a.dealCount}</dd>
+                  <dd>{f.deals}</dd>
+                  <dt>Live launches</dt>
+                  <dd>{f.liveLaunches}</dd>
                   <dt>Last activity</dt>
-                  <dd>{a.lastActivity ? `${ago(a.lastActivity.at)} (${a.lastActivity.what})` : 'None recorded'}</dd>
+                  <dd data-testid="partner-last-activity">
+                    <LastActivity partner={f} />
+                  </dd>
                 </dl>
               )}
             </Async>
@@ -388,11 +394,14 @@ function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) 
     });
     return { kit, templates };
   }, [kitId]);
+  const audiences = useLoad(() => call(api.GET('/api/v1/partners/{partnerId}/audiences', { params: { path: { partnerId: partner.id }, query: { limit: 100 } } })), [partner.id]);
   const [values, setValues] = useState<Record<string, Record<string, string>>>({});
+  const [audienceId, setAudienceId] = useState('');
+  const [sendAt, setSendAt] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const key = useRef(newKey());
-  const payload = JSON.stringify(values);
+  const payload = JSON.stringify({ values, audienceId, sendAt });
   // A changed launch is a new request; a retry of the same one keeps its key.
   useEffect(() => {
     key.current = newKey();
@@ -412,10 +421,17 @@ function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) 
       const launched = await call(
         api.POST('/api/v1/kits/{id}/launches', {
           params: { path: { id: kitId }, header: { 'Idempotency-Key': key.current } },
-          body: { partnerId: partner.id, edits: edits(templates) as unknown as Record<string, never> },
+          body: {
+            partnerId: partner.id,
+            edits: edits(templates) as unknown as Record<string, never>,
+            ...(audienceId ? { audienceId } : {}),
+            // A local time without an offset: the API reads it in the partner's time zone.
+            ...(audienceId && sendAt ? { sendAt } : {}),
+          },
         }),
       );
-      notify(`Launched for ${partner.name}.`);
+      const audience = audiences.data?.items.find((a) => a.id === audienceId);
+      notify(audience ? `Launched for ${partner.name}; the email to ${audience.name} is scheduled.` : `Launched for ${partner.name}.`);
       navigate(`/launches/${launched.id}`);
     } catch (e) {
       const err = toApiError(e);
@@ -428,7 +444,7 @@ function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) 
       }
       notify(err.code === 'LAUNCH_BLOCKED' ? 'The launch is blocked: fill the fields marked below.' : err.summary, 'error');
       // Keyboard and screen reader users land on the first field to fix.
-      if (err.code === 'LAUNCH_BLOCKED') window.setTimeout(() => document.querySelector<HTMLElement>('.launch-panel [aria-invalid="true"]')?.focus(), 0);
+      if (err.code === 'LAUNCH_BLOCKED' || Object.keys(err.fields).length > 0) window.setTimeout(() => document.querySelector<HTMLElement>('.launch-panel [aria-invalid="true"]')?.focus(), 0);
     }
   };
 
@@ -437,7 +453,9 @@ function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) 
       {({ kit, templates }) => {
         const blocking = (kit.assetIssues ?? []).filter((i) => i.blocking);
         const fieldProblem = (templateId: string, fieldKey: string) => error?.fieldMessage(`edits.${templateId}.${fieldKey}`);
-        const unplaced = error ? Object.entries(error.fields).filter(([name]) => !templates.some((t) => t.fields.some((f) => name === `edits.${t.template.id}.${f.key}`))) : [];
+        const placed = (name: string) => name === 'audienceId' || name === 'sendAt' || templates.some((t) => t.fields.some((f) => name === `edits.${t.template.id}.${f.key}`));
+        const unplaced = error ? Object.entries(error.fields).filter(([name]) => !placed(name)) : [];
+        const hasEmail = templates.some((t) => t.template.kind === 'email');
         const existing = error?.code === 'KIT_ALREADY_LAUNCHED' && typeof error.details.launchId === 'string' ? error.details.launchId : null;
         return (
           <>
@@ -496,6 +514,20 @@ function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) 
                   })}
                 </fieldset>
               ))}
+            {hasEmail ? (
+              <ConciergeAudience
+                partner={partner}
+                audiences={audiences}
+                audienceId={audienceId}
+                sendAt={sendAt}
+                onAudience={setAudienceId}
+                onSendAt={setSendAt}
+                audienceError={error?.fieldMessage('audienceId')}
+                sendAtError={error?.fieldMessage('sendAt')}
+              />
+            ) : (
+              <p className="muted">This kit has no email: the launch makes their links, banners and landing page.</p>
+            )}
             {error && (
               <div className="form-error" role="alert" data-testid="launch-blockers">
                 {existing ? (
@@ -523,5 +555,94 @@ function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) 
         );
       }}
     </Async>
+  );
+}
+
+/** Who the concierge launch emails, and when: one of the partner's audiences (names and sizes only) at a time in the partner's zone. */
+function ConciergeAudience({
+  partner,
+  audiences,
+  audienceId,
+  sendAt,
+  onAudience,
+  onSendAt,
+  audienceError,
+  sendAtError,
+}: {
+  partner: Partner;
+  audiences: Loaded<{ items: PartnerAudience[]; nextCursor: string | null }>;
+  audienceId: string;
+  sendAt: string;
+  onAudience: (id: string) => void;
+  onSendAt: (value: string) => void;
+  audienceError: string | undefined;
+  sendAtError: string | undefined;
+}) {
+  const chosen = audiences.data?.items.find((a) => a.id === audienceId);
+  return (
+    <fieldset className="fieldset">
+      <legend>Email (optional)</legend>
+      <Async state={audiences}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p className="muted" data-testid="concierge-no-audience">
+              {partner.name} has no audience yet: the launch sends no email. Their admins create audiences from their contacts.
+            </p>
+          ) : (
+            <>
+              <div className={`field${audienceError ? ' has-error' : ''}`}>
+                <label htmlFor="concierge-audience">Email this audience of theirs</label>
+                <select
+                  id="concierge-audience"
+                  value={audienceId}
+                  onChange={(e) => onAudience(e.target.value)}
+                  aria-describedby={['concierge-audience-help', audienceError ? 'concierge-audience-error' : ''].filter(Boolean).join(' ')}
+                  aria-invalid={audienceError ? true : undefined}
+                  data-testid="concierge-audience"
+                >
+                  <option value="">No email now (links and landing page only)</option>
+                  {items.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name} ({a.sendable} to email)
+                    </option>
+                  ))}
+                </select>
+                <p id="concierge-audience-help" className="help">
+                  {chosen
+                    ? `${chosen.sendable} of the ${chosen.matching} contacts it matches agreed to hear from ${partner.name} and have not unsubscribed; only they are emailed, in ${partner.name}’s name.`
+                    : `The email goes out in ${partner.name}’s name to the contacts of the audience who agreed to hear from them.`}
+                </p>
+                {audienceError && (
+                  <p id="concierge-audience-error" className="field-error">
+                    {audienceError}
+                  </p>
+                )}
+              </div>
+              <div className={`field${sendAtError ? ' has-error' : ''}`}>
+                <label htmlFor="concierge-send-at">Send at</label>
+                <input
+                  id="concierge-send-at"
+                  type="datetime-local"
+                  value={sendAt}
+                  onChange={(e) => onSendAt(e.target.value)}
+                  disabled={!audienceId}
+                  aria-describedby={['concierge-send-at-help', sendAtError ? 'concierge-send-at-error' : ''].filter(Boolean).join(' ')}
+                  aria-invalid={sendAtError ? true : undefined}
+                  data-testid="concierge-send-at"
+                />
+                <p id="concierge-send-at-help" className="help">
+                  In {partner.name}’s time zone ({partner.timeZone}). Leave empty to send right away.
+                </p>
+                {sendAtError && (
+                  <p id="concierge-send-at-error" className="field-error">
+                    {sendAtError}
+                  </p>
+                )}
+              </div>
+            </>
+          )
+        }
+      </Async>
+    </fieldset>
   );
 }

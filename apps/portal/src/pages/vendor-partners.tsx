@@ -1,74 +1,62 @@
 import { useState } from 'react';
 import { api, call } from '../api/client';
+import type { paths } from '../api/schema';
 import type { Schemas } from '../api/types';
+import { formatDay } from '../mdf';
 import { Link } from '../router';
-import { Async, DAY_MS, EmptyState, formatDate, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
-import { ago, REGIONS, useDebouncedValue } from '../vendor-ui';
-import { loadAll } from './catalog';
+import { Async, DAY_MS, EmptyState, formatDateTime, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
+import { REGIONS, useDebouncedValue } from '../vendor-ui';
 import { useTitle } from './title';
-import { mapLimit } from './vendor-templates-common';
 
-type Partner = Schemas['PartnerView'];
-type Tier = Schemas['TierView'];
-type Region = Partner['region'];
-type PartnerStatus = Partner['status'];
+/** One partner with its activation and activity figures (`GET /api/v1/reporting/partners`). */
+export type PartnerFigures = Schemas['PartnerMetricsDto'];
+type Region = PartnerFigures['region'];
+type PartnerStatus = PartnerFigures['status'];
+type Sort = NonNullable<NonNullable<paths['/api/v1/reporting/partners']['get']['parameters']['query']>['sort']>;
 
 const PAGE_SIZE = 25;
 const STATUSES: PartnerStatus[] = ['prospect', 'onboarding', 'active', 'inactive'];
+const SORTS: { value: Sort; label: string; caption: string }[] = [
+  { value: 'name', label: 'Name', caption: 'Partners by name' },
+  { value: 'lastActivity', label: 'Last activity (most recent first)', caption: 'Partners by last activity, most recent first' },
+  { value: 'timeToFirstDeal', label: 'Time to first deal (fastest first)', caption: 'Partners by time to first deal, fastest first' },
+];
 /** A partner with no registered deal this long after signing misses the activation gate. */
 export const ACTIVATION_DAYS = 45;
 
-/** What the program knows about one partner's activity, put together from the deals, launches and users it has. */
-export interface PartnerActivity {
-  dealCount: number;
-  firstDealAt: string | null;
-  /** Days from signing to the first registered deal; null without a signing date or a deal. */
-  daysToFirstDeal: number | null;
-  /** Days since signing while there is still no deal. */
-  daysWithoutDeal: number | null;
-  lastActivity: { at: string; what: string } | null;
-}
+const ACTIVITY_LABELS: Record<NonNullable<PartnerFigures['lastActivity']>, string> = {
+  deal: 'registered a deal',
+  lead: 'captured a lead',
+  click: 'a click on their links',
+  launch: 'a kit launched',
+  mdf_request: 'requested MDF',
+  mdf_claim: 'claimed MDF',
+  sign_in: 'signed in',
+};
 
-/**
- * The API has no per-partner time-to-first-deal or last-activity figure; both are derived here from
- * the partner's deals (oldest and newest registration), its newest launch and its users' last sign-in.
- */
-export async function loadActivity(partner: Partner): Promise<PartnerActivity> {
-  const [deals, launches, users] = await Promise.all([
-    loadAll((cursor) => call(api.GET('/api/v1/deals', { params: { query: { partnerId: partner.id, limit: 100, cursor } } }))),
-    call(api.GET('/api/v1/launches', { params: { query: { partnerId: partner.id, limit: 1 } } })),
-    call(api.GET('/api/v1/partners/{id}/users', { params: { path: { id: partner.id }, query: { limit: 100 } } })),
-  ]);
-  const times = deals.map((d) => d.createdAt).sort();
-  const firstDealAt = times[0] ?? null;
-  const lastDealAt = times[times.length - 1] ?? null;
-  const signed = partner.signedAt ? new Date(partner.signedAt).getTime() : null;
-  const candidates: { at: string; what: string }[] = [];
-  if (lastDealAt) candidates.push({ at: lastDealAt, what: 'registered a deal' });
-  const launch = launches.items[0];
-  if (launch) candidates.push({ at: launch.createdAt, what: launch.mode === 'partner' ? 'launched a kit' : `kit launched (${launch.mode})` });
-  for (const u of users.items) if (u.lastLoginAt) candidates.push({ at: u.lastLoginAt, what: `${u.name} signed in` });
-  candidates.sort((a, b) => b.at.localeCompare(a.at));
-  return {
-    dealCount: deals.length,
-    firstDealAt,
-    daysToFirstDeal: signed !== null && firstDealAt ? Math.max(0, Math.floor((new Date(firstDealAt).getTime() - signed) / DAY_MS)) : null,
-    daysWithoutDeal: signed !== null && !firstDealAt ? Math.floor((Date.now() - signed) / DAY_MS) : null,
-    lastActivity: candidates[0] ?? null,
-  };
-}
-
-export function TimeToFirstDeal({ partner, activity }: { partner: Partner; activity: PartnerActivity }) {
-  if (activity.daysToFirstDeal !== null) return <>{activity.daysToFirstDeal === 1 ? '1 day' : `${activity.daysToFirstDeal} days`}</>;
-  if (activity.daysWithoutDeal !== null) {
-    const late = activity.daysWithoutDeal > ACTIVATION_DAYS;
+export function TimeToFirstDeal({ partner }: { partner: PartnerFigures }) {
+  if (partner.timeToFirstDealDays !== null) return <>{partner.timeToFirstDealDays === 1 ? '1 day' : `${partner.timeToFirstDealDays} days`}</>;
+  if (partner.signedAt && !partner.firstDealAt) {
+    const days = Math.max(0, Math.floor((Date.now() - new Date(`${partner.signedAt}T00:00:00Z`).getTime()) / DAY_MS));
+    const late = days > ACTIVATION_DAYS;
     return (
       <span className={late ? 'warning-text' : 'muted'}>
-        No deal, {activity.daysWithoutDeal} days in{late ? ` (past the ${ACTIVATION_DAYS}-day gate)` : ''}
+        No deal, {days} {days === 1 ? 'day' : 'days'} in{late ? ` (past the ${ACTIVATION_DAYS}-day gate)` : ''}
       </span>
     );
   }
-  return <span className="muted">{partner.signedAt ? 'No deal yet' : activity.firstDealAt ? 'Not signed' : 'Not signed, no deal'}</span>;
+  if (partner.signedAt) return <span className="muted">No deal since signing</span>;
+  return <span className="muted">{partner.firstDealAt ? 'Not signed' : 'Not signed, no deal'}</span>;
+}
+
+/** The latest activity in the reader's time zone, and what it was. */
+export function LastActivity({ partner }: { partner: PartnerFigures }) {
+  if (!partner.lastActivityAt || !partner.lastActivity) return <span className="muted">None recorded</span>;
+  return (
+    <>
+      <time dateTime={partner.lastActivityAt}>{formatDateTime(partner.lastActivityAt)}</time> <span className="muted">({ACTIVITY_LABELS[partner.lastActivity]})</span>
+    </>
+  );
 }
 
 /** The partner program: every partner with tier, status and region, how fast it activated and when it was last active. */
@@ -78,6 +66,7 @@ export function VendorPartnersPage() {
   const [tierId, setTierId] = useState('');
   const [region, setRegion] = useState<Region | ''>('');
   const [status, setStatus] = useState<PartnerStatus | ''>('');
+  const [sort, setSort] = useState<Sort>('name');
   const q = useDebouncedValue(query.trim());
   const tiers = useLoad(() => call(api.GET('/api/v1/tiers')).then((t) => [...t].sort((a, b) => a.rank - b.rank)), []);
   return (
@@ -114,31 +103,32 @@ export function VendorPartnersPage() {
             </option>
           ))}
         </select>
+        <label htmlFor="partner-sort">Sort by</label>
+        <select id="partner-sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)} data-testid="partner-sort">
+          {SORTS.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
       </form>
-      <PartnerTable key={`${q}|${tierId}|${region}|${status}`} q={q} tierId={tierId} region={region} status={status} tiers={tiers.data ?? []} />
+      <PartnerTable key={`${q}|${tierId}|${region}|${status}|${sort}`} q={q} tierId={tierId} region={region} status={status} sort={sort} />
     </section>
   );
 }
 
-function PartnerTable({ q, tierId, region, status, tiers }: { q: string; tierId: string; region: Region | ''; status: PartnerStatus | ''; tiers: Tier[] }) {
+function PartnerTable({ q, tierId, region, status, sort }: { q: string; tierId: string; region: Region | ''; status: PartnerStatus | ''; sort: Sort }) {
   const pager = useCursorPager();
   const partners = useLoad(
     () =>
       call(
-        api.GET('/api/v1/partners', {
-          params: { query: { limit: PAGE_SIZE, cursor: pager.cursor, ...(q ? { q } : {}), ...(tierId ? { tierId } : {}), ...(region ? { region } : {}), ...(status ? { status } : {}) } },
+        api.GET('/api/v1/reporting/partners', {
+          params: { query: { limit: PAGE_SIZE, cursor: pager.cursor, sort, ...(q ? { q } : {}), ...(tierId ? { tierId } : {}), ...(region ? { region } : {}), ...(status ? { status } : {}) } },
         }),
       ),
     [pager.cursor],
   );
-  const ids = (partners.data?.items ?? []).map((p) => p.id).join(',');
-  const activity = useLoad(async () => {
-    const items = partners.data?.items ?? [];
-    const rows = await mapLimit(items, 5, (p) => loadActivity(p).catch(() => null));
-    return new Map(items.map((p, i) => [p.id, rows[i] ?? null]));
-  }, [ids]);
   const filtered = Boolean(q || tierId || region || status);
-  const tierName = (id: string) => tiers.find((t) => t.id === id)?.name ?? '—';
   return (
     <Async state={partners}>
       {(page) =>
@@ -146,13 +136,13 @@ function PartnerTable({ q, tierId, region, status, tiers }: { q: string; tierId:
           <EmptyState>{filtered ? 'No partner matches these filters.' : 'No partner yet.'}</EmptyState>
         ) : (
           <>
-            <p className="muted" role="status">
-              {pager.page === 1 && !page.nextCursor ? `${page.items.length} ${page.items.length === 1 ? 'partner' : 'partners'}` : `Page ${pager.page}: ${page.items.length} partners`}
-              {activity.loading && ' · working out activity…'}
+            <p className="muted" role="status" data-testid="partner-count">
+              {page.total} {page.total === 1 ? 'partner' : 'partners'}
+              {(pager.page > 1 || page.nextCursor) && ` · page ${pager.page} of ${Math.max(1, Math.ceil(page.total / PAGE_SIZE))}`}
             </p>
             <div className="table-wrap">
               <table className="partner-table">
-                <caption className="visually-hidden">Partners by name</caption>
+                <caption className="visually-hidden">{SORTS.find((s) => s.value === sort)?.caption}</caption>
                 <thead>
                   <tr>
                     <th scope="col">Partner</th>
@@ -162,35 +152,36 @@ function PartnerTable({ q, tierId, region, status, tiers }: { q: string; tierId:
                     <th scope="col">Signed</th>
                     <th scope="col">Time to first deal</th>
                     <th scope="col">Last activity</th>
+                    <th scope="col" className="num">
+                      Live launches
+                    </th>
+                    <th scope="col" className="num">
+                      Deals
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {page.items.map((p) => {
-                    const a = activity.data?.get(p.id);
-                    return (
-                      <tr key={p.id} data-testid={`partner-row-${p.id}`}>
-                        <td>
-                          <Link to={`/vendor/partners/${p.id}`}>{p.name}</Link>
-                        </td>
-                        <td>{tierName(p.tierId)}</td>
-                        <td>
-                          <StatusBadge status={p.status} />
-                        </td>
-                        <td>{p.region}</td>
-                        <td>{formatDate(p.signedAt)}</td>
-                        <td>{a ? <TimeToFirstDeal partner={p} activity={a} /> : <span className="muted">{activity.loading ? '…' : '—'}</span>}</td>
-                        <td>
-                          {a?.lastActivity ? (
-                            <>
-                              {ago(a.lastActivity.at)} <span className="muted">({a.lastActivity.what})</span>
-                            </>
-                          ) : (
-                            <span className="muted">{activity.loading && !a ? '…' : 'None recorded'}</span>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
+                  {page.items.map((p) => (
+                    <tr key={p.id} data-testid={`partner-row-${p.id}`}>
+                      <td>
+                        <Link to={`/vendor/partners/${p.id}`}>{p.name}</Link>
+                      </td>
+                      <td>{p.tier.name}</td>
+                      <td>
+                        <StatusBadge status={p.status} />
+                      </td>
+                      <td>{p.region}</td>
+                      <td>{formatDay(p.signedAt)}</td>
+                      <td data-testid="partner-ttfd">
+                        <TimeToFirstDeal partner={p} />
+                      </td>
+                      <td data-testid="partner-last-activity">
+                        <LastActivity partner={p} />
+                      </td>
+                      <td className="num">{p.liveLaunches}</td>
+                      <td className="num">{p.deals}</td>
+                    </tr>
+                  ))}
                 </tbody>
               </table>
             </div>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api, call } from '../api/client';
-import type { TemplatePublishProblem } from '../api/types';
+import type { TemplateInvalidError, TemplatePublishProblem } from '../api/types';
 import { useUser } from '../auth';
 import { Link } from '../router';
 import { useToast } from '../toast';
@@ -212,9 +212,9 @@ function TemplateEditor({ template, onSaved }: { template: TemplateDetail; onSav
     } catch (e) {
       const error = toApiError(e);
       setBusy(null);
-      const list = error.details.problems;
+      const list = (error.details as Partial<TemplateInvalidError['details']>).problems;
       if (error.code === 'TEMPLATE_INVALID' && Array.isArray(list)) {
-        setProblems(list as TemplatePublishProblem[]);
+        setProblems(list);
         notify(`Not published: ${list.length === 1 ? 'one problem' : `${list.length} problems`} to fix (listed beside the body).`, 'error');
       } else {
         setSaveError(error);

@@ -1,13 +1,13 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, api, call } from '../api/client';
+import type { TemplateStatus } from '../api/types';
 import { useUser } from '../auth';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
-import { Async, EmptyState, formatDate, Pager, StatusBadge, toApiError, useLoad } from '../ui';
+import { Async, EmptyState, formatDate, Pager, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
 import { Field, ReadOnlyNote, useDebouncedValue } from '../vendor-ui';
-import { loadAll } from './catalog';
 import { useTitle } from './title';
-import { AUTHOR_ROLES, mapLimit, TEMPLATE_KIND_LABELS, TEMPLATE_KINDS, versionsOf, type TemplateDetail, type TemplateKind } from './vendor-templates-common';
+import { AUTHOR_ROLES, TEMPLATE_KIND_LABELS, TEMPLATE_KINDS, type TemplateKind } from './vendor-templates-common';
 
 const PAGE_SIZE = 20;
 
@@ -51,15 +51,14 @@ const STARTER_FIELDS = [
   { key: 'headline', label: 'Headline', source: 'editable', type: 'text', maxLength: 80, required: true, default: 'Your headline here', mustChange: true },
 ];
 
-/** The vendor's templates: kind, where each stands (draft or published) and its version. */
+/** The vendor's templates: kind, where each stands (draft or published) and its version, searched and filtered by the API. */
 export function VendorTemplatesPage() {
   useTitle('Templates');
   const user = useUser();
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<TemplateKind | ''>('');
-  const [page, setPage] = useState(1);
-  const q = useDebouncedValue(query.trim().toLowerCase());
-  const templates = useLoad(() => loadAll((cursor) => call(api.GET('/api/v1/templates', { params: { query: { limit: 100, cursor, ...(kind ? { kind } : {}) } } }))), [kind]);
+  const [status, setStatus] = useState<TemplateStatus | ''>('');
+  const search = useDebouncedValue(query.trim());
   const author = AUTHOR_ROLES.includes(user.role);
   return (
     <section className="page">
@@ -71,27 +70,9 @@ export function VendorTemplatesPage() {
       {author && <NewTemplate />}
       <form className="toolbar" role="search" aria-label="Templates" onSubmit={(e) => e.preventDefault()}>
         <label htmlFor="template-search">Search</label>
-        <input
-          id="template-search"
-          type="search"
-          value={query}
-          placeholder="Name or key"
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setPage(1);
-          }}
-          data-testid="template-search"
-        />
+        <input id="template-search" type="search" value={query} placeholder="Name or key" maxLength={100} onChange={(e) => setQuery(e.target.value)} data-testid="template-search" />
         <label htmlFor="template-kind">Kind</label>
-        <select
-          id="template-kind"
-          value={kind}
-          onChange={(e) => {
-            setKind(e.target.value as TemplateKind | '');
-            setPage(1);
-          }}
-          data-testid="template-kind-filter"
-        >
+        <select id="template-kind" value={kind} onChange={(e) => setKind(e.target.value as TemplateKind | '')} data-testid="template-kind-filter">
           <option value="">All kinds</option>
           {TEMPLATE_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -99,82 +80,82 @@ export function VendorTemplatesPage() {
             </option>
           ))}
         </select>
+        <label htmlFor="template-status">Status</label>
+        <select id="template-status" value={status} onChange={(e) => setStatus(e.target.value as TemplateStatus | '')} data-testid="template-status-filter">
+          <option value="">All statuses</option>
+          <option value="published">Published</option>
+          <option value="draft">Draft (never published)</option>
+        </select>
       </form>
-      <Async state={templates}>{(all) => <TemplateTable all={all} q={q} page={page} setPage={setPage} />}</Async>
+      <TemplateTable key={`${search}|${kind}|${status}`} search={search} kind={kind} status={status} />
     </section>
   );
 }
 
-function TemplateTable({ all, q, page, setPage }: { all: TemplateDetail[]; q: string; page: number; setPage: (p: number) => void }) {
-  const matching = useMemo(() => all.filter((t) => q.split(/\s+/).every((w) => `${t.name} ${t.key}`.toLowerCase().includes(w))), [all, q]);
-  const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  // The list answer carries no versions: each shown template's detail says where it stands.
-  const details = useLoad(
-    async () => new Map((await mapLimit(shown, 6, (t) => call(api.GET('/api/v1/templates/{id}', { params: { path: { id: t.id } } })).catch(() => t))).map((t) => [t.id, t])),
-    [shown.map((t) => t.id).join(',')],
+/** One page of templates as the API answers it, each with its status and versions (no request per row). */
+function TemplateTable({ search, kind, status }: { search: string; kind: TemplateKind | ''; status: TemplateStatus | '' }) {
+  const pager = useCursorPager();
+  const templates = useLoad(
+    () => call(api.GET('/api/v1/templates', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor, ...(search ? { q: search } : {}), ...(kind ? { kind } : {}), ...(status ? { status } : {}) } } })),
+    [pager.cursor],
   );
-  if (all.length === 0) return <EmptyState>No template yet.</EmptyState>;
-  if (matching.length === 0) return <EmptyState>No template matches “{q}”.</EmptyState>;
+  const filtered = Boolean(search || kind || status);
   return (
-    <>
-      <p className="muted" role="status">
-        {matching.length} {matching.length === 1 ? 'template' : 'templates'}
-        {matching.length !== all.length && ` of ${all.length}`}
-      </p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Templates by key</caption>
-          <thead>
-            <tr>
-              <th scope="col">Template</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Version
-              </th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((t) => {
-              const detail = details.data?.get(t.id);
-              const { draft, published, latest } = detail ? versionsOf(detail) : { draft: undefined, published: undefined, latest: undefined };
-              return (
-                <tr key={t.id} data-testid={`template-row-${t.id}`}>
-                  <td>
-                    <Link to={`/vendor/templates/${t.id}`}>{t.name}</Link>
-                    <span className="muted"> {t.key}</span>
-                  </td>
-                  <td>{TEMPLATE_KIND_LABELS[t.kind]}</td>
-                  <td>
-                    {!detail ? (
-                      <span className="muted">{details.loading ? '…' : '—'}</span>
-                    ) : (
-                      <>
-                        {published && <StatusBadge status="published" />} {draft && <StatusBadge status="draft" />}
-                        {!published && !draft && <span className="muted">no version</span>}
-                      </>
-                    )}
-                  </td>
-                  <td className="num">
-                    {latest ? (
-                      <>
-                        v{latest.version}
-                        {draft && published && <span className="muted"> (v{published.version} live)</span>}
-                      </>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td>{formatDate(t.updatedAt)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={page} hasNext={page * PAGE_SIZE < matching.length} onNext={() => setPage(page + 1)} onPrevious={() => setPage(page - 1)} label="Templates" />
-    </>
+    <Async state={templates}>
+      {(page) =>
+        page.items.length === 0 ? (
+          <EmptyState>{!filtered ? 'No template yet.' : search ? `No template matches “${search}” with these filters.` : 'No template matches these filters.'}</EmptyState>
+        ) : (
+          <>
+            <p className="muted" role="status" data-testid="template-count">
+              {pager.page === 1 && !page.nextCursor ? `${page.items.length} ${page.items.length === 1 ? 'template' : 'templates'}` : `Page ${pager.page}: ${page.items.length} templates`}
+            </p>
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">Templates by key</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Template</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className="num">
+                      Version
+                    </th>
+                    <th scope="col">Updated</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((t) => (
+                    <tr key={t.id} data-testid={`template-row-${t.id}`}>
+                      <td>
+                        <Link to={`/vendor/templates/${t.id}`}>{t.name}</Link>
+                        <span className="muted"> {t.key}</span>
+                      </td>
+                      <td>{TEMPLATE_KIND_LABELS[t.kind]}</td>
+                      <td>
+                        <StatusBadge status={t.status} /> {t.hasDraft && t.status === 'published' && <span className="tag">draft changes</span>}
+                      </td>
+                      <td className="num">
+                        {t.currentVersion === null ? (
+                          <span className="muted">—</span>
+                        ) : (
+                          <>
+                            v{t.currentVersion}
+                            {t.publishedVersion !== null && t.publishedVersion !== t.currentVersion && <span className="muted"> (v{t.publishedVersion} live)</span>}
+                          </>
+                        )}
+                      </td>
+                      <td>{formatDate(t.updatedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager page={pager.page} hasNext={!!page.nextCursor} onNext={() => page.nextCursor && pager.next(page.nextCursor)} onPrevious={pager.previous} label="Templates" />
+          </>
+        )
+      }
+    </Async>
   );
 }
 

@@ -1,26 +1,31 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { MailService, QUEUE_NAMES, QueueHandlers, runQueueJob } from '@app/core';
+import { MailService, PlatformMail, QUEUE_NAMES, QueueHandlers, runQueueJob } from '@app/core';
 import { MessageSender } from '@app/mailing';
 
 /**
- * The email queue: system mail (`send-mail`), the dispatcher sweep and the batch sends of
- * campaign and nurture messages. Retries (with backoff) come from each job's preset.
+ * The email queue: platform mail (`send-mail`, relayed from its outbox by `relay-platform-mail`),
+ * the dispatcher sweep and the batch sends of campaign and nurture messages. Retries (with backoff)
+ * come from each job's preset.
  */
 @Processor(QUEUE_NAMES.email, { concurrency: 8 })
 export class EmailQueueProcessor extends WorkerHost {
   private readonly logger = new Logger(EmailQueueProcessor.name);
   private readonly handlers: QueueHandlers<typeof QUEUE_NAMES.email>;
 
-  constructor(mail: MailService, sender: MessageSender) {
+  constructor(mail: MailService, platformMail: PlatformMail, sender: MessageSender) {
     super();
     this.handlers = {
-      'send-mail': async ({ reference, ...message }) => {
+      'send-mail': async (job) => {
+        if ('outboxId' in job) return { messageId: await platformMail.deliver(job.outboxId) };
+        // A job an older release enqueued with the message in its payload.
+        const { reference, ...message } = job;
         const messageId = await mail.send(message);
         this.logger.log(`sent ${reference} as ${messageId}`);
         return { messageId };
       },
+      'relay-platform-mail': async () => ({ relayed: await platformMail.relay(), pruned: await platformMail.prune() }),
       'dispatch-mail': async () => ({ dispatched: (await sender.dispatchDue()).length }),
       'send-messages': async ({ dispatchId }) => {
         const summary = await sender.sendBatch(dispatchId);

@@ -6,8 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConflictError, DomainError } from '../errors/domain-error';
 import { escapeHtml } from '../http/html';
-import { jobId } from '../queue/job-map';
-import { QueueService } from '../queue/queue.service';
+import { PlatformMail } from '../queue/platform-mail.service';
 import { AuthService, IssuedToken } from './auth.service';
 import { Principal, Role } from './roles';
 import { generateToken, hashPassword, hashToken } from './secrets';
@@ -39,7 +38,7 @@ export class InviteService {
     private readonly users: UserRepository,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
-    private readonly queue: QueueService,
+    private readonly platformMail: PlatformMail,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -49,7 +48,8 @@ export class InviteService {
     const token = generateToken('ck_inv');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.auth.inviteTtlHours * 3_600_000);
-    const { user, inviteId } = await this.dataSource.transaction(async (manager) => {
+    const link = `${this.config.publicUrl}/invite/${token}`;
+    const user = await this.dataSource.transaction(async (manager) => {
       if (await this.users.emailTaken(email, manager)) {
         throw new ConflictError('EMAIL_TAKEN', `A user with email ${email} already exists`, { field: 'email' });
       }
@@ -67,21 +67,17 @@ export class InviteService {
         },
         manager,
       );
-      return { user, inviteId: invite.id };
-    });
-    // Enqueued after commit; the deterministic id makes a retried request send one email.
-    const link = `${this.config.publicUrl}/invite/${token}`;
-    await this.queue.enqueue(
-      'send-mail',
-      {
+      // Recorded with the invitation: it exists exactly when the invitation does.
+      await this.platformMail.queue(manager, {
         to: email,
         subject: `You're invited to ${request.organisationName} on ChannelKit`,
         text: `Hello ${request.name},\n\n${actor.name} invited you to join ${request.organisationName} on ChannelKit.\n\nSet your password here (the link works once and expires ${expiresAt.toISOString()}):\n${link}\n`,
         html: `<p>Hello ${escapeHtml(request.name)},</p><p>${escapeHtml(actor.name)} invited you to join <strong>${escapeHtml(request.organisationName)}</strong> on ChannelKit.</p><p><a href="${escapeHtml(link)}">Accept the invitation and set your password</a></p><p>The link works once and expires ${escapeHtml(expiresAt.toISOString())}.</p>`,
-        reference: `invite:${inviteId}`,
-      },
-      { jobId: jobId('invite', inviteId), preset: 'sensitiveDelivery' },
-    );
+        reference: `invite:${invite.id}`,
+      });
+      return user;
+    });
+    await this.platformMail.wake();
     return user;
   }
 

@@ -23,6 +23,14 @@ export class PageQuery {
   cursor?: string;
 }
 
+/**
+ * `ILIKE` pattern for "contains `text`", with `\`, `%` and `_` escaped so they are searched for as
+ * themselves (use with `ESCAPE '\'`). Leading and trailing spaces are dropped.
+ */
+export function containsPattern(text: string): string {
+  return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

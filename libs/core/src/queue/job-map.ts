@@ -1,19 +1,29 @@
 import { JobsOptions } from 'bullmq';
 import { QUEUE_NAMES, QueueName } from './queue-names';
 
+/** Platform mail to send: its row in the outbox (`PlatformMail`), which holds the message. */
+export interface PlatformMailJob {
+  outboxId: string;
+  /** What the message is about, for logs (`invite:<id>`). */
+  reference: string;
+}
+
+/** The `send-mail` payload of an older release, which carried the message itself; still sent if found on the queue. */
 export interface MailJob {
   to: string;
   subject: string;
   html: string;
   text: string;
-  /** What the message is about, for logs (`invite:<id>`). */
   reference: string;
 }
 
 /** job name → the queue it runs on and its payload. The only place job names are spelled. */
 export interface JobMap {
   heartbeat: { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
-  'send-mail': { queue: typeof QUEUE_NAMES.email; payload: MailJob };
+  /** Sends one platform mail from the outbox (id: platform-mail.<outboxId>). */
+  'send-mail': { queue: typeof QUEUE_NAMES.email; payload: PlatformMailJob | MailJob };
+  /** Sweep (every few seconds): puts platform mail recorded in the outbox on the queue; prunes old rows. */
+  'relay-platform-mail': { queue: typeof QUEUE_NAMES.email; payload: Record<string, never> };
   /** Launch a published kit version for one opted-in partner (id: auto-launch.<version>.<partner>). */
   'auto-launch': { queue: typeof QUEUE_NAMES.syndication; payload: { kitVersionId: string; partnerId: string } };
   /** Sweep (every few seconds): claims due messages in batches and enqueues their sends; re-enqueues stuck ones. */
@@ -44,6 +54,7 @@ export type JobPayload<N extends JobName> = JobMap[N]['payload'];
 export const JOB_QUEUE: { [N in JobName]: JobMap[N]['queue'] } = {
   heartbeat: QUEUE_NAMES.default,
   'send-mail': QUEUE_NAMES.email,
+  'relay-platform-mail': QUEUE_NAMES.email,
   'auto-launch': QUEUE_NAMES.syndication,
   'dispatch-mail': QUEUE_NAMES.email,
   'send-messages': QUEUE_NAMES.email,
@@ -66,13 +77,6 @@ export const JOB_PRESETS = {
     removeOnComplete: { age: 24 * 3600, count: 5_000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },
-  /** Like `delivery`, for payloads that carry a secret (an invitation link): gone once sent. */
-  sensitiveDelivery: {
-    attempts: 8,
-    backoff: { type: 'exponential', delay: 2_000 },
-    removeOnComplete: true,
-    removeOnFail: { age: 3 * 24 * 3600 },
-  },
   /** Routine work that is safe to retry a few times. */
   standard: {
     attempts: 3,
@@ -89,6 +93,7 @@ export type JobPreset = keyof typeof JOB_PRESETS;
 export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
   heartbeat: 'housekeeping',
   'send-mail': 'delivery',
+  'relay-platform-mail': 'housekeeping',
   'auto-launch': 'standard',
   'dispatch-mail': 'housekeeping',
   'send-messages': 'delivery',

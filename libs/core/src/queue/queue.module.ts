@@ -4,6 +4,7 @@ import { createPostgresBackend, createRedisBackend, setDefaultBackendFactory } f
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { requireResolved } from '../config/resolved';
+import { PlatformMail } from './platform-mail.service';
 import { ACTIVE_QUEUES } from './queue-names';
 import { QueueService } from './queue.service';
 
@@ -39,7 +40,7 @@ export function queueConnection(config: AppConfig): Record<string, unknown> {
     }),
     BullModule.registerQueue(...ACTIVE_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [QueueService],
-  exports: [QueueService, BullModule],
+  providers: [QueueService, PlatformMail],
+  exports: [QueueService, PlatformMail, BullModule],
 })
 export class QueueModule {}

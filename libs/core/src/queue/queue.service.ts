@@ -28,6 +28,18 @@ export class QueueService {
     return String(job.id);
   }
 
+  /** Several jobs of one name in one round trip; a job whose id exists is skipped, as with `enqueue`. */
+  async enqueueMany<N extends JobName>(name: N, jobs: { payload: JobPayload<N>; jobId?: string }[], preset?: JobPreset): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue(queueOf(name)).addBulk(
+      jobs.map((job) => ({
+        name,
+        data: job.payload,
+        opts: { ...JOB_PRESETS[preset ?? DEFAULT_PRESET[name]], ...(job.jobId === undefined ? {} : { jobId: job.jobId }) },
+      })),
+    );
+  }
+
   /** Registers (or updates) a repeatable job; safe to call on every boot. */
   async schedule<N extends JobName>(name: N, everyMs: number, payload: JobPayload<N>): Promise<void> {
     await this.queue(queueOf(name)).upsertJobScheduler(name, { every: everyMs }, {
