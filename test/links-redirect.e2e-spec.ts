@@ -57,6 +57,10 @@ describe('trackable links: the redirect', () => {
     expect(location.searchParams.get('x')).toBe('1');
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/ck_cid=[0-9a-f-]{36}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax/);
+    // Never cached (each click counts), traceable like every answer, and with no body.
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['content-length']).toBe('0');
 
     await t.get(ClickRecorder).flush();
     const clickId = /ck_cid=([0-9a-f-]{36})/.exec(cookie)![1];

@@ -92,9 +92,9 @@ export class ClaimService {
       if (!stored) throw new NotFoundError('File');
       if (stored.file.claimId !== null) throw new ConflictError('MDF_FILE_CLAIMED', 'This file was submitted with the claim; it stays with it', { claimId: stored.file.claimId });
       await this.claims.deleteFile(manager, fileId);
-      const { id, kind, contentType, bytes } = stored.file;
+      const { id, kind, fileName, contentType, bytes } = stored.file;
       await this.audit.record(
-        { actorUserId: principal.userId, onBehalfOfPartnerId: onBehalf(principal, request.partnerId), action: 'mdf.file.deleted', entityType: 'mdf_request', entityId: request.id, before: { fileId: id, kind, contentType, bytes }, requestId: auditRequestId },
+        { actorUserId: principal.userId, onBehalfOfPartnerId: onBehalf(principal, request.partnerId), action: 'mdf.file.deleted', entityType: 'mdf_request', entityId: request.id, before: { fileId: id, kind, fileName, contentType, bytes }, requestId: auditRequestId },
         manager,
       );
       return stored;
