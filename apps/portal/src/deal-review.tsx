@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, call } from './api/client';
 import type { Deal, Schemas } from './api/types';
 import { useToast } from './toast';
-import { DAY_MS, formatDate, formatMoney, StatusBadge, toApiError } from './ui';
-import { Field } from './vendor-ui';
+import { DAY_MS, Field, formatDate, formatMoney, StatusBadge, toApiError } from './ui';
 import { formatDay } from './mdf';
 
 type DealConflict = Schemas['DealConflictView'];

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ClaimTimeline, type TimelineStep } from './mdf';
-import { FieldNotes, formatMoney, parseMoney } from './ui';
+import { Field, formatMoney, parseMoney } from './ui';
 
 /** Controls and page parts several pages share: money fields, status filters, the status aside. */
 
@@ -39,25 +39,24 @@ export function MoneyInput({
   ) : (
     help
   );
-  const describedBy = [shown ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <div className="money-input">
-        <span aria-hidden="true">{currency}</span>
-        <input
-          id={id}
-          inputMode="decimal"
-          autoComplete="off"
-          value={value}
-          onChange={(e) => onChange(e.target.value, parseMoney(e.target.value))}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          data-testid={testId}
-        />
-      </div>
-      <FieldNotes id={id} help={shown} error={error} />
-    </div>
+    <Field id={id} label={label} help={shown} error={error}>
+      {(describedBy, invalid) => (
+        <div className="money-input">
+          <span aria-hidden="true">{currency}</span>
+          <input
+            id={id}
+            inputMode="decimal"
+            autoComplete="off"
+            value={value}
+            onChange={(e) => onChange(e.target.value, parseMoney(e.target.value))}
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            data-testid={testId}
+          />
+        </div>
+      )}
+    </Field>
   );
 }
 

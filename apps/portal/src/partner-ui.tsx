@@ -1,19 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { User } from './api/types';
 import { Link } from './router';
 
 /** Partner admins change the organisation's data; partner users read it (the API says the same). */
 export function canManage(user: User): boolean {
   return user.role === 'partner_admin';
-}
-
-export function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 /** Sections of one page as links (`?tab=`), so each has an address and Back works. */

@@ -174,3 +174,25 @@ export function FieldNotes({ id, help, error }: { id: string; help?: ReactNode; 
     </>
   );
 }
+
+/** A labelled form field with its help and error, wired for screen readers. */
+export function Field({ id, label, help, error, children }: { id: string; label: ReactNode; help?: ReactNode; error?: string | null; children: (describedBy: string | undefined, invalid: true | undefined) => ReactNode }) {
+  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(describedBy, error ? true : undefined)}
+      <FieldNotes id={id} help={help} error={error} />
+    </div>
+  );
+}
+
+/** `value` once it has stopped changing for `ms` (a search box's text, a form's edits). */
+export function useDebouncedValue<T>(value: T, ms = 300): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}

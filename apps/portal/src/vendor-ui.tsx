@@ -1,7 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
 import type { AssetStatus, AssetType, AssetUsageKind, Role, User } from './api/types';
 import { ROLE_LABELS } from './auth';
-import { FieldNotes } from './ui';
 
 /** Who works the deal and MDF request queues (the API decides the same way). */
 export const DEAL_DECIDERS: readonly Role[] = ['channel_manager', 'vendor_admin'];
@@ -53,15 +51,6 @@ export const USAGE_KIND_LABELS: Record<AssetUsageKind, string> = {
   link: 'Links',
 };
 
-export function useDebouncedValue<T>(value: T, ms = 300): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
 /** An ISO instant as the value a `datetime-local` input shows, in the reader's time zone. */
 export function toLocalInput(iso: string | null | undefined): string {
   if (!iso) return '';
@@ -104,18 +93,6 @@ function sentence(text: string): string {
   const words = text.replace(/\b(publishAt|expiresAt|successorId|tierIds|partnerIds)\b/g, (w) => FIELD_WORDS[w] ?? w).trim();
   const capital = words.charAt(0).toUpperCase() + words.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
-}
-
-/** A labelled form field with its help and error, wired for screen readers. */
-export function Field({ id, label, help, error, children }: { id: string; label: string; help?: ReactNode; error?: string; children: (describedBy: string | undefined, invalid: true | undefined) => ReactNode }) {
-  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children(describedBy, error ? true : undefined)}
-      <FieldNotes id={id} help={help} error={error} />
-    </div>
-  );
 }
 
 /** A page section for roles who may read but not act: says who acts. */

@@ -129,3 +129,9 @@ export async function call<R extends Answer>(request: Promise<R>): Promise<NonNu
 export async function callAs<T>(request: Promise<Answer>): Promise<T> {
   return (await settle(request)).data as T;
 }
+
+/** A random Idempotency-Key, also where crypto.randomUUID is missing (plain http on a LAN address). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -2,11 +2,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, call } from '../api/client';
 import type { Schemas } from '../api/types';
 import { useUser } from '../auth';
-import { canManage, fieldProblems, personName, Tabs, useDebounced } from '../partner-ui';
+import { canManage, fieldProblems, personName, Tabs } from '../partner-ui';
 import { navigate, useLocation } from '../router';
 import { useToast } from '../toast';
 import { fileSize as formatBytes, sendFile as uploadFile, type UploadProgress } from '../partner-upload';
-import { Async, EmptyState, ErrorState, formatDate, formatDateTime, Loading, Pager, StatusBadge, toApiError, useCursorPager, useLoad, FieldNotes } from '../ui';
+import { Async, EmptyState, ErrorState, FieldNotes, formatDate, formatDateTime, Loading, Pager, StatusBadge, toApiError, useCursorPager, useDebouncedValue, useLoad } from '../ui';
 import { useTitle } from './title';
 
 type Contact = Schemas['ContactView'];
@@ -51,7 +51,7 @@ function ContactList() {
   const user = useUser();
   const [query, setQuery] = useState('');
   const [added, setAdded] = useState(0);
-  const q = useDebounced(query.trim(), 300);
+  const q = useDebouncedValue(query.trim());
   const pager = useCursorPager();
   const { reset } = pager;
   useEffect(() => reset(), [q]);

@@ -7,7 +7,7 @@ import { activityLabel, AmountsBlock, AmountStats, claimTimeline, fileLabel, for
 import { fileSize } from '../partner-upload';
 import { Link } from '../router';
 import { useToast } from '../toast';
-import { Async, centsToDecimal, EmptyState, formatDate, formatDateTime, formatMoney, parseMoney, StatusBadge, toApiError, useLoad } from '../ui';
+import { Async, centsToDecimal, EmptyState, Field, formatDate, formatDateTime, formatMoney, parseMoney, StatusBadge, toApiError, useLoad } from '../ui';
 import { useTitle } from './title';
 
 const LEDGER_ROWS = 12;
@@ -423,18 +423,11 @@ function Decision({ detail, reload }: { detail: ClaimDetail; reload: () => void 
 
 function NoteField({ id, label, help, value, onChange, error, testId }: { id: string; label: string; help: string; value: string; onChange: (v: string) => void; error?: string; testId: string }) {
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={3} minLength={3} maxLength={2000} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`} aria-invalid={error ? true : undefined} data-testid={testId} />
-      <p id={`${id}-help`} className="help">
-        {help} At least 3 characters.
-      </p>
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
+    <Field id={id} label={label} help={`${help} At least 3 characters.`} error={error}>
+      {(describedBy, invalid) => (
+        <textarea id={id} rows={3} minLength={3} maxLength={2000} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} data-testid={testId} />
       )}
-    </div>
+    </Field>
   );
 }
 

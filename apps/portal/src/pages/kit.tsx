@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, call } from '../api/client';
+import { api, ApiError, call, newIdempotencyKey } from '../api/client';
 import type { EditableField, Kit, Preview, Template, Validation } from '../api/types';
 import { navigate, Link } from '../router';
 import { useToast } from '../toast';
-import { Async, ErrorState, formatDate, Loading, toApiError, useLoad } from '../ui';
+import { Async, ErrorState, formatDate, Loading, toApiError, useDebouncedValue, useLoad } from '../ui';
+import { EditableInput, editsOf } from '../editable-field';
 import { useTitle } from './title';
 import { PreviewBody } from '../preview';
 
@@ -14,31 +15,6 @@ interface KitTemplate {
 }
 
 const PREVIEW_DELAY_MS = 400;
-
-/** A random idempotency key, also where crypto.randomUUID is missing (plain http on a LAN address). */
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The edits the API gets: only values that differ from the field's default. */
-function editsOf(fields: EditableField[], values: Record<string, string> | undefined): Record<string, string> {
-  const edits: Record<string, string> = {};
-  for (const f of fields) {
-    const value = values?.[f.key];
-    if (value !== undefined && value !== (f.default ?? '')) edits[f.key] = value;
-  }
-  return edits;
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 export function KitPage({ params }: { params: Record<string, string> }) {
   const kitId = params.kitId!;
@@ -74,14 +50,14 @@ function KitEditor({ kit, templates }: { kit: Kit; templates: KitTemplate[] }) {
   const [launching, setLaunching] = useState(false);
   const [launchError, setLaunchError] = useState<ApiError | null>(null);
   const [checks, setChecks] = useState<Record<string, Validation>>({});
-  const idempotencyKey = useRef(newKey());
+  const idempotencyKey = useRef(newIdempotencyKey());
   const audiences = useLoad(() => call(api.GET('/api/v1/audiences', { params: { query: { limit: 100 } } })).catch(() => ({ items: [], nextCursor: null })), []);
 
   const edits = useMemo(() => Object.fromEntries(templates.map((t) => [t.template.id, editsOf(t.fields, values[t.template.id])])), [templates, values]);
   const payload = useMemo(() => JSON.stringify({ edits, audienceId, sendAt }), [edits, audienceId, sendAt]);
   // A changed launch is a new request; the same one (a double click, a retry) keeps its key.
   useEffect(() => {
-    idempotencyKey.current = newKey();
+    idempotencyKey.current = newIdempotencyKey();
   }, [payload]);
 
   const setValue = (templateId: string, key: string, value: string) => {
@@ -216,7 +192,7 @@ function TemplateSection({
   onChecked: (v: Validation) => void;
 }) {
   const { template, fields } = item;
-  const settled = useDebounced(JSON.stringify(edits), PREVIEW_DELAY_MS);
+  const settled = useDebouncedValue(JSON.stringify(edits), PREVIEW_DELAY_MS);
   const [validation, setValidation] = useState<Validation | null>(null);
 
   useEffect(() => {
@@ -252,7 +228,9 @@ function TemplateSection({
           {fields.length === 0 ? (
             <p className="muted">Nothing to edit: this template is filled from your profile.</p>
           ) : (
-            fields.map((f) => <EditableInput key={f.key} templateId={template.id} templateKey={template.key} field={f} value={values[f.key] ?? ''} problem={problemOf(f.key)} onChange={(v) => onChange(f.key, v)} />)
+            fields.map((f) => (
+              <EditableInput key={f.key} id={`f-${template.id}-${f.key}`} testId={`field-${template.key}-${f.key}`} field={f} value={values[f.key] ?? ''} problem={problemOf(f.key)} onChange={(v) => onChange(f.key, v)} />
+            ))
           )}
         </div>
         <div className="template-preview">
@@ -264,77 +242,6 @@ function TemplateSection({
 }
 
 const KIND_LABELS: Record<Template['kind'], string> = { email: 'Email', landing_page: 'Landing page', banner: 'Banner', social_post: 'Social post' };
-
-/** One editable field with its constraints shown before they are broken. */
-function EditableInput({ templateId, templateKey, field, value, problem, onChange }: { templateId: string; templateKey: string; field: EditableField; value: string; problem?: string; onChange: (v: string) => void }) {
-  const id = `f-${templateId}-${field.key}`;
-  const rules: string[] = [];
-  if (field.required) rules.push('Required');
-  if (field.maxLength) rules.push(`${value.length}/${field.maxLength} characters`);
-  if (field.pattern) rules.push(field.patternMessage ?? `Must match ${field.pattern}`);
-  if (field.allowedDomains?.length) rules.push(`Links to ${field.allowedDomains.join(', ')} only`);
-  if (field.mustChange) rules.push('Replace the placeholder text');
-  if (field.type === 'colour') rules.push('A colour from the brand palette, as #rrggbb');
-  const describedBy = [field.help ? `${id}-help` : '', rules.length ? `${id}-rules` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id,
-    value,
-    'aria-invalid': problem ? true : undefined,
-    'aria-describedby': describedBy,
-    'aria-required': field.required || undefined,
-    'data-testid': `field-${templateKey}-${field.key}`,
-  } as const;
-  let input;
-  switch (field.type) {
-    case 'multiline':
-      input = <textarea {...common} rows={4} maxLength={field.maxLength} onChange={(e) => onChange(e.target.value)} />;
-      break;
-    case 'choice':
-      input = (
-        <select {...common} onChange={(e) => onChange(e.target.value)}>
-          {!field.required && <option value="">(none)</option>}
-          {(field.options ?? []).map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      );
-      break;
-    case 'url':
-    case 'image':
-      input = <input {...common} type="url" inputMode="url" maxLength={field.maxLength} onChange={(e) => onChange(e.target.value)} />;
-      break;
-    case 'date':
-      input = <input {...common} type="date" onChange={(e) => onChange(e.target.value)} />;
-      break;
-    case 'colour':
-    case 'text':
-      input = <input {...common} type="text" maxLength={field.maxLength} pattern={field.pattern} onChange={(e) => onChange(e.target.value)} />;
-      break;
-  }
-  return (
-    <div className={`field${problem ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{field.label ?? field.key}</label>
-      {input}
-      {field.help && (
-        <p id={`${id}-help`} className="help">
-          {field.help}
-        </p>
-      )}
-      {rules.length > 0 && (
-        <p id={`${id}-rules`} className="rules">
-          {rules.join(' · ')}
-        </p>
-      )}
-      {problem && (
-        <p id={`${id}-error`} className="field-error">
-          {problem}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** The co-branded preview, as the recipient or visitor will see it, with the partner's own logo and profile. */
 function TemplatePreview({ template, editsJson }: { template: Template; editsJson: string }) {

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { api, call } from '../api/client';
 import type { LibraryItem } from '../api/types';
-import { openDownload, useDebounced } from '../partner-ui';
+import { openDownload } from '../partner-ui';
 import { fileSize } from '../partner-upload';
 import { Link } from '../router';
 import { useToast } from '../toast';
-import { Async, daysUntil, EmptyState, ErrorState, formatDate, Loading, Pager, toApiError, useCursorPager, useLoad } from '../ui';
+import { Async, daysUntil, EmptyState, ErrorState, formatDate, Loading, Pager, toApiError, useCursorPager, useDebouncedValue, useLoad } from '../ui';
 import { useTitle } from './title';
 
 type AssetType = LibraryItem['type'];
@@ -32,7 +32,7 @@ export function LibraryPage() {
   useTitle('Library');
   const [query, setQuery] = useState('');
   const [type, setType] = useState<AssetType | ''>('');
-  const q = useDebounced(query.trim(), 300);
+  const q = useDebouncedValue(query.trim());
   const pager = useCursorPager();
   const { reset } = pager;
   useEffect(() => reset(), [q, type]);

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, call, type ApiError } from '../api/client';
+import { api, call, newIdempotencyKey, type ApiError } from '../api/client';
 import type { Deal, MdfFile, MdfProgram, MdfRequest, Schemas } from '../api/types';
 import { useUser } from '../auth';
 import { MoneyInput } from '../forms';
@@ -21,12 +21,6 @@ type FormFile = UploadedFile & { name?: string; url?: string };
 const FILE_MAX_BYTES = 10 * 1024 * 1024;
 const FILE_ACCEPT = 'application/pdf,image/png,image/jpeg,image/webp,.pdf,.png,.jpg,.jpeg,.webp';
 const KIND_LABEL: Record<FileKind, string> = { invoice: 'Invoice', proof: 'Proof of performance' };
-
-/** A random idempotency key, also where crypto.randomUUID is missing (plain http on a LAN address). */
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** How the form names a file: the name it was chosen or uploaded under, else (an older upload) its kind and time. */
 function fileName(file: FormFile): string {
@@ -134,7 +128,7 @@ function uploadProblem(error: ApiError, file: File): string {
 function ClaimForm({ request, program, deals, uploaded }: { request: MdfRequest; program: MdfProgram | undefined; deals: Deal[]; uploaded: MdfFile[] }) {
   const { notify } = useToast();
   // One key per form: a retry or a double click answers with the same claim, never a second one.
-  const idempotencyKey = useRef(newKey());
+  const idempotencyKey = useRef(newIdempotencyKey());
   const submitting = useRef(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const [spend, setSpend] = useState('');

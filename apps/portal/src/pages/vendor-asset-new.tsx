@@ -4,8 +4,8 @@ import type { AssetDetail, AssetEligibility, AssetType, Schemas } from '../api/t
 import { useUser } from '../auth';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
-import { Async, toApiError, useLoad } from '../ui';
-import { ASSET_EDITORS, ASSET_TYPE_LABELS, ASSET_TYPES, Field, fromLocalInput, problemsOf, REGIONS, ReadOnlyNote } from '../vendor-ui';
+import { Async, Field, toApiError, useLoad } from '../ui';
+import { ASSET_EDITORS, ASSET_TYPE_LABELS, ASSET_TYPES, fromLocalInput, problemsOf, REGIONS, ReadOnlyNote } from '../vendor-ui';
 import { loadAll } from './catalog';
 import { useTitle } from './title';
 

@@ -5,8 +5,8 @@ import { formatBytes, uploadFile, type Upload, type UploadProgress } from '../as
 import { useUser } from '../auth';
 import { Link } from '../router';
 import { useToast } from '../toast';
-import { Async, EmptyState, ErrorState, formatDate, formatDateTime, Loading, Pager, StatusBadge, toApiError, useLoad, type Loaded } from '../ui';
-import { ASSET_EDITORS, ASSET_TYPE_ACCEPT, ASSET_TYPE_FILES, ASSET_TYPE_LABELS, Field, fromLocalInput, problemsOf, toLocalInput, USAGE_KIND_LABELS } from '../vendor-ui';
+import { Async, EmptyState, ErrorState, Field, formatDate, formatDateTime, Loading, Pager, StatusBadge, toApiError, type Loaded, useLoad } from '../ui';
+import { ASSET_EDITORS, ASSET_TYPE_ACCEPT, ASSET_TYPE_FILES, ASSET_TYPE_LABELS, fromLocalInput, problemsOf, toLocalInput, USAGE_KIND_LABELS } from '../vendor-ui';
 import { compactEligibility, EligibilityFields, splitTags, SuccessorSelect, useProgram, useSuccessorCandidates } from './vendor-asset-new';
 import { useTitle } from './title';
 

@@ -3,8 +3,8 @@ import { api, call } from '../api/client';
 import type { AssetStatus, AssetType } from '../api/types';
 import { useUser } from '../auth';
 import { Link } from '../router';
-import { Async, daysUntil, EmptyState, formatDate, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
-import { ASSET_EDITORS, ASSET_STATUSES, ASSET_TYPE_LABELS, ASSET_TYPES, useDebouncedValue } from '../vendor-ui';
+import { Async, daysUntil, EmptyState, formatDate, Pager, StatusBadge, useCursorPager, useDebouncedValue, useLoad } from '../ui';
+import { ASSET_EDITORS, ASSET_STATUSES, ASSET_TYPE_LABELS, ASSET_TYPES } from '../vendor-ui';
 import { useTitle } from './title';
 
 const PAGE_SIZE = 25;

@@ -6,8 +6,8 @@ import { ConflictCompare, DealDecision, DEFAULT_PROTECTION_DAYS, MAX_PROTECTION_
 import { formatDay } from '../mdf';
 import { Link } from '../router';
 import { useToast } from '../toast';
-import { Async, EmptyState, formatDate, formatDateTime, formatMoney, StatusBadge, toApiError, useLoad } from '../ui';
-import { DEAL_DECIDERS, Field, ReadOnlyNote } from '../vendor-ui';
+import { Async, EmptyState, Field, formatDate, formatDateTime, formatMoney, StatusBadge, toApiError, useLoad } from '../ui';
+import { DEAL_DECIDERS, ReadOnlyNote } from '../vendor-ui';
 import { useTitle } from './title';
 
 type DealDetail = Schemas['DealDetailView'];

@@ -4,7 +4,7 @@ import type { Asset, Schemas, Template } from '../api/types';
 import { useUser } from '../auth';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
-import { Async, EmptyState, ErrorState, formatDateTime, Loading, StatusBadge, toApiError, useLoad } from '../ui';
+import { Async, EmptyState, ErrorState, Field, formatDateTime, Loading, StatusBadge, toApiError, useLoad } from '../ui';
 import { fromLocalInput, ReadOnlyNote, toLocalInput } from '../vendor-ui';
 import { loadAll } from './catalog';
 import { useTitle } from './title';
@@ -346,42 +346,18 @@ function KitEditor({ kit, templates, assets, tiers, partners, author, onChanged 
 }
 
 function TextField({ id, label, value, onChange, help, error, type = 'text', disabled, required }: { id: string; label: string; value: string; onChange: (v: string) => void; help?: string; error?: string; type?: string; disabled?: boolean; required?: boolean }) {
-  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={error ? true : undefined} disabled={disabled} required={required} data-testid={id} />
-      {help && (
-        <p id={`${id}-help`} className="help">
-          {help}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    <Field id={id} label={label} help={help} error={error}>
+      {(describedBy, invalid) => <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} disabled={disabled} required={required} data-testid={id} />}
+    </Field>
   );
 }
 
 function TextArea({ id, label, value, onChange, help, error, rows }: { id: string; label: string; value: string; onChange: (v: string) => void; help?: string; error?: string; rows: number }) {
-  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} value={value} rows={rows} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
-      {help && (
-        <p id={`${id}-help`} className="help">
-          {help}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    <Field id={id} label={label} help={help} error={error}>
+      {(describedBy, invalid) => <textarea id={id} value={value} rows={rows} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />}
+    </Field>
   );
 }
 

@@ -3,8 +3,8 @@ import { api, call } from '../api/client';
 import type { KitStatus } from '../api/types';
 import { useUser } from '../auth';
 import { Link } from '../router';
-import { Async, EmptyState, formatDate, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
-import { ReadOnlyNote, useDebouncedValue } from '../vendor-ui';
+import { Async, EmptyState, formatDate, Pager, StatusBadge, useCursorPager, useDebouncedValue, useLoad } from '../ui';
+import { ReadOnlyNote } from '../vendor-ui';
 import { useTitle } from './title';
 import { AUTHOR_ROLES } from './vendor-templates-common';
 

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, call, callAs } from '../api/client';
-import type { Schemas } from '../api/types';
+import { api, ApiError, call, callAs, newIdempotencyKey } from '../api/client';
+import type { EditableField, Schemas } from '../api/types';
 import { useUser } from '../auth';
 import { Link, navigate } from '../router';
+import { EditableInput, editsOf } from '../editable-field';
 import { useToast } from '../toast';
-import { Async, EmptyState, formatDate, formatDateTime, formatMoney, type Loaded, Pager, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
+import { Async, EmptyState, Field, formatDate, formatDateTime, formatMoney, type Loaded, Pager, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
 import { formatDay } from '../mdf';
 import { ago } from '../vendor-ui';
 import { loadAll } from './catalog';
@@ -19,20 +20,6 @@ type PartnerAudience = Schemas['PartnerAudienceView'];
 
 /** Vendor roles that may launch a kit on a partner's behalf (the API decides the same way). */
 const CONCIERGE_ROLES: readonly string[] = ['vendor_admin', 'vendor_marketer', 'channel_manager'];
-
-interface EditableFieldSpec {
-  key: string;
-  label?: string;
-  source: 'editable';
-  type: string;
-  help?: string;
-  required?: boolean;
-  mustChange?: boolean;
-  default?: string;
-  maxLength?: number;
-  options?: string[];
-  allowedDomains?: string[];
-}
 
 interface ProgramSummary {
   id: string;
@@ -51,11 +38,6 @@ interface PartnerMetrics {
   wonCents: number;
   utilisationRate: number | null;
   returnPerMdfDollar: number | null;
-}
-
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function eligibleNow(kit: KitView, partner: Partner, now = Date.now()): boolean {
@@ -339,7 +321,7 @@ function Users({ partner }: { partner: Partner }) {
 
 interface KitTemplateFields {
   template: TemplateDetail;
-  fields: EditableFieldSpec[];
+  fields: EditableField[];
 }
 
 /** Concierge: the vendor launches a published kit for the partner, filling its editable fields where needed. */
@@ -384,12 +366,11 @@ function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) 
   const { notify } = useToast();
   const state = useLoad(async () => {
     const kit = await call(api.GET('/api/v1/kits/{id}', { params: { path: { id: kitId } } }));
-    const refs = kit.version.templates as unknown as { templateId: string; templateVersionId: string | null }[];
-    const templates = await mapLimit(refs, 4, async (ref): Promise<KitTemplateFields> => {
+    const templates = await mapLimit(kit.version.templates, 4, async (ref): Promise<KitTemplateFields> => {
       const template = await call(api.GET('/api/v1/templates/{id}', { params: { path: { id: ref.templateId } } }));
       const versions = template.versions ?? [];
       const version = versions.find((v) => v.id === ref.templateVersionId) ?? versions.find((v) => v.status === 'published');
-      const fields = ((version?.manifest as unknown as { fields?: EditableFieldSpec[] } | undefined)?.fields ?? []).filter((f) => f.source === 'editable');
+      const fields = (version?.manifest.fields ?? []).filter((f): f is EditableField => f.source === 'editable');
       return { template, fields };
     });
     return { kit, templates };
@@ -400,19 +381,15 @@ function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) 
   const [sendAt, setSendAt] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const key = useRef(newKey());
+  const key = useRef(newIdempotencyKey());
   const payload = JSON.stringify({ values, audienceId, sendAt });
   // A changed launch is a new request; a retry of the same one keeps its key.
   useEffect(() => {
-    key.current = newKey();
+    key.current = newIdempotencyKey();
   }, [payload]);
 
   const edits = (templates: KitTemplateFields[]) =>
-    Object.fromEntries(
-      templates
-        .map((t) => [t.template.id, Object.fromEntries(t.fields.filter((f) => values[t.template.id]?.[f.key] !== undefined && values[t.template.id]![f.key] !== (f.default ?? '')).map((f) => [f.key, values[t.template.id]![f.key]!]))] as const)
-        .filter(([, e]) => Object.keys(e).length > 0),
-    );
+    Object.fromEntries(templates.map((t) => [t.template.id, editsOf(t.fields, values[t.template.id])] as const).filter(([, e]) => Object.keys(e).length > 0));
 
   const launch = async (templates: KitTemplateFields[]) => {
     setBusy(true);
@@ -475,43 +452,17 @@ function ConciergeForm({ kitId, partner }: { kitId: string; partner: Partner }) 
                   <legend>
                     {t.template.name} <span className="muted">({TEMPLATE_KIND_LABELS[t.template.kind]})</span>
                   </legend>
-                  {t.fields.map((f) => {
-                    const id = `concierge-${t.template.id}-${f.key}`;
-                    const problem = fieldProblem(t.template.id, f.key);
-                    const value = values[t.template.id]?.[f.key] ?? f.default ?? '';
-                    const rules = [f.required ? 'Required' : '', f.mustChange ? 'Replace the placeholder' : '', f.maxLength ? `At most ${f.maxLength} characters` : '', f.allowedDomains?.length ? `Links to ${f.allowedDomains.join(', ')}` : ''].filter(Boolean).join(' · ');
-                    const describedBy = [rules ? `${id}-rules` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-                    const set = (v: string) => setValues((all) => ({ ...all, [t.template.id]: { ...all[t.template.id], [f.key]: v } }));
-                    return (
-                      <div key={f.key} className={`field${problem ? ' has-error' : ''}`}>
-                        <label htmlFor={id}>{f.label ?? f.key}</label>
-                        {f.type === 'choice' ? (
-                          <select id={id} value={value} onChange={(e) => set(e.target.value)} aria-describedby={describedBy} aria-invalid={problem ? true : undefined}>
-                            {!f.required && <option value="">(none)</option>}
-                            {(f.options ?? []).map((o) => (
-                              <option key={o} value={o}>
-                                {o}
-                              </option>
-                            ))}
-                          </select>
-                        ) : f.type === 'multiline' ? (
-                          <textarea id={id} rows={3} value={value} maxLength={f.maxLength} onChange={(e) => set(e.target.value)} aria-describedby={describedBy} aria-invalid={problem ? true : undefined} />
-                        ) : (
-                          <input id={id} type={f.type === 'date' ? 'date' : f.type === 'url' || f.type === 'image' ? 'url' : 'text'} value={value} maxLength={f.maxLength} onChange={(e) => set(e.target.value)} aria-describedby={describedBy} aria-invalid={problem ? true : undefined} data-testid={`concierge-field-${t.template.key}-${f.key}`} />
-                        )}
-                        {rules && (
-                          <p id={`${id}-rules`} className="rules">
-                            {rules}
-                          </p>
-                        )}
-                        {problem && (
-                          <p id={`${id}-error`} className="field-error">
-                            {problem}
-                          </p>
-                        )}
-                      </div>
-                    );
-                  })}
+                  {t.fields.map((f) => (
+                    <EditableInput
+                      key={f.key}
+                      id={`concierge-${t.template.id}-${f.key}`}
+                      testId={`concierge-field-${t.template.key}-${f.key}`}
+                      field={f}
+                      value={values[t.template.id]?.[f.key] ?? f.default ?? ''}
+                      problem={fieldProblem(t.template.id, f.key)}
+                      onChange={(v) => setValues((all) => ({ ...all, [t.template.id]: { ...all[t.template.id], [f.key]: v } }))}
+                    />
+                  ))}
                 </fieldset>
               ))}
             {hasEmail ? (
@@ -590,55 +541,41 @@ function ConciergeAudience({
             </p>
           ) : (
             <>
-              <div className={`field${audienceError ? ' has-error' : ''}`}>
-                <label htmlFor="concierge-audience">Email this audience of theirs</label>
-                <select
-                  id="concierge-audience"
-                  value={audienceId}
-                  onChange={(e) => onAudience(e.target.value)}
-                  aria-describedby={['concierge-audience-help', audienceError ? 'concierge-audience-error' : ''].filter(Boolean).join(' ')}
-                  aria-invalid={audienceError ? true : undefined}
-                  data-testid="concierge-audience"
-                >
-                  <option value="">No email now (links and landing page only)</option>
-                  {items.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name} ({a.sendable} to email)
-                    </option>
-                  ))}
-                </select>
-                <p id="concierge-audience-help" className="help">
-                  {chosen
+              <Field
+                id="concierge-audience"
+                label="Email this audience of theirs"
+                help={
+                  chosen
                     ? `${chosen.sendable} of the ${chosen.matching} contacts it matches agreed to hear from ${partner.name} and have not unsubscribed; only they are emailed, in ${partner.name}’s name.`
-                    : `The email goes out in ${partner.name}’s name to the contacts of the audience who agreed to hear from them.`}
-                </p>
-                {audienceError && (
-                  <p id="concierge-audience-error" className="field-error">
-                    {audienceError}
-                  </p>
+                    : `The email goes out in ${partner.name}’s name to the contacts of the audience who agreed to hear from them.`
+                }
+                error={audienceError}
+              >
+                {(describedBy, invalid) => (
+                  <select id="concierge-audience" value={audienceId} onChange={(e) => onAudience(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} data-testid="concierge-audience">
+                    <option value="">No email now (links and landing page only)</option>
+                    {items.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.name} ({a.sendable} to email)
+                      </option>
+                    ))}
+                  </select>
                 )}
-              </div>
-              <div className={`field${sendAtError ? ' has-error' : ''}`}>
-                <label htmlFor="concierge-send-at">Send at</label>
-                <input
-                  id="concierge-send-at"
-                  type="datetime-local"
-                  value={sendAt}
-                  onChange={(e) => onSendAt(e.target.value)}
-                  disabled={!audienceId}
-                  aria-describedby={['concierge-send-at-help', sendAtError ? 'concierge-send-at-error' : ''].filter(Boolean).join(' ')}
-                  aria-invalid={sendAtError ? true : undefined}
-                  data-testid="concierge-send-at"
-                />
-                <p id="concierge-send-at-help" className="help">
-                  In {partner.name}’s time zone ({partner.timeZone}). Leave empty to send right away.
-                </p>
-                {sendAtError && (
-                  <p id="concierge-send-at-error" className="field-error">
-                    {sendAtError}
-                  </p>
+              </Field>
+              <Field id="concierge-send-at" label="Send at" help={`In ${partner.name}’s time zone (${partner.timeZone}). Leave empty to send right away.`} error={sendAtError}>
+                {(describedBy, invalid) => (
+                  <input
+                    id="concierge-send-at"
+                    type="datetime-local"
+                    value={sendAt}
+                    onChange={(e) => onSendAt(e.target.value)}
+                    disabled={!audienceId}
+                    aria-describedby={describedBy}
+                    aria-invalid={invalid}
+                    data-testid="concierge-send-at"
+                  />
                 )}
-              </div>
+              </Field>
             </>
           )
         }

@@ -4,8 +4,8 @@ import type { paths } from '../api/schema';
 import type { Schemas } from '../api/types';
 import { formatDay } from '../mdf';
 import { Link } from '../router';
-import { Async, DAY_MS, EmptyState, formatDateTime, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
-import { REGIONS, useDebouncedValue } from '../vendor-ui';
+import { Async, DAY_MS, EmptyState, formatDateTime, Pager, StatusBadge, useCursorPager, useDebouncedValue, useLoad } from '../ui';
+import { REGIONS } from '../vendor-ui';
 import { useTitle } from './title';
 
 /** One partner with its activation and activity figures (`GET /api/v1/reporting/partners`). */

@@ -4,8 +4,8 @@ import type { TemplateStatus } from '../api/types';
 import { useUser } from '../auth';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
-import { Async, EmptyState, formatDate, Pager, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
-import { Field, ReadOnlyNote, useDebouncedValue } from '../vendor-ui';
+import { Async, EmptyState, Field, formatDate, Pager, StatusBadge, toApiError, useCursorPager, useDebouncedValue, useLoad } from '../ui';
+import { ReadOnlyNote } from '../vendor-ui';
 import { useTitle } from './title';
 import { AUTHOR_ROLES, TEMPLATE_KIND_LABELS, TEMPLATE_KINDS, type TemplateKind } from './vendor-templates-common';
 
