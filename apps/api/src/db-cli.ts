@@ -15,14 +15,14 @@ const MIGRATIONS_DIR = path.join('libs', 'core', 'src', 'database', 'migrations'
 
 /**
  * `npm run db:migrate | db:revert | db:migration:generate -- <Name>`, against DATABASE_URL or the
- * embedded cluster in DATA_DIR.
+ * embedded cluster in DATA_DIR (the running one when `npm start` or `start:deps` runs it: it stays up).
  */
 export async function dbCli(command: string, args: string[], env: Record<string, string | undefined>): Promise<void> {
   const config = loadConfig(env);
   let url = config.database.url;
   let stop = async () => undefined as void;
   if (url === null) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.database.embeddedPort });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.database.embeddedPort, role: 'db-cli' });
     stop = pg.stop;
     url = pg.url('channelkit');
     const admin = new DataSource({ type: 'postgres', url: pg.url('postgres') });

@@ -20,6 +20,7 @@ export * from './embedded/embedded-postgres';
 export * from './embedded/embedded-s3';
 export * from './embedded/embedded-stack';
 export * from './embedded/mail-catcher';
+export * from './embedded/process-records';
 export * from './errors/domain-error';
 export * from './errors/http-exception.filter';
 export * from './errors/validation';

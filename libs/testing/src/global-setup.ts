@@ -23,6 +23,7 @@ async function removeDeadRuns(): Promise<void> {
     await stopLeftoverPostmaster(dir);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(`${dir}.log`, { force: true });
+    fs.rmSync(`${dir}.run`, { recursive: true, force: true });
   }
 }
 

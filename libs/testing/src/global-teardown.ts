@@ -6,4 +6,5 @@ export default async function globalTeardown(): Promise<void> {
   await pg.stop();
   fs.rmSync(pg.dataDir, { recursive: true, force: true });
   fs.rmSync(pg.logFile, { force: true });
+  fs.rmSync(`${pg.dataDir}.run`, { recursive: true, force: true });
 }

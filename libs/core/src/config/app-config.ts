@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-export type AppRole = 'all' | 'api' | 'worker';
+/** `deps` runs only the embedded parts (PostgreSQL, S3, SMTP catcher) for a separate api and worker. */
+export type AppRole = 'all' | 'api' | 'worker' | 'deps';
 export type NodeEnv = 'development' | 'test' | 'production';
 
 /** The whole validated configuration. Built once by `loadConfig`; nothing else reads `process.env`. */
@@ -231,7 +232,7 @@ export function loadConfig(env: Env): AppConfig {
 
   const config: AppConfig = {
     nodeEnv: r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const),
-    role: r.oneOf('APP_ROLE', ['all', 'api', 'worker'] as const),
+    role: r.oneOf('APP_ROLE', ['all', 'api', 'worker', 'deps'] as const),
     host,
     trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 10),
     port,

@@ -3,11 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { assertPortFree, isLive, isProcessAlive, PortInUseError, ProcessRef, readJson, selfRef, sleep, withFileLock, writeJson } from './process-records';
 
 export interface EmbeddedPostgresHandle {
   url: (database: string) => string;
   dataDir: string;
   logFile: string;
+  /** The postmaster's pid. */
+  pid: number;
+  /** Null when this process started the postmaster; else the live process(es) it found using it. */
+  usedFrom: ProcessRef[] | null;
+  /** Stops the postmaster, unless another live process still uses it: then it stays up for them. */
   stop: () => Promise<void>;
 }
 
@@ -27,69 +33,193 @@ interface Binaries {
  * SIGINT to kill the server (and exit the process) while the application is still closing its
  * connections. Here postgres runs in its own process group, so Ctrl-C reaches only the launcher,
  * which closes the app first and then stops postgres. As root, postgres runs as a `postgres` system
- * user (created when missing). A postmaster left running by a killed run is shut down first.
+ * user (created when missing).
+ *
+ * Every process that uses the cluster records itself in `<dataDir>.run/users/<pid>.json`. A running
+ * postmaster that a live process uses is shared, never stopped: the caller gets its URL. One that
+ * no live process uses is a killed run's leftover and is shut down first. The postmaster is stopped
+ * by the last process that uses it, whether that process started it or not.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   /** fsync on, as production runs; off by default (development and tests do not need crash safety). */
   durable?: boolean;
+  /** What this process runs as, recorded for the other processes' messages. */
+  role?: string;
+  /** The variable that sets `port`, named when the port is taken. */
+  portVariable?: string;
+  /** Where to say that the cluster stays up for other processes. */
+  log?: (line: string) => void;
 }): Promise<EmbeddedPostgresHandle> {
   const isRoot = os.userInfo().uid === 0;
   const binaries = reachableBinaries(loadBinaries(), isRoot);
   const dataDir = reachableDataDir(options.dataDir, isRoot);
   const owner: { uid?: number; gid?: number } = isRoot ? ensureSystemUser() : {};
   const logFile = `${dataDir}.log`;
+  const users = new ClusterUsers(`${dataDir}.run`);
+  const me = selfRef(options.role);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  await stopLeftoverPostmaster(dataDir);
+  const urlOn = (port: number) => (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    if (owner.uid !== undefined && owner.gid !== undefined) fs.chownSync(dataDir, owner.uid, owner.gid);
-    const pwfile = path.join(os.tmpdir(), `channelkit-pw-${process.pid}-${Date.now()}`);
-    fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
-    try {
-      await run(binaries.initdb, [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'], owner);
-    } finally {
-      fs.rmSync(pwfile, { force: true });
+  return withFileLock(users.lockFile, async () => {
+    const running = runningPostmaster(dataDir);
+    const others = running ? users.live(me) : [];
+    if (running && others.length > 0) {
+      const url = urlOn(running.port);
+      const deadline = Date.now() + 30_000;
+      while (!(await canConnect(url('postgres')))) {
+        if (Date.now() > deadline || !isPostgres(running.pid)) {
+          throw new Error(`embedded PostgreSQL in ${dataDir} (pid ${running.pid}) is used by ${describe(others)} but does not answer on port ${running.port}; see ${logFile}`);
+        }
+        await sleep(200);
+      }
+      users.add(me);
+      return { dataDir, logFile, url, pid: running.pid, usedFrom: others, stop: once(() => release(users, me, options.log, () => stopPostmaster(running.pid))) };
     }
-  }
 
-  const log = fs.openSync(logFile, 'a');
-  const child = spawn(
-    binaries.postgres,
-    ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', ...(options.durable ? [] : ['-c', 'fsync=off'])],
-    { ...owner, detached: true, stdio: ['ignore', log, log] },
-  );
-  fs.closeSync(log);
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-
-  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited) throw new Error(`embedded PostgreSQL exited during start (is port ${options.port} taken?); see ${logFile}:\n${tail(logFile)}`);
-    if (await canConnect(url('postgres'))) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`embedded PostgreSQL did not accept connections within 30 s; see ${logFile}`);
+    await stopLeftoverPostmaster(dataDir);
+    users.clear();
+    await assertPortFree(options.port, options.portVariable ?? 'EMBEDDED_PG_PORT');
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      if (owner.uid !== undefined && owner.gid !== undefined) fs.chownSync(dataDir, owner.uid, owner.gid);
+      const pwfile = path.join(os.tmpdir(), `channelkit-pw-${process.pid}-${Date.now()}`);
+      fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
+      try {
+        await run(binaries.initdb, [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'], owner);
+      } finally {
+        fs.rmSync(pwfile, { force: true });
+      }
     }
-    await sleep(100);
-  }
 
-  return {
-    dataDir,
-    logFile,
-    url,
-    stop: async () => {
+    const log = fs.openSync(logFile, 'a');
+    const child = spawn(
+      binaries.postgres,
+      ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', ...(options.durable ? [] : ['-c', 'fsync=off'])],
+      { ...owner, detached: true, stdio: ['ignore', log, log] },
+    );
+    fs.closeSync(log);
+    let exited = false;
+    const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+
+    const url = urlOn(options.port);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (exited) {
+        const lines = tail(logFile);
+        // Another program took the port between our check and the postmaster's bind.
+        if (/could not bind|Address already in use/i.test(lines)) throw new PortInUseError(options.port, options.portVariable ?? 'EMBEDDED_PG_PORT');
+        throw new Error(`embedded PostgreSQL exited during start; see ${logFile}:\n${lines}`);
+      }
+      if (await canConnect(url('postgres'))) break;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`embedded PostgreSQL did not accept connections within 30 s; see ${logFile}`);
+      }
+      await sleep(100);
+    }
+    users.add(me);
+
+    const stopChild = async () => {
       if (exited) return;
       child.kill('SIGINT'); // fast shutdown: roll back open transactions, exit cleanly
       const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
       await exit;
       clearTimeout(timer);
-    },
-  };
+    };
+    return { dataDir, logFile, url, pid: child.pid!, usedFrom: null, stop: once(() => release(users, me, options.log, stopChild)) };
+  });
+}
+
+/** The processes that use one cluster: a file per process, next to the cluster. */
+class ClusterUsers {
+  readonly lockFile: string;
+  private readonly dir: string;
+
+  constructor(runDir: string) {
+    this.lockFile = path.join(runDir, 'lock');
+    this.dir = path.join(runDir, 'users');
+  }
+
+  add(ref: ProcessRef): void {
+    writeJson(this.file(ref.pid), ref);
+  }
+
+  remove(ref: ProcessRef): void {
+    fs.rmSync(this.file(ref.pid), { force: true });
+  }
+
+  /** The live users other than `me`; the records of dead ones are removed on the way. */
+  live(me: ProcessRef): ProcessRef[] {
+    if (!fs.existsSync(this.dir)) return [];
+    const live: ProcessRef[] = [];
+    for (const name of fs.readdirSync(this.dir)) {
+      if (!name.endsWith('.json')) continue;
+      const ref = readJson<ProcessRef>(path.join(this.dir, name));
+      if (ref && isLive(ref)) {
+        if (ref.pid !== me.pid) live.push(ref);
+      } else {
+        fs.rmSync(path.join(this.dir, name), { force: true });
+      }
+    }
+    return live;
+  }
+
+  clear(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private file(pid: number): string {
+    return path.join(this.dir, `${pid}.json`);
+  }
+}
+
+/** Leaves the cluster: stops it when no other live process uses it, else leaves it up for them. */
+async function release(users: ClusterUsers, me: ProcessRef, log: ((line: string) => void) | undefined, stop: () => Promise<void>): Promise<void> {
+  await withFileLock(users.lockFile, async () => {
+    users.remove(me);
+    const others = users.live(me);
+    if (others.length > 0) {
+      log?.(`embedded PostgreSQL stays up for ${describe(others)}: the last process that uses it stops it`);
+      return;
+    }
+    await stop();
+  });
+}
+
+function describe(refs: ProcessRef[]): string {
+  return refs.map((r) => `pid ${r.pid}${r.role ? ` (${r.role})` : ''}`).join(', ');
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () => (done ??= fn());
+}
+
+/** The postmaster recorded in `dataDir` when it is running: its pid and port (postmaster.pid lines 1 and 4). */
+function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
+  try {
+    const lines = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    return Number.isInteger(pid) && pid > 0 && Number.isInteger(port) && port > 0 && isPostgres(pid) ? { pid, port } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Fast shutdown of a postmaster this process did not start (its starter has exited). */
+async function stopPostmaster(pid: number): Promise<void> {
+  if (!isPostgres(pid)) return;
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 15_000;
+  while (isProcessAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isProcessAlive(pid)) {
+    process.kill(pid, 'SIGQUIT');
+    await sleep(1_000);
+  }
 }
 
 function loadBinaries(): Binaries {
@@ -182,7 +312,10 @@ function reachableDataDir(dataDir: string, isRoot: boolean): string {
   return path.join(os.tmpdir(), `channelkit-pg-${key}`);
 }
 
-/** Stops the postmaster recorded in `dataDir` if it is still running (a killed run's leftover). */
+/**
+ * Stops the postmaster recorded in `dataDir` if it is still running (a killed run's leftover). The
+ * caller has made sure no live process uses it (see `startEmbeddedPostgres`).
+ */
 export async function stopLeftoverPostmaster(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
@@ -199,16 +332,6 @@ export async function stopLeftoverPostmaster(dataDir: string): Promise<void> {
     await sleep(500);
   }
   fs.rmSync(pidFile, { force: true });
-}
-
-/** Whether a process with this pid exists (signal 0 probes without touching it). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isPostgres(pid: number): boolean {
@@ -230,8 +353,4 @@ function tail(file: string): string {
   } catch {
     return '';
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
