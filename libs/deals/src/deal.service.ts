@@ -64,7 +64,7 @@ export class DealService {
     if (input.sourceLaunchId && !(await this.deals.launchBelongsTo(partnerId, input.sourceLaunchId))) throw new NotFoundError('Launch');
 
     const key = companyKey(company);
-    const { id, webhookEvents } = await this.dataSource.transaction(async (manager) => {
+    const id = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       await this.deals.lockDomain(manager, domain);
       const words = keyWords(key);
@@ -116,7 +116,8 @@ export class DealService {
       );
       // The nurture exits are also a job, so a process that dies before the call below still ends them.
       await this.jobs.add(manager, 'deal-registered', { dealId, partnerId, companyDomain: domain }, jobId('deal-registered', dealId));
-      return { id: dealId, webhookEvents: await this.webhooks.recordStatusChange(manager, deal, null) };
+      await this.webhooks.recordStatusChange(manager, deal, null);
+      return dealId;
     });
 
     await this.jobs.wake();

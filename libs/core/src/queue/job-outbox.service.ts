@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { CrashPoints } from './crash-points';
+import { CrashPoints, SimulatedCrash } from './crash-points';
 import { JobName, JobPayload } from './job-map';
 import { QueueService } from './queue.service';
 
@@ -78,6 +78,7 @@ export class JobOutbox {
     try {
       await this.relay();
     } catch (error) {
+      if (error instanceof SimulatedCrash) throw error;
       this.logger.warn(`jobs stay in the outbox for the next relay: ${(error as Error).message}`);
     }
   }
