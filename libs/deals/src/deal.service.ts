@@ -120,14 +120,15 @@ export class DealService {
       return dealId;
     });
 
-    await this.jobs.wake();
     try {
-      // At once, so the answer already reflects the exits; the job then finds nothing left to end.
+      // At once, so the answer already reflects the exits; the job stays only if this fails.
       await this.nurture.dealRegistered({ partnerId, companyDomain: domain });
+      await this.jobs.discard(jobId('deal-registered', id));
     } catch (error) {
       // The registration stands; the job retries the exits.
       this.logger.error({ dealId: id, err: error instanceof Error ? error.message : error }, 'ending nurture enrolments for a registered deal failed; its job retries');
     }
+    await this.jobs.wake();
     return this.get(principal, id);
   }
 

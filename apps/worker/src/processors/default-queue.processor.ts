@@ -39,6 +39,7 @@ export class DefaultQueueProcessor extends WorkerHost {
       'deal-expiry-sweep': () => deals.expireDue(),
       'mdf-expiry-sweep': () => mdfPrograms.expirySweep(),
       'asset-expiry-sweep': () => assets.sweep(),
+      'asset-changed': ({ assetIds }) => assets.reconcile(assetIds),
     };
   }
 

@@ -50,6 +50,8 @@ export interface JobMap {
   'mdf-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
   /** Sweep (every minute): moves library assets through their statuses, sends expiry notices, swaps or holds what uses them. */
   'asset-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
+  /** Library assets changed by hand: bring their status up to date and swap or release what uses them (id: asset-changed.<uuid>). */
+  'asset-changed': { queue: typeof QUEUE_NAMES.default; payload: { assetIds: string[] } };
 }
 
 export type JobName = keyof JobMap;
@@ -72,6 +74,7 @@ export const JOB_QUEUE: { [N in JobName]: JobMap[N]['queue'] } = {
   'deal-expiry-sweep': QUEUE_NAMES.default,
   'mdf-expiry-sweep': QUEUE_NAMES.default,
   'asset-expiry-sweep': QUEUE_NAMES.default,
+  'asset-changed': QUEUE_NAMES.default,
 };
 
 /** Named option sets, so retry and retention policy is chosen, not improvised per call. */
@@ -113,6 +116,7 @@ export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
   'deal-expiry-sweep': 'housekeeping',
   'mdf-expiry-sweep': 'housekeeping',
   'asset-expiry-sweep': 'housekeeping',
+  'asset-changed': 'standard',
 };
 
 

@@ -70,6 +70,15 @@ export class JobOutbox {
   }
 
   /**
+   * For work a caller does itself right after its commit, with the job as the backstop should the
+   * process die first: once the work is done, drops the job unless a relay already took it (a job
+   * relayed meanwhile runs too, so its handler must be idempotent).
+   */
+  async discard(jobId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM job_outbox WHERE job_id = $1 AND relayed_at IS NULL`, [jobId]);
+  }
+
+  /**
    * Relays now, for callers right after their commit. Never throws for the queue: the rows are safe
    * in the outbox, and the repeatable relay puts them on the queue if it is unreachable now.
    */
