@@ -112,6 +112,7 @@ describe('job outbox: nothing that must follow a commit is lost when the process
   afterAll(async () => {
     await restarted?.close();
     await t.close();
+    server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
 
@@ -200,6 +201,7 @@ describe('job outbox: nothing that must follow a commit is lost when the process
 
     // More relays (another restart, the repeatable relay) and a settled queue change nothing.
     crash().disarm('job-outbox.before-relay');
+    crash().disarm('job-outbox.relay-enqueued');
     await Promise.all([t.get(JobOutbox).relay(), restarted.get(JobOutbox).relay()]);
     await waitFor('an idle queue', async () => {
       const pending = await Promise.all(

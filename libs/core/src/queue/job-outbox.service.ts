@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { CrashPoints, SimulatedCrash } from './crash-points';
-import { JobName, JobPayload } from './job-map';
+import { JOB_QUEUE, JobName, JobPayload } from './job-map';
 import { QueueService } from './queue.service';
 
 /** One job to record: its payload and its deterministic id (see `jobId`). */
@@ -18,6 +18,7 @@ const MAX_RELAY_BATCHES = 20;
 /** Relayed rows are kept this long (longer than any job's retries), then deleted. */
 export const JOB_OUTBOX_KEEP_DAYS = 7;
 const PRUNE_BATCH = 5_000;
+const KNOWN_JOBS = Object.keys(JOB_QUEUE);
 
 interface OutboxRow {
   id: string;
@@ -98,8 +99,9 @@ export class JobOutbox {
     for (let i = 0; i < MAX_RELAY_BATCHES; i++) {
       const relayed = await this.dataSource.transaction(async (m) => {
         const rows = await m.query<OutboxRow[]>(
-          `SELECT id, job_name, job_id, payload FROM job_outbox WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [RELAY_BATCH],
+          // Only jobs this release knows: a row a newer release wrote (a rolling deploy) waits for a relay that knows it.
+          `SELECT id, job_name, job_id, payload FROM job_outbox WHERE relayed_at IS NULL AND job_name = ANY($2::text[]) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [RELAY_BATCH, KNOWN_JOBS],
         );
         if (rows.length === 0) return 0;
         const byName = new Map<JobName, OutboxRow[]>();
