@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { jobId, PLATFORM_MAIL_KEEP_DAYS, PlatformMail, PlatformMailInput, QUEUE_NAMES, QueueService } from '@app/core';
+import { jobId, JobOutbox, PLATFORM_MAIL_KEEP_DAYS, PlatformMail, PlatformMailInput, QUEUE_NAMES, QueueService } from '@app/core';
 import { FakeClock, makePartner, makeUser, startAnotherInstance, startTestApp, TestApp } from '@app/testing';
 
 const DAY = 86_400_000;
@@ -11,7 +11,7 @@ function mail(to: string): PlatformMailInput {
 
 /**
  * Platform mail (invitations, notices, test sends) is recorded in the transaction of what it tells
- * about and relayed to the queue after commit. The first process here runs the api only: it records
+ * about, its send job in the job outbox, and relayed to the queue after commit. The first process here runs the api only: it records
  * and relays, but nothing in it sends, so "it crashed before relaying" is exact. The second is the
  * restarted application (api + worker) on the same database, queue and SMTP sink.
  */
@@ -42,17 +42,17 @@ describe('platform mail: recorded in the caller’s transaction, relayed after c
   }
 
   it('is sent exactly once after a crash between recording it and relaying it', async () => {
-    await t.db.transaction((m) => t.get(PlatformMail).queue(m, mail('crash@outbox.example')));
-    // The process stops here, before it wakes the relay: the email waits in the outbox, unsent.
-    const pending = await t.db.query<{ relayed_at: Date | null }[]>(`SELECT relayed_at FROM platform_mail_outbox WHERE to_address = 'crash@outbox.example'`);
-    expect(pending).toEqual([{ relayed_at: null }]);
+    const id = await t.db.transaction((m) => t.get(PlatformMail).queue(m, mail('crash@outbox.example')));
+    // The process stops here, before it wakes the relay: the email and its job wait in the outboxes, unsent.
+    const pending = await t.db.query<{ job_name: string; relayed_at: Date | null }[]>(`SELECT job_name, relayed_at FROM job_outbox WHERE job_id = $1`, [jobId('platform-mail', id!)]);
+    expect(pending).toEqual([{ job_name: 'send-mail', relayed_at: null }]);
     expect(mailTo('crash@outbox.example')).toHaveLength(0);
 
     restarted = await startAnotherInstance(t, { role: 'all' });
     await t.mail.waitFor((m) => m.to.includes('crash@outbox.example'));
     await settled();
     // More relays (another restart, the repeatable relay) find nothing left to send.
-    await Promise.all([restarted.get(PlatformMail).relay(), t.get(PlatformMail).relay()]);
+    await Promise.all([restarted.get(JobOutbox).relay(), t.get(JobOutbox).relay()]);
     await settled();
     expect(mailTo('crash@outbox.example')).toHaveLength(1);
     expect(mailTo('crash@outbox.example')[0]!.text).toContain('For crash@outbox.example');
@@ -81,7 +81,7 @@ describe('platform mail: recorded in the caller’s transaction, relayed after c
     await t.db.transaction(async (m) => {
       for (const address of addresses) await t.get(PlatformMail).queue(m, mail(address));
     });
-    const relays = await Promise.all([t.get(PlatformMail).relay(), restarted!.get(PlatformMail).relay(), t.get(PlatformMail).relay(), restarted!.get(PlatformMail).relay()]);
+    const relays = await Promise.all([t.get(JobOutbox).relay(), restarted!.get(JobOutbox).relay(), t.get(JobOutbox).relay(), restarted!.get(JobOutbox).relay()]);
     // Each row went to the queue once, by one relay (the worker's repeatable relay may have taken some).
     expect(relays.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(addresses.length);
     await settled();
@@ -126,7 +126,7 @@ describe('platform mail: recorded in the caller’s transaction, relayed after c
     expect(JSON.stringify(rows)).not.toContain(token!);
   });
 
-  it(`forgets sent mail ${PLATFORM_MAIL_KEEP_DAYS} days after relaying it, and keeps recent mail`, async () => {
+  it(`forgets sent mail ${PLATFORM_MAIL_KEEP_DAYS} days after recording it, and keeps recent mail`, async () => {
     const addresses = async () => (await t.db.query<{ to_address: string }[]>(`SELECT to_address FROM platform_mail_outbox`)).map((r) => r.to_address);
     expect((await addresses()).length).toBeGreaterThan(40);
     t.clock.set(new Date(t.clock.now().getTime() + (PLATFORM_MAIL_KEEP_DAYS - 1) * DAY));

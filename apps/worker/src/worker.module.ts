@@ -13,8 +13,8 @@ import { SyndicationQueueProcessor } from './processors/syndication-queue.proces
 export const HEARTBEAT_EVERY_MS = 30_000;
 /** Due messages are claimed at least this often (a busy pipeline refills itself after every batch). */
 export const DISPATCH_EVERY_MS = 5_000;
-/** Platform mail a crash left in the outbox goes out within this (callers relay right after commit). */
-export const PLATFORM_MAIL_RELAY_EVERY_MS = 5_000;
+/** Jobs a crash left in the job outbox reach the queue within this (callers relay right after commit). */
+export const JOB_RELAY_EVERY_MS = 5_000;
 export const EXPAND_BLASTS_EVERY_MS = 10_000;
 export const NURTURE_TICK_EVERY_MS = 5_000;
 export const ACTIVATION_SWEEP_EVERY_MS = 3_600_000;
@@ -31,9 +31,11 @@ export class WorkerModule implements OnApplicationBootstrap {
     await this.queues.schedule('heartbeat', HEARTBEAT_EVERY_MS, {});
     await this.queues.enqueue('heartbeat', {});
     await this.queues.schedule('dispatch-mail', DISPATCH_EVERY_MS, {});
-    await this.queues.schedule('relay-platform-mail', PLATFORM_MAIL_RELAY_EVERY_MS, {});
-    // What the last process recorded but did not relay goes out now, not at the first interval.
-    await this.queues.enqueue('relay-platform-mail', {});
+    // The job outbox's relay took over from the platform-mail-only one.
+    await this.queues.unschedule('relay-platform-mail');
+    await this.queues.schedule('relay-jobs', JOB_RELAY_EVERY_MS, {});
+    // What the last process recorded but did not relay goes on the queue now, not at the first interval.
+    await this.queues.enqueue('relay-jobs', {});
     await this.queues.schedule('expand-blasts', EXPAND_BLASTS_EVERY_MS, {});
     await this.queues.schedule('nurture-tick', NURTURE_TICK_EVERY_MS, {});
     await this.queues.schedule('activation-sweep', ACTIVATION_SWEEP_EVERY_MS, {});

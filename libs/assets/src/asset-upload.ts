@@ -89,6 +89,7 @@ export class AssetUploadService {
     }
     const storageKey = `${prefix}${streamed.fileName}`;
     const stored = [storageKey];
+    const change = AssetService.changeJob();
     try {
       let thumbnailKey: string;
       let width: number | null = null;
@@ -105,6 +106,7 @@ export class AssetUploadService {
       }
       await this.dataSource.transaction(async (manager) => {
         const locked = await manager.query<{ status: string }[]>(`SELECT status FROM assets WHERE id = $1 FOR UPDATE`, [asset.id]);
+        await this.assets.recordChange(manager, change, [asset.id]);
         if (!locked[0]) throw new NotFoundError('Asset');
         const [{ next }] = await manager.query<[{ next: number }]>(`SELECT COALESCE(max(version), 0) + 1 AS next FROM asset_versions WHERE asset_id = $1`, [asset.id]);
         const now = this.clock.now();
@@ -130,7 +132,7 @@ export class AssetUploadService {
       await Promise.all(stored.map((key) => this.storage.delete(key).catch((e: unknown) => this.logger.warn(`could not delete ${key}: ${e instanceof Error ? e.message : String(e)}`))));
       throw error;
     }
-    await this.assets.afterChange([asset.id]);
+    await this.assets.afterChange([asset.id], change);
     const versions = await this.assets.versions(asset.id, false);
     return versions.find((v) => v.id === versionId)!;
   }

@@ -20,6 +20,8 @@ import {
   toPage,
   ValidationFailedError,
   containsPattern,
+  jobId,
+  JobOutbox,
 } from '@app/core';
 import { Eligibility, isEligible, PartnerEntity, PartnerRepository, Region } from '@app/partners';
 import { AssetDownloadsService } from './asset-downloads.service';
@@ -177,6 +179,7 @@ export class AssetService {
     private readonly downloads: AssetDownloadsService,
     private readonly lifecycle: AssetLifecycleService,
     private readonly resolver: AssetResolver,
+    private readonly jobs: JobOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -190,6 +193,7 @@ export class AssetService {
     const ownerUserId = (dto.ownerUserId ?? principal.userId).toLowerCase();
     const eligibility = normaliseEligibility(dto.eligibility);
     const id = randomUUID();
+    const change = AssetService.changeJob();
     await this.dataSource.transaction(async (manager) => {
       problems.push(...(await this.ownerProblems(manager, ownerUserId)), ...(await this.eligibilityProblems(manager, eligibility)));
       const successorId = dto.successorId ? dto.successorId.toLowerCase() : null;
@@ -203,8 +207,9 @@ export class AssetService {
       );
       const after = await this.loadRow(manager, id);
       await this.record(manager, principal, 'asset.created', id, undefined, after, requestId);
+      await this.recordChange(manager, change, [id]);
     });
-    await this.afterChange([id]);
+    await this.afterChange([id], change);
     return this.detail(id);
   }
 
@@ -263,6 +268,7 @@ export class AssetService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateAssetDto, requestId: string | null): Promise<AssetDetailDto> {
+    const change = AssetService.changeJob();
     await this.dataSource.transaction(async (manager) => {
       const before = await this.loadRow(manager, id, true);
       if (!before) throw new NotFoundError('Asset');
@@ -297,13 +303,15 @@ export class AssetService {
         ],
       );
       await this.record(manager, principal, 'asset.updated', id, before, await this.loadRow(manager, id), requestId);
+      await this.recordChange(manager, change, [id]);
     });
-    await this.afterChange([id]);
+    await this.afterChange([id], change);
     return this.detail(id);
   }
 
   /** Withdraws an asset by hand, for good: it leaves the library and what uses it moves to its successor or is held. */
   async archive(principal: Principal, id: string, requestId: string | null): Promise<AssetDetailDto> {
+    const change = AssetService.changeJob();
     const changed = await this.dataSource.transaction(async (manager) => {
       const before = await this.loadRow(manager, id, true);
       if (!before) throw new NotFoundError('Asset');
@@ -311,9 +319,10 @@ export class AssetService {
       const now = this.clock.now();
       await manager.query(`UPDATE assets SET status = 'archived', archived_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
       await this.record(manager, principal, 'asset.archived', id, before, await this.loadRow(manager, id), requestId);
+      await this.recordChange(manager, change, [id]);
       return true;
     });
-    if (changed) await this.afterChange([id]);
+    if (changed) await this.afterChange([id], change);
     return this.detail(id);
   }
 
@@ -323,6 +332,7 @@ export class AssetService {
     const expiresAt = new Date(dto.expiresAt);
     if (expiresAt.getTime() <= now.getTime()) throw ValidationFailedError.field('expiresAt', 'must be in the future', 422);
     const ids = [...new Set(dto.assetIds.map((id) => id.toLowerCase()))];
+    const change = AssetService.changeJob();
     const results = await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<AssetRow[]>(`SELECT ${ASSET_COLUMNS} ${FROM_ASSETS} WHERE a.id = ANY($1::uuid[]) ORDER BY a.id FOR UPDATE OF a`, [ids]);
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -345,11 +355,12 @@ export class AssetService {
         for (const before of extend) {
           await this.record(manager, principal, 'asset.extended', before.id, { expiresAt: before.expires_at }, { expiresAt }, requestId);
         }
+        await this.recordChange(manager, change, extend.map((r) => r.id));
       }
       return outcome;
     });
     const extended = results.filter((r) => r.outcome === 'extended').map((r) => r.assetId);
-    if (extended.length > 0) await this.afterChange(extended);
+    if (extended.length > 0) await this.afterChange(extended, change);
     return { extended: extended.length, results };
   }
 
@@ -631,13 +642,27 @@ export class AssetService {
     await this.audit.record({ actorUserId: principal.userId, action, entityType: 'asset', entityId: id, before, after, requestId }, manager);
   }
 
+  /** A fresh id for the reconcile job of one change (see `recordChange`). */
+  static changeJob(): string {
+    return jobId('asset-changed', randomUUID());
+  }
+
+  /**
+   * In the change's transaction: the `asset-changed` job that does what `afterChange` does, should
+   * the process die between the commit and `afterChange`.
+   */
+  async recordChange(manager: EntityManager, change: string, ids: string[]): Promise<void> {
+    await this.jobs.add(manager, 'asset-changed', { assetIds: ids }, change);
+  }
+
   /**
    * After commit: the lifecycle brings the changed assets up to date, then drops the cached
    * resolutions of these and of the assets naming them along successor chains (their stand-in may
-   * have changed), and tells what uses them.
+   * have changed), and tells what uses them. Done here, the change's job is dropped.
    */
-  async afterChange(ids: string[]): Promise<void> {
+  async afterChange(ids: string[], change: string): Promise<void> {
     await this.lifecycle.reconcile(ids);
+    await this.jobs.discard(change);
   }
 }
 

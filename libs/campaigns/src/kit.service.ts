@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AssetResolution, AssetResolver, AssetUsageService } from '@app/assets';
 import { TemplateVersionEntity } from '@app/brand';
 import {
@@ -12,10 +12,10 @@ import {
   DomainError,
   isPartnerRole,
   jobId,
+  JobOutbox,
   NotFoundError,
   Page,
   Principal,
-  QueueService,
   toPage,
   uniqueViolation,
   ValidationFailedError,
@@ -85,7 +85,7 @@ export class KitService {
     @InjectRepository(KitEntity) private readonly kits: Repository<KitEntity>,
     @InjectRepository(KitVersionEntity) private readonly versions: Repository<KitVersionEntity>,
     private readonly partners: PartnerService,
-    private readonly queue: QueueService,
+    private readonly jobs: JobOutbox,
     private readonly links: LinkService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -255,11 +255,13 @@ export class KitService {
 
   /**
    * Publishes the draft: every template must have a published version (frozen into the kit
-   * version), destinations must be unique, named partners and tiers must exist. Then every eligible
-   * partner that opted in to the category gets an auto-launch job (deterministic id: once each).
+   * version), destinations must be unique, named partners and tiers must exist. Every eligible
+   * partner that opted in to the category gets an auto-launch job (deterministic id: once each),
+   * recorded in the job outbox by the publish transaction: a process that dies after the commit
+   * leaves the jobs to the next relay, never a kit published with launches missing.
    */
   async publish(actor: Principal, id: string): Promise<KitWithVersion & { autoLaunch: AutoLaunchProgress }> {
-    const { kit, version } = await this.dataSource.transaction(async (manager) => {
+    const { kit, version, partners } = await this.dataSource.transaction(async (manager) => {
       const kit = await manager.createQueryBuilder(KitEntity, 'k').setLock('pessimistic_write').where('k.id = :id', { id }).getOne();
       if (!kit) throw new NotFoundError('Kit');
       if (kit.status === 'retired') throw new DomainError('KIT_RETIRED', 'A retired kit cannot be published again', 409);
@@ -299,12 +301,16 @@ export class KitService {
       );
       await manager.update(KitEntity, { id }, { status: 'published' });
       await this.audit.record({ actorUserId: actor.userId, action: 'kit.published', entityType: 'kit', entityId: id, after: { version: draft.version } }, manager);
-      return { kit: { ...kit, status: 'published' as const }, version: { ...draft, templates: frozen, status: 'published' as const, publishedAt: this.clock.now() } };
+      const version = { ...draft, templates: frozen, status: 'published' as const, publishedAt: this.clock.now() };
+      const partners = await this.autoLaunchPartners(kit, version, manager);
+      await this.jobs.addMany(
+        manager,
+        'auto-launch',
+        partners.map((partnerId) => ({ payload: { kitVersionId: version.id, partnerId }, jobId: jobId('auto-launch', version.id, partnerId) })),
+      );
+      return { kit: { ...kit, status: 'published' as const }, version, partners };
     });
-    const partners = await this.autoLaunchPartners(kit, version);
-    for (const partnerId of partners) {
-      await this.queue.enqueue('auto-launch', { kitVersionId: version.id, partnerId }, { jobId: jobId('auto-launch', version.id, partnerId) });
-    }
+    if (partners.length > 0) await this.jobs.wake();
     return { kit, version, autoLaunch: { total: partners.length, launched: 0 } };
   }
 
@@ -389,8 +395,8 @@ export class KitService {
   }
 
   /** Eligible partners (active or onboarding) that opted in to the kit's category. */
-  private async autoLaunchPartners(kit: KitEntity, version: KitVersionEntity): Promise<string[]> {
-    const rows = await this.dataSource.query<{ id: string; tier_id: string; region: PartnerEntity['region'] }[]>(
+  private async autoLaunchPartners(kit: KitEntity, version: KitVersionEntity, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await manager.query<{ id: string; tier_id: string; region: PartnerEntity['region'] }[]>(
       `SELECT p.id, p.tier_id, p.region FROM partners p
          JOIN auto_launch_optins o ON o.partner_id = p.id AND o.category = $1
         WHERE p.status IN ('active', 'onboarding')

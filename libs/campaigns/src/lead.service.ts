@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactService } from '@app/contacts';
-import { AuditService, Clock, escapeHtml, isUuid, jobId, Lru, NotFoundError, partnerScope, PlatformMail, Principal, QueueService, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, escapeHtml, isUuid, jobId, JobOutbox, Lru, NotFoundError, partnerScope, PlatformMail, Principal, ValidationFailedError } from '@app/core';
 import { LandingPageService } from './landing-page.service';
 
 export interface LeadForm {
@@ -44,7 +44,7 @@ export class LeadService {
     private readonly dataSource: DataSource,
     private readonly landing: LandingPageService,
     private readonly contacts: ContactService,
-    private readonly queue: QueueService,
+    private readonly jobs: JobOutbox,
     private readonly platformMail: PlatformMail,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -72,17 +72,18 @@ export class LeadService {
       `launch:${launch.id}`,
     );
     const clickId = isUuid(visitor.clickId) ? visitor.clickId : null;
-    // The lead and its notices to the partner's admins commit together: no lead without its notice.
-    const leadId = await this.dataSource.transaction(async (manager) => {
+    // The lead, its notices to the partner's admins and its enrolment job commit together: no lead
+    // without its notice or its sequence, whenever the process dies.
+    await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<{ id: string }[]>(
         `INSERT INTO leads (partner_id, launch_id, contact_id, click_id, consent, source, created_at) VALUES ($1, $2, $3, $4, $5, 'landing_page', $6) RETURNING id`,
         [partner.id, launch.id, contactId, clickId, consent, this.clock.now()],
       );
-      await this.notify(manager, partner.id, partner.name, kit.slug, email, rows[0]!.id);
-      return rows[0]!.id;
+      const leadId = rows[0]!.id;
+      await this.notify(manager, partner.id, partner.name, kit.slug, email, leadId);
+      await this.jobs.add(manager, 'lead-captured', { leadId }, jobId('lead-captured', leadId));
     });
-    await this.platformMail.wake();
-    await this.queue.enqueue('lead-captured', { leadId }, { jobId: jobId('lead-captured', leadId) });
+    await this.jobs.wake();
     return { state: 'captured', partnerName: partner.name };
   }
 

@@ -35,6 +35,8 @@ export * from './queue/job-map';
 export * from './queue/queue-names';
 export * from './queue/queue.service';
 export * from './queue/platform-mail.service';
+export * from './queue/job-outbox.service';
+export * from './queue/crash-points';
 export * from './storage/file-name';
 export * from './storage/storage.service';
 export * from './http/uuid.pipe';

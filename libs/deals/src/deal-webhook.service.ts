@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHmac, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, Clock, jobId, NotFoundError, Principal, QueueService, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, jobId, JobOutbox, NotFoundError, Principal, ValidationFailedError } from '@app/core';
 import { Deal, DealStatus } from './deal.types';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'X-ChannelKit-Signature';
@@ -68,7 +68,7 @@ export class DealWebhookService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly queue: QueueService,
+    private readonly jobs: JobOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -109,7 +109,10 @@ export class DealWebhookService {
     });
   }
 
-  /** Writes one event per live endpoint in the caller's transaction; enqueue the ids after it commits. */
+  /**
+   * Writes one event per live endpoint, and its delivery job in the job outbox, in the caller's
+   * transaction; call `afterCommit` once it commits.
+   */
   async recordStatusChange(manager: EntityManager, deal: Deal, previousStatus: DealStatus | null): Promise<string[]> {
     const endpoints = await manager.query<{ id: string }[]>(`SELECT id FROM deal_webhook_endpoints WHERE deleted_at IS NULL`);
     if (endpoints.length === 0) return [];
@@ -135,12 +138,13 @@ export class DealWebhookService {
        RETURNING id`,
       [endpoints.map((e) => e.id), deal.id, JSON.stringify(data), now],
     );
+    await this.jobs.addMany(manager, 'deal-webhook', rows.map((r) => ({ payload: { eventId: r.id }, jobId: jobId('deal-webhook', r.id) })));
     return rows.map((r) => r.id);
   }
 
-  /** After commit: one delivery job per event (a duplicate enqueue is a no-op). */
-  async enqueue(eventIds: string[]): Promise<void> {
-    for (const eventId of eventIds) await this.queue.enqueue('deal-webhook', { eventId }, { jobId: jobId('deal-webhook', eventId) });
+  /** After commit: relays the delivery jobs now (the outbox's sweep relays them if this process dies first). */
+  async afterCommit(eventIds: string[]): Promise<void> {
+    if (eventIds.length > 0) await this.jobs.wake();
   }
 
   /**

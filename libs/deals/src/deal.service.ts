@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, encodeCursor, isCreatedAtCursor, isPartnerRole, NotFoundError, Page, partnerScope, Principal, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, decodeCursor, encodeCursor, isCreatedAtCursor, isPartnerRole, jobId, JobOutbox, NotFoundError, Page, partnerScope, Principal, ValidationFailedError } from '@app/core';
 import { companyDomain, NurtureService } from '@app/nurture';
 import { companyKey, keyWords, NAME_MATCH_THRESHOLD, nameSimilarity } from './deal-matching';
 import { DealStatusError } from './deal.errors';
@@ -37,6 +37,7 @@ export class DealService {
     private readonly deals: DealRepository,
     private readonly webhooks: DealWebhookService,
     private readonly nurture: NurtureService,
+    private readonly jobs: JobOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -63,7 +64,7 @@ export class DealService {
     if (input.sourceLaunchId && !(await this.deals.launchBelongsTo(partnerId, input.sourceLaunchId))) throw new NotFoundError('Launch');
 
     const key = companyKey(company);
-    const { id, webhookEvents } = await this.dataSource.transaction(async (manager) => {
+    const id = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       await this.deals.lockDomain(manager, domain);
       const words = keyWords(key);
@@ -113,16 +114,21 @@ export class DealService {
         },
         manager,
       );
-      return { id: dealId, webhookEvents: await this.webhooks.recordStatusChange(manager, deal, null) };
+      // The nurture exits are also a job, so a process that dies before the call below still ends them.
+      await this.jobs.add(manager, 'deal-registered', { dealId, partnerId, companyDomain: domain }, jobId('deal-registered', dealId));
+      await this.webhooks.recordStatusChange(manager, deal, null);
+      return dealId;
     });
 
-    await this.webhooks.enqueue(webhookEvents);
     try {
+      // At once, so the answer already reflects the exits; the job stays only if this fails.
       await this.nurture.dealRegistered({ partnerId, companyDomain: domain });
+      await this.jobs.discard(jobId('deal-registered', id));
     } catch (error) {
-      // The registration stands; the contacts' sequences end with the next registration or by hand.
-      this.logger.error({ dealId: id, err: error instanceof Error ? error.message : error }, 'ending nurture enrolments for a registered deal failed');
+      // The registration stands; the job retries the exits.
+      this.logger.error({ dealId: id, err: error instanceof Error ? error.message : error }, 'ending nurture enrolments for a registered deal failed; its job retries');
     }
+    await this.jobs.wake();
     return this.get(principal, id);
   }
 
@@ -198,7 +204,7 @@ export class DealService {
         }
         return { count: due.length, events: eventIds };
       });
-      await this.webhooks.enqueue(events);
+      await this.webhooks.afterCommit(events);
       expired += count;
       if (count < SWEEP_BATCH) return expired;
     }
@@ -246,7 +252,7 @@ export class DealService {
       const statusChanged = after.status !== before.status;
       return { deal: after, events: statusChanged ? await this.webhooks.recordStatusChange(manager, after, before.status) : [] };
     });
-    await this.webhooks.enqueue(events);
+    await this.webhooks.afterCommit(events);
     return deal;
   }
 

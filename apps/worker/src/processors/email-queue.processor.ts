@@ -1,11 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { MailService, PlatformMail, QUEUE_NAMES, QueueHandlers, runQueueJob } from '@app/core';
+import { JobOutbox, MailService, PlatformMail, QUEUE_NAMES, QueueHandlers, runQueueJob } from '@app/core';
 import { MessageSender } from '@app/mailing';
 
 /**
- * The email queue: platform mail (`send-mail`, relayed from its outbox by `relay-platform-mail`),
+ * The email queue: platform mail (`send-mail`, relayed from the job outbox),
  * the dispatcher sweep and the batch sends of campaign and nurture messages. Retries (with backoff)
  * come from each job's preset.
  */
@@ -14,7 +14,7 @@ export class EmailQueueProcessor extends WorkerHost {
   private readonly logger = new Logger(EmailQueueProcessor.name);
   private readonly handlers: QueueHandlers<typeof QUEUE_NAMES.email>;
 
-  constructor(mail: MailService, platformMail: PlatformMail, sender: MessageSender) {
+  constructor(mail: MailService, platformMail: PlatformMail, jobs: JobOutbox, sender: MessageSender) {
     super();
     this.handlers = {
       'send-mail': async (job) => {
@@ -25,7 +25,8 @@ export class EmailQueueProcessor extends WorkerHost {
         this.logger.log(`sent ${reference} as ${messageId}`);
         return { messageId };
       },
-      'relay-platform-mail': async () => ({ relayed: await platformMail.relay(), pruned: await platformMail.prune() }),
+      // A run an older release scheduled before its scheduler was removed at worker start.
+      'relay-platform-mail': async () => ({ relayed: await jobs.relay() }),
       'dispatch-mail': async () => ({ dispatched: (await sender.dispatchDue()).length }),
       'send-messages': async ({ dispatchId }) => {
         const summary = await sender.sendBatch(dispatchId);

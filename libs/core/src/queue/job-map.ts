@@ -22,8 +22,10 @@ export interface JobMap {
   heartbeat: { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
   /** Sends one platform mail from the outbox (id: platform-mail.<outboxId>). */
   'send-mail': { queue: typeof QUEUE_NAMES.email; payload: PlatformMailJob | MailJob };
-  /** Sweep (every few seconds): puts platform mail recorded in the outbox on the queue; prunes old rows. */
+  /** The sweep of an older release (platform mail only); still scheduled in queues it ran on, it now relays the job outbox. */
   'relay-platform-mail': { queue: typeof QUEUE_NAMES.email; payload: Record<string, never> };
+  /** Sweep (every few seconds and at worker start): puts the jobs recorded in the job outbox on the queue; prunes old rows. */
+  'relay-jobs': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
   /** Launch a published kit version for one opted-in partner (id: auto-launch.<version>.<partner>). */
   'auto-launch': { queue: typeof QUEUE_NAMES.syndication; payload: { kitVersionId: string; partnerId: string } };
   /** Sweep (every few seconds): claims due messages in batches and enqueues their sends; re-enqueues stuck ones. */
@@ -40,12 +42,16 @@ export interface JobMap {
   'activation-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
   /** Delivers one deal status-change webhook event, signed, retried with backoff (id: deal-webhook.<eventId>). */
   'deal-webhook': { queue: typeof QUEUE_NAMES.default; payload: { eventId: string } };
+  /** A deal was registered: its company's contacts leave the sequences that exit on deals (id: deal-registered.<dealId>). */
+  'deal-registered': { queue: typeof QUEUE_NAMES.default; payload: { dealId: string; partnerId: string; companyDomain: string | null } };
   /** Sweep (every few minutes): approved deals past their protection window become expired. */
   'deal-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
   /** Sweep (every few minutes): MDF funds past their period's end plus grace expire (ledger `expire`). */
   'mdf-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
   /** Sweep (every minute): moves library assets through their statuses, sends expiry notices, swaps or holds what uses them. */
   'asset-expiry-sweep': { queue: typeof QUEUE_NAMES.default; payload: Record<string, never> };
+  /** Library assets changed by hand: bring their status up to date and swap or release what uses them (id: asset-changed.<uuid>). */
+  'asset-changed': { queue: typeof QUEUE_NAMES.default; payload: { assetIds: string[] } };
 }
 
 export type JobName = keyof JobMap;
@@ -55,6 +61,7 @@ export const JOB_QUEUE: { [N in JobName]: JobMap[N]['queue'] } = {
   heartbeat: QUEUE_NAMES.default,
   'send-mail': QUEUE_NAMES.email,
   'relay-platform-mail': QUEUE_NAMES.email,
+  'relay-jobs': QUEUE_NAMES.default,
   'auto-launch': QUEUE_NAMES.syndication,
   'dispatch-mail': QUEUE_NAMES.email,
   'send-messages': QUEUE_NAMES.email,
@@ -63,9 +70,11 @@ export const JOB_QUEUE: { [N in JobName]: JobMap[N]['queue'] } = {
   'lead-captured': QUEUE_NAMES.default,
   'activation-sweep': QUEUE_NAMES.default,
   'deal-webhook': QUEUE_NAMES.default,
+  'deal-registered': QUEUE_NAMES.default,
   'deal-expiry-sweep': QUEUE_NAMES.default,
   'mdf-expiry-sweep': QUEUE_NAMES.default,
   'asset-expiry-sweep': QUEUE_NAMES.default,
+  'asset-changed': QUEUE_NAMES.default,
 };
 
 /** Named option sets, so retry and retention policy is chosen, not improvised per call. */
@@ -94,6 +103,7 @@ export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
   heartbeat: 'housekeeping',
   'send-mail': 'delivery',
   'relay-platform-mail': 'housekeeping',
+  'relay-jobs': 'housekeeping',
   'auto-launch': 'standard',
   'dispatch-mail': 'housekeeping',
   'send-messages': 'delivery',
@@ -102,9 +112,11 @@ export const DEFAULT_PRESET: { [N in JobName]: JobPreset } = {
   'lead-captured': 'standard',
   'activation-sweep': 'housekeeping',
   'deal-webhook': 'delivery',
+  'deal-registered': 'standard',
   'deal-expiry-sweep': 'housekeeping',
   'mdf-expiry-sweep': 'housekeeping',
   'asset-expiry-sweep': 'housekeeping',
+  'asset-changed': 'standard',
 };
 
 

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { MailService } from '../mail/mail.service';
 import { jobId } from './job-map';
-import { QueueService } from './queue.service';
+import { JobOutbox } from './job-outbox.service';
 
 /** One email from the platform itself (not a partner's campaign): an invitation, a notice, a test send. */
 export interface PlatformMailInput {
@@ -17,11 +17,7 @@ export interface PlatformMailInput {
   dedupeKey?: string;
 }
 
-/** Rows put on the queue per relay transaction. */
-const RELAY_BATCH = 200;
-/** Per relay run; the rest waits for the next run (seconds). */
-const MAX_RELAY_BATCHES = 20;
-/** Relayed rows are kept this long (a job retries for about an hour), then deleted. */
+/** Mail is kept this long after it was recorded (a send job retries for about an hour), then deleted. */
 export const PLATFORM_MAIL_KEEP_DAYS = 7;
 const PRUNE_BATCH = 5_000;
 
@@ -36,16 +32,16 @@ interface OutboxRow {
 }
 
 /**
- * A transactional outbox for platform mail. The caller records the email in its own transaction
- * (`queue(manager, mail)`), so the email exists exactly when what it tells about does; after commit
- * the caller wakes the relay (`wake()`), and a repeatable job relays whatever a crash left behind.
+ * Platform mail through the job outbox. The caller records the email in its own transaction
+ * (`queue(manager, mail)`): the message goes in `platform_mail_outbox`, and its `send-mail` job
+ * (id `platform-mail.<row id>`) in the job outbox, so the email exists exactly when what it tells
+ * about does. After commit the caller wakes the relay (`wake()`); the job outbox's repeatable
+ * relay puts on the queue whatever a crash left behind.
  *
- * The relay claims rows with `FOR UPDATE SKIP LOCKED`, adds one `send-mail` job per row with the
- * row's id as job id, and marks the rows relayed in the same transaction: concurrent relays split
- * the rows, and a relay that dies before its commit leaves them to the next one, whose jobs the
- * queue recognises by id. The send job locks the row and skips it once sent, so even a duplicated
- * job sends once; the one window left is between the SMTP server accepting the email and the
- * commit that records it.
+ * The message stays here rather than in the job's payload because sending has state of its own:
+ * the send job locks the row and skips it once sent, so even a duplicated job sends once, and the
+ * body is dropped after sending (an invitation carries a one-time link). The one window left is
+ * between the SMTP server accepting the email and the commit that records it.
  */
 @Injectable()
 export class PlatformMail {
@@ -53,7 +49,7 @@ export class PlatformMail {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly queues: QueueService,
+    private readonly jobs: JobOutbox,
     private readonly mail: MailService,
     private readonly clock: Clock,
   ) {}
@@ -61,52 +57,29 @@ export class PlatformMail {
   /**
    * Records an email in the caller's transaction; it goes out once that commits (call `wake()`
    * after the commit to send it without waiting for the relay's next run). Without a manager the
-   * row is written on its own and relayed at once. Returns the row's id, or null for a dedupe key
-   * already recorded.
+   * email is recorded on its own and relayed at once. Returns the row's id, or null for a dedupe
+   * key already recorded.
    */
   async queue(manager: EntityManager | null, mail: PlatformMailInput): Promise<string | null> {
-    const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
+    if (!manager) {
+      const id = await this.dataSource.transaction((m) => this.queue(m, mail));
+      await this.wake();
+      return id;
+    }
+    const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO platform_mail_outbox (dedupe_key, to_address, subject, body_html, body_text, reference, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [mail.dedupeKey ?? null, mail.to, mail.subject, mail.html, mail.text, mail.reference, this.clock.now()],
     );
-    if (!manager) await this.wake();
-    return rows[0]?.id ?? null;
+    const id = rows[0]?.id;
+    if (!id) return null;
+    await this.jobs.add(manager, 'send-mail', { outboxId: id, reference: mail.reference }, jobId('platform-mail', id));
+    return id;
   }
 
-  /**
-   * Relays now, for callers right after their commit. Never throws: the rows are safe in the
-   * outbox, and the repeatable relay sends them if the queue is unreachable now.
-   */
+  /** Relays now, for callers right after their commit (the job outbox's `wake`). */
   async wake(): Promise<void> {
-    try {
-      await this.relay();
-    } catch (error) {
-      this.logger.warn(`platform mail stays in the outbox for the next relay: ${(error as Error).message}`);
-    }
-  }
-
-  /** Puts every committed, unrelayed row on the queue (up to a cap per run); returns how many. */
-  async relay(): Promise<number> {
-    let total = 0;
-    for (let i = 0; i < MAX_RELAY_BATCHES; i++) {
-      const relayed = await this.dataSource.transaction(async (m) => {
-        const rows = await m.query<{ id: string; reference: string }[]>(
-          `SELECT id, reference FROM platform_mail_outbox WHERE relayed_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [RELAY_BATCH],
-        );
-        if (rows.length === 0) return 0;
-        await this.queues.enqueueMany(
-          'send-mail',
-          rows.map((r) => ({ payload: { outboxId: r.id, reference: r.reference }, jobId: jobId('platform-mail', r.id) })),
-        );
-        await m.query(`UPDATE platform_mail_outbox SET relayed_at = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), this.clock.now()]);
-        return rows.length;
-      });
-      total += relayed;
-      if (relayed < RELAY_BATCH) break;
-    }
-    return total;
+    await this.jobs.wake();
   }
 
   /**
@@ -134,11 +107,18 @@ export class PlatformMail {
     });
   }
 
-  /** Deletes rows relayed more than `PLATFORM_MAIL_KEEP_DAYS` ago; returns how many. */
+  /**
+   * Deletes mail recorded more than `PLATFORM_MAIL_KEEP_DAYS` ago, except mail whose job still
+   * waits in the job outbox; returns how many.
+   */
   async prune(): Promise<number> {
     const before = new Date(this.clock.now().getTime() - PLATFORM_MAIL_KEEP_DAYS * 86_400_000);
     const [, count] = await this.dataSource.query<[unknown[], number]>(
-      `DELETE FROM platform_mail_outbox WHERE id IN (SELECT id FROM platform_mail_outbox WHERE relayed_at < $1 LIMIT ${PRUNE_BATCH})`,
+      `DELETE FROM platform_mail_outbox WHERE id IN (
+         SELECT p.id FROM platform_mail_outbox p
+          WHERE p.created_at < $1
+            AND NOT EXISTS (SELECT 1 FROM job_outbox j WHERE j.job_id = 'platform-mail.' || p.id AND j.relayed_at IS NULL)
+          LIMIT ${PRUNE_BATCH})`,
       [before],
     );
     return count;

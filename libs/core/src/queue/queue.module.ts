@@ -4,6 +4,8 @@ import { createPostgresBackend, createRedisBackend, setDefaultBackendFactory } f
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { requireResolved } from '../config/resolved';
+import { CrashPoints } from './crash-points';
+import { JobOutbox } from './job-outbox.service';
 import { PlatformMail } from './platform-mail.service';
 import { ACTIVE_QUEUES } from './queue-names';
 import { QueueService } from './queue.service';
@@ -40,7 +42,7 @@ export function queueConnection(config: AppConfig): Record<string, unknown> {
     }),
     BullModule.registerQueue(...ACTIVE_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [QueueService, PlatformMail],
-  exports: [QueueService, PlatformMail, BullModule],
+  providers: [QueueService, JobOutbox, CrashPoints, PlatformMail],
+  exports: [QueueService, JobOutbox, CrashPoints, PlatformMail, BullModule],
 })
 export class QueueModule {}

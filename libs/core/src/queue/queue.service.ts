@@ -49,6 +49,11 @@ export class QueueService {
     });
   }
 
+  /** Removes a repeatable job an older release registered; a no-op when there is none. */
+  async unschedule(name: JobName): Promise<void> {
+    await this.queue(queueOf(name)).removeJobScheduler(name);
+  }
+
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {

@@ -12,6 +12,7 @@ import { Assets1795330000000 } from './1795330000000-assets';
 import { Reporting1795340000000 } from './1795340000000-reporting';
 import { MailReliability1795390000000 } from './1795390000000-mail-reliability';
 import { MdfFileNames1795400000000 } from './1795400000000-mdf-file-names';
+import { JobOutbox1795410000000 } from './1795410000000-job-outbox';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
-export const MIGRATIONS = [Foundation1795200000000, Templates1795240000000, Campaigns1795250000000, Contacts1795260000000, Links1795270000000, Leads1795280000000, Mailing1795290000000, Nurture1795300000000, Deals1795310000000, Mdf1795320000000, Assets1795330000000, Reporting1795340000000, MailReliability1795390000000, MdfFileNames1795400000000];
+export const MIGRATIONS = [Foundation1795200000000, Templates1795240000000, Campaigns1795250000000, Contacts1795260000000, Links1795270000000, Leads1795280000000, Mailing1795290000000, Nurture1795300000000, Deals1795310000000, Mdf1795320000000, Assets1795330000000, Reporting1795340000000, MailReliability1795390000000, MdfFileNames1795400000000, JobOutbox1795410000000];
