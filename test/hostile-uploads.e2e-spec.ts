@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ImageService, StorageService } from '@app/core';
 import { PartnerEntity } from '@app/partners';
-import { HostileImage, hostileImages, makePartner, makeUser, startTestApp, TestApp, TestUser, validLogo } from '@app/testing';
+import { costlySvg, HostileImage, hostileImages, makePartner, makeUser, startTestApp, TestApp, TestUser, validLogo } from '@app/testing';
 
 interface ErrorBody {
   statusCode: number;
@@ -107,3 +107,51 @@ describe('hostile image uploads', () => {
     expectIdle();
   });
 });
+
+describe('an allowed image that costs too much to draw', () => {
+  let t: TestApp;
+  let partner: PartnerEntity;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { UPLOAD_IMAGE_DEADLINE_MS: '2000' } });
+    partner = await makePartner(t);
+    admin = await makeUser(t, 'partner_admin', { partnerId: partner.id });
+  });
+  afterAll(() => t.close());
+
+  const uploadLogo = (data: Buffer, filename: string) =>
+    t.http().put(`/api/v1/partners/${partner.id}/logo`).set('Authorization', admin.auth).attach('file', data, { filename, contentType: 'application/octet-stream' });
+
+  it('is stopped at the deadline with its process: 422 naming the file, nothing changed, and the next upload works', async () => {
+    await uploadLogo(await validLogo(), 'logo.png').expect(200);
+    const before = await t.db.getRepository(PartnerEntity).findOneByOrFail({ id: partner.id });
+    const images = t.get(ImageService);
+    const [pid] = images.sandboxPids();
+
+    const res = await uploadLogo(costlySvg(), 'logo.svg');
+    const body = res.body as ErrorBody;
+    expect({ status: res.status, code: body.code, fields: body.details?.fields?.map((f) => f.field) }).toEqual({ status: 422, code: 'IMAGE_TOO_COSTLY', fields: ['file'] });
+    expect(body.message).toContain('was stopped');
+    expect(images.sandboxStats()).toMatchObject({ inFlight: 0, queued: 0, killed: 1 });
+    // The process that was drawing is gone (killed, not left burning a core).
+    await expect(exited(pid!)).resolves.toBe(true);
+
+    expect(await t.db.getRepository(PartnerEntity).findOneByOrFail({ id: partner.id })).toMatchObject({ logoKey: before.logoKey, profileVersion: before.profileVersion });
+    const next = await uploadLogo(await validLogo(), 'again.png');
+    expect(next.status).toBe(200);
+    expect(images.sandboxPids()).not.toContain(pid);
+  });
+});
+
+/** Resolves true once no process has this id (signalled and reaped). */
+async function exited(pid: number): Promise<boolean> {
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -123,3 +123,13 @@ export async function validLogo(): Promise<Buffer> {
     .png()
     .toBuffer();
 }
+
+/**
+ * An SVG every rule allows (circles, nothing else) that still costs minutes to draw: 4,000
+ * translucent circles, each covering a 2400×2400 canvas (23 megapixels at 144 dpi). Only the
+ * sandbox's deadline stops it.
+ */
+export function costlySvg(): Buffer {
+  const circle = '<circle cx="1200" cy="1200" r="1800" fill="#0b5fff" fill-opacity="0.01"/>';
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="2400" height="2400">${circle.repeat(4_000)}</svg>`);
+}

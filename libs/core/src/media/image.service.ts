@@ -100,6 +100,11 @@ export class ImageService implements OnApplicationShutdown {
     return this.sandbox.stats();
   }
 
+  /** The sandbox's live process ids. */
+  sandboxPids(): number[] {
+    return this.sandbox.pids();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.sandbox.close();
   }
