@@ -73,3 +73,20 @@ describe('ImageSandbox', () => {
     expect(await sandbox.run(logoJob(svg, 'svg'))).toMatchObject({ ok: false, code: 'IMAGE_UNSAFE_SVG', problem: expect.stringContaining('filter') });
   });
 });
+
+describe('ImageSandbox under a flood', () => {
+  it('turns jobs away once too many wait, and runs the ones it took', async () => {
+    const sandbox = new ImageSandbox({ deadlineMs: 60_000, processes: 1, maxMemoryMb: 2048 });
+    try {
+      const small = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#0b5fff' } }).png().toBuffer();
+      const outcomes = await Promise.all(Array.from({ length: 20 }, () => sandbox.run(logoJob(small))));
+      // Its process is still starting, so every job waits: sixteen are taken, the other four turned away.
+      const codes = outcomes.map((o) => (o.ok ? 'ok' : o.code));
+      expect(codes.filter((c) => c === 'ok')).toHaveLength(16);
+      expect(codes.filter((c) => c === 'IMAGE_BUSY')).toHaveLength(4);
+      expect(sandbox.stats()).toMatchObject({ inFlight: 0, queued: 0 });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -36,6 +36,8 @@ interface Slot {
 }
 
 const OUT_OF_MEMORY = 86;
+/** Jobs allowed to wait per process before new ones are turned away. */
+export const QUEUED_PER_PROCESS = 16;
 
 /**
  * Untrusted image work in child processes that can be killed. libvips runs native code that
@@ -58,6 +60,10 @@ export class ImageSandbox {
   run(job: ImageJob, options: { deadlineMs?: number } = {}): Promise<ImageOutcome> {
     if (this.closed) return Promise.reject(new Error('the image sandbox is closed'));
     const deadlineMs = options.deadlineMs ?? this.options.deadlineMs;
+    // Each waiting job holds its upload in memory and waits up to a deadline per job ahead of it.
+    if (this.queue.length >= QUEUED_PER_PROCESS * this.slots.length) {
+      return Promise.resolve({ ok: false, code: 'IMAGE_BUSY', problem: 'could not be processed now: too many images are waiting; try again in a minute' });
+    }
     return new Promise<ImageOutcome>((resolve, reject) => {
       this.queue.push({ job, deadlineMs, resolve, reject });
       this.dispatch();

@@ -23,7 +23,7 @@ export type ImageJob =
   /** EXIF-rotated, `width` wide at most (never enlarged), WebP; dimensions are the original's. */
   | (JobBase & { op: 'thumbnail'; width: number });
 
-export type ImageFailureCode = 'IMAGE_UNSAFE_SVG' | 'IMAGE_TOO_MANY_PIXELS' | 'IMAGE_UNREADABLE' | 'IMAGE_TOO_COSTLY';
+export type ImageFailureCode = 'IMAGE_UNSAFE_SVG' | 'IMAGE_TOO_MANY_PIXELS' | 'IMAGE_UNREADABLE' | 'IMAGE_TOO_COSTLY' | 'IMAGE_BUSY';
 
 export type ImageOutcome =
   | { ok: true; data: Uint8Array; width: number; height: number; sourceWidth: number; sourceHeight: number }

@@ -112,7 +112,7 @@ export class ImageService implements OnApplicationShutdown {
   private async run(job: ImageJob, field: string): Promise<{ data: Buffer; width: number; height: number; sourceWidth: number; sourceHeight: number }> {
     const outcome = await this.sandbox.run(job);
     // The problem reads as the end of a sentence about the file, so the message names what went wrong in the partner's terms.
-    if (!outcome.ok) throw new ImageRejectedError(outcome.code, `The uploaded image ${outcome.problem}`, 422, field, outcome.problem);
+    if (!outcome.ok) throw new ImageRejectedError(outcome.code, `The uploaded image ${outcome.problem}`, outcome.code === 'IMAGE_BUSY' ? 503 : 422, field, outcome.problem);
     const data = Buffer.from(outcome.data.buffer, outcome.data.byteOffset, outcome.data.byteLength);
     return { data, width: outcome.width, height: outcome.height, sourceWidth: outcome.sourceWidth, sourceHeight: outcome.sourceHeight };
   }
