@@ -143,8 +143,15 @@ export class ImageSandbox {
     child.on('error', () => undefined);
     child.once('exit', (code) => {
       if (slot.child !== child) return;
+      const started = slot.ready;
       slot.child = null;
       slot.ready = false;
+      if (!started && !slot.running) {
+        // It died before it could take work (sharp missing, memory ceiling below its own start):
+        // respawning would only loop, so the waiting jobs fail as a server error.
+        for (const pending of this.queue.splice(0)) pending.reject(new Error(`the image sandbox process could not start (exit ${code})`));
+        return;
+      }
       if (slot.running) {
         const outOfMemory = code === OUT_OF_MEMORY;
         if (outOfMemory) this.killed++;
