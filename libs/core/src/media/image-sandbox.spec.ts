@@ -68,6 +68,18 @@ describe('ImageSandbox', () => {
     expect(await sandbox.run(logoJob(small))).toMatchObject({ ok: true });
   });
 
+  it('stops a running job when it is closed, so shutdown never waits for a render', async () => {
+    const own = new ImageSandbox({ deadlineMs: 60_000, processes: 1, maxMemoryMb: 2048 });
+    await own.run(logoJob(small));
+    const [pid] = own.pids();
+    const refused = expect(own.run(logoJob(large))).rejects.toThrow('closed');
+    expect(own.stats()).toMatchObject({ inFlight: 1 });
+    await own.close();
+    await refused;
+    await gone(pid!);
+    expect(own.pids()).toEqual([]);
+  });
+
   it('refuses a filter SVG before drawing anything', async () => {
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><filter id="f"><feMorphology radius="5"/></filter><rect width="200" height="200" filter="url(#f)"/></svg>');
     expect(await sandbox.run(logoJob(svg, 'svg'))).toMatchObject({ ok: false, code: 'IMAGE_UNSAFE_SVG', problem: expect.stringContaining('filter') });
