@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import path from 'node:path';
 import sharp from 'sharp';
-import { APP_CONFIG, AppConfig, DomainError, StorageService } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError, ImageRejectedError, ImageService, StorageService } from '@app/core';
 import type { AssetFileKind } from './asset-file-type';
 
 export const THUMBNAIL_WIDTH = 320;
@@ -36,7 +36,8 @@ export function iconKey(icon: IconName): string {
 }
 
 /**
- * Previews of library files with sharp, decoding always bounded by UPLOAD_MAX_INPUT_PIXELS. The
+ * Previews of library files: images through the image sandbox (bounded by UPLOAD_MAX_INPUT_PIXELS
+ * and UPLOAD_IMAGE_DEADLINE_MS), type icons drawn here with sharp from our own markup. The
  * installed libvips has no PDF loader (`sharp.format.pdf.input.buffer` is false), so documents,
  * decks and videos are shown with a type icon rendered once and shared.
  */
@@ -46,26 +47,23 @@ export class AssetThumbnails {
 
   constructor(
     private readonly storage: StorageService,
+    private readonly images: ImageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A 320-pixel-wide WebP of an image (never enlarged), with the original's dimensions. */
-  async ofImage(data: Buffer): Promise<ImageThumbnail> {
+  /**
+   * A 320-pixel-wide WebP of an image (never enlarged), with the original's dimensions. Decoded in
+   * the image sandbox: an uploaded file is untrusted, whatever its asset's owner.
+   */
+  async ofImage(data: Buffer, kind: 'png' | 'jpeg' | 'webp' | 'gif'): Promise<ImageThumbnail> {
+    const max = this.config.uploads.maxInputPixels;
     try {
-      const image = sharp(data, { limitInputPixels: this.config.uploads.maxInputPixels, failOn: 'error', animated: false });
-      const meta = await image.metadata();
-      const rotated = (meta.orientation ?? 1) >= 5;
-      const width = (rotated ? meta.height : meta.width) ?? 0;
-      const height = (rotated ? meta.width : meta.height) ?? 0;
-      const thumbnail = await image.rotate().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
-      return { data: thumbnail, contentType: 'image/webp', width, height };
+      return await this.images.thumbnail(data, { kind, maxInputPixels: max, width: THUMBNAIL_WIDTH, field: 'file' });
     } catch (error) {
-      if (/pixel limit/i.test(error instanceof Error ? error.message : '')) {
-        throw new DomainError('ASSET_IMAGE_TOO_MANY_PIXELS', `The image exceeds ${this.config.uploads.maxInputPixels.toLocaleString('en')} pixels`, 422, {
-          fields: [{ field: 'file', problems: [`must have at most ${this.config.uploads.maxInputPixels} pixels`] }],
-        });
-      }
-      throw new DomainError('ASSET_IMAGE_UNREADABLE', 'The image could not be decoded', 422, { fields: [{ field: 'file', problems: ['could not be decoded as an image'] }] });
+      if (!(error instanceof ImageRejectedError)) throw error;
+      // The library's own codes, kept for its clients; the message and problem are the sandbox's.
+      const code = error.code === 'IMAGE_TOO_MANY_PIXELS' ? 'ASSET_IMAGE_TOO_MANY_PIXELS' : error.code === 'IMAGE_UNREADABLE' ? 'ASSET_IMAGE_UNREADABLE' : `ASSET_${error.code}`;
+      throw new DomainError(code, error.message, error.statusCode, error.details);
     }
   }
 

@@ -94,8 +94,9 @@ export class AssetUploadService {
       let thumbnailKey: string;
       let width: number | null = null;
       let height: number | null = null;
-      if (streamed.kept) {
-        const thumbnail = await this.thumbnails.ofImage(streamed.kept);
+      const imageKind = streamed.kind === 'png' || streamed.kind === 'jpeg' || streamed.kind === 'webp' || streamed.kind === 'gif' ? streamed.kind : null;
+      if (streamed.kept && imageKind) {
+        const thumbnail = await this.thumbnails.ofImage(streamed.kept, imageKind);
         thumbnailKey = `${prefix}thumbnail/320.webp`;
         await this.storage.put(thumbnailKey, thumbnail.data, thumbnail.contentType);
         stored.push(thumbnailKey);

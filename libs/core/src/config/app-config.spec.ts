@@ -52,7 +52,7 @@ describe('loadConfig', () => {
         webhookSecret: null,
       },
       auth: { sessionTtlMinutes: 60, inviteTtlHours: 72, loginMaxFailures: 10, loginWindowMinutes: 15 },
-      uploads: { logoMaxBytes: 2_097_152, maxInputPixels: 25_000_000 },
+      uploads: { logoMaxBytes: 2_097_152, maxInputPixels: 25_000_000, imageDeadlineMs: 10_000, imageProcesses: 1, imageMaxMemoryMb: 1024 },
     });
   });
 

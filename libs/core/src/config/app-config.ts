@@ -56,7 +56,7 @@ export interface AppConfig {
     loginMaxFailures: number;
     loginWindowMinutes: number;
   };
-  uploads: { logoMaxBytes: number; maxInputPixels: number };
+  uploads: { logoMaxBytes: number; maxInputPixels: number; imageDeadlineMs: number; imageProcesses: number; imageMaxMemoryMb: number };
   assets: {
     /** Days before expiry when owners and partners are warned, largest first (the `expiring` window is the largest). */
     warningDays: number[];
@@ -121,6 +121,9 @@ export const CONFIG_VARIABLES = {
   LOGIN_WINDOW_MINUTES: '15',
   LOGO_MAX_BYTES: '2097152',
   UPLOAD_MAX_INPUT_PIXELS: '25000000',
+  UPLOAD_IMAGE_DEADLINE_MS: '10000',
+  UPLOAD_IMAGE_PROCESSES: '1',
+  UPLOAD_IMAGE_MAX_MEMORY_MB: '1024',
   ASSET_WARNING_DAYS: '30,7',
   ASSET_MAX_BYTES_IMAGE: '26214400',
   ASSET_MAX_BYTES_VIDEO: '1073741824',
@@ -285,6 +288,9 @@ export function loadConfig(env: Env): AppConfig {
     uploads: {
       logoMaxBytes: r.int('LOGO_MAX_BYTES', 1024, 50 * 1024 * 1024),
       maxInputPixels: r.int('UPLOAD_MAX_INPUT_PIXELS', 10_000, 268_402_689),
+      imageDeadlineMs: r.int('UPLOAD_IMAGE_DEADLINE_MS', 100, 300_000),
+      imageProcesses: r.int('UPLOAD_IMAGE_PROCESSES', 1, 32),
+      imageMaxMemoryMb: r.int('UPLOAD_IMAGE_MAX_MEMORY_MB', 128, 65_536),
     },
     assets: {
       warningDays: r.dayList('ASSET_WARNING_DAYS'),

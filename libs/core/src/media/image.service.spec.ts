@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { loadConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
 import { ImageService, sniffImage, unsafeSvgReason } from './image.service';
 
@@ -46,6 +47,10 @@ describe('sniffImage', () => {
 });
 
 describe('unsafeSvgReason', () => {
+  const useBomb =
+    '<defs><g id="a0"><rect width="1" height="1"/></g>' +
+    Array.from({ length: 9 }, (_, i) => `<g id="a${i + 1}">${`<use href="#a${i}"/>`.repeat(10)}</g>`).join('') +
+    '</defs><use href="#a9"/>';
   it.each([
     ['a script element', svgWith('<script>alert(1)</script>'), 'script'],
     ['an upper-case script element', svgWith('<SCRIPT type="text/ecmascript">alert(1)</SCRIPT>'), 'script'],
@@ -54,16 +59,36 @@ describe('unsafeSvgReason', () => {
     ['a handler written with spaces', svgWith('<rect width="10" height="10"\n  onmouseover = "x()"/>'), 'event handler'],
     ['a javascript: link', svgWith('<a href="javascript:alert(1)"><rect width="10" height="10"/></a>'), 'javascript'],
     ['foreignObject', svgWith('<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'), 'foreignObject'],
-    ['an xlink:href to http', svgWith('<image xlink:href="http://169.254.169.254/latest/meta-data/" width="10" height="10"/>'), 'external'],
-    ['an href to https', svgWith('<image href="https://evil.example/pixel.png" width="10" height="10"/>'), 'external'],
-    ['an href to a local file', svgWith("<image href='file:///etc/passwd' width='10' height='10'/>"), 'external'],
+    ['an <image> to http', svgWith('<image xlink:href="http://169.254.169.254/latest/meta-data/" width="10" height="10"/>'), '<image>'],
+    ['an embedded raster data URL', svgWith('<image href="data:image/png;base64,iVBORw0KGgo=" width="10" height="10"/>'), '<image>'],
+    ['a link to another site', svgWith('<a href="https://evil.example/"><rect width="10" height="10"/></a>'), 'external'],
     ['a use of another document', svgWith('<use href="https://evil.example/sprite.svg#icon"/>'), 'external'],
-    ['an SVG data URL (nested markup)', svgWith('<image href="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=" width="10" height="10"/>'), 'external'],
-    ['an entity declaration', '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><svg><text>&xxe;</text></svg>', 'entities'],
-    ['a style url(http…)', svgWith('<rect width="10" height="10" style="fill: url(http://evil.example/x.svg#p)"/>'), 'style'],
-    ['a quoted style url in a style element', svgWith('<style>rect { fill: url("https://evil.example/p.svg#p") }</style>'), 'style'],
-    ['a padded, quoted style url', svgWith("<rect width='10' height='10' style=\"fill: url(  'https://evil.example/p.svg#p' )\"/>"), 'style'],
-    ['a style url to another document with a fragment', svgWith('<rect width="10" height="10" fill="url(sprite.svg#g)"/>'), 'style'],
+    ['a use of a data URL', svgWith('<use href="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4="/>'), 'data:'],
+    ['an entity declaration', '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><svg><text>&xxe;</text></svg>', 'DOCTYPE'],
+    ['a plain DOCTYPE', '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd"><svg xmlns="http://www.w3.org/2000/svg"></svg>', 'DOCTYPE'],
+    ['an xml-stylesheet instruction', '<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/s.css"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', 'processing instruction'],
+    ['a style url(http…)', svgWith('<rect width="10" height="10" style="fill: url(http://evil.example/x.svg#p)"/>'), 'external'],
+    ['a quoted style url in a style element', svgWith('<style>rect { fill: url("https://evil.example/p.svg#p") }</style>'), 'external'],
+    ['a style url in CDATA', svgWith('<style><![CDATA[rect { fill: url(https://evil.example/p.svg#p) }]]></style>'), 'external'],
+    ['a padded, quoted style url', svgWith("<rect width='10' height='10' style=\"fill: url(  'https://evil.example/p.svg#p' )\"/>"), 'external'],
+    ['a style url to another document with a fragment', svgWith('<rect width="10" height="10" fill="url(sprite.svg#g)"/>'), 'external'],
+    ['an @import', svgWith('<style>@import "https://evil.example/s.css";</style>'), 'imports'],
+    ['feMorphology', svgWith('<filter id="f"><feMorphology radius="5"/></filter><rect width="10" height="10" filter="url(#f)"/>'), 'filter'],
+    ['a bare feGaussianBlur', svgWith('<feGaussianBlur stdDeviation="100"/>'), 'feGaussianBlur'],
+    ['feImage', svgWith('<feImage href="#x"/>'), 'feImage'],
+    ['a filter attribute', svgWith('<rect width="10" height="10" filter="url(#f)"/>'), 'filter'],
+    ['a CSS filter function', svgWith('<rect width="10" height="10" style="filter: blur(50px)"/>'), 'filter'],
+    ['a CSS filter in a style element', svgWith('<style>rect{filter:drop-shadow(0 0 90px red)}</style>'), 'filter'],
+    ['a pattern', svgWith('<pattern id="p" width="1" height="1"><rect width="1" height="1"/></pattern>'), 'pattern'],
+    ['a marker', svgWith('<marker id="m"><rect width="1" height="1"/></marker>'), 'marker'],
+    ['animation', svgWith('<rect width="10" height="10"><animate attributeName="x" to="5"/></rect>'), '<animate>'],
+    ['a filter under a prefix bound to SVG', '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:filter id="f"/></s:svg>', 'filter'],
+    ['a <use> bomb (uses of groups of uses)', svgWith(useBomb), '<use> chains'],
+    ['a <use> of its own ancestor', svgWith('<g id="g"><rect width="1" height="1"/><use href="#g"/></g>'), '<use> chains'],
+    ['too many <use> elements', svgWith('<rect id="r" width="1" height="1"/>' + '<use href="#r"/>'.repeat(201)), '<use>'],
+    ['too many elements', svgWith('<rect width="1" height="1"/>'.repeat(5_001)), 'elements'],
+    ['deep nesting', svgWith('<g>'.repeat(70) + '</g>'.repeat(70)), 'deep'],
+    ['unbalanced tags', svgWith('<g><rect width="1" height="1">'), 'well-formed'],
   ])('refuses %s', (_label, svg, reason) => {
     expect(unsafeSvgReason(svg)).toEqual(expect.stringContaining(reason));
   });
@@ -82,13 +107,22 @@ describe('unsafeSvgReason', () => {
     expect(unsafeSvgReason(clean)).toBeNull();
   });
 
-  it('allows an embedded raster data URL', () => {
-    expect(unsafeSvgReason(svgWith('<image href="data:image/png;base64,iVBORw0KGgo=" width="10" height="10"/>'))).toBeNull();
+  it('allows an editor export: comments, CDATA styles, clip paths, masks and the editor\'s own metadata', () => {
+    const inkscape =
+      '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!-- Created with Inkscape -->\n' +
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:svg="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" ' +
+      'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="120" height="40" viewBox="0 0 120 40">' +
+      '<sodipodi:namedview id="nv" inkscape:zoom="1"/><title>Logo</title>' +
+      '<style><![CDATA[.a { fill: #0b5fff }]]></style>' +
+      '<defs><clipPath id="c"><rect width="60" height="40"/></clipPath><mask id="m"><rect width="120" height="40" fill="#fff"/></mask></defs>' +
+      '<g clip-path="url(#c)" mask="url(#m)"><path class="a" d="M0 0h120v40H0z"/></g></svg>';
+    expect(unsafeSvgReason(inkscape)).toBeNull();
   });
 });
 
 describe('ImageService.normaliseLogo', () => {
-  const images = new ImageService();
+  const images = new ImageService(loadConfig({}));
+  afterAll(() => images.onApplicationShutdown());
   const options = { maxInputPixels: 1_000_000, maxSide: 256, field: 'logo' };
 
   async function rejection(input: Buffer, opts = options): Promise<DomainError> {

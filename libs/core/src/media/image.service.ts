@@ -1,6 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import sharp, { Metadata } from 'sharp';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from '../errors/domain-error';
+import { ImageSandbox, ImageSandboxStats } from './image-sandbox';
+import type { ImageJob, UntrustedKind } from './image-work';
+
+export { unsafeSvgReason, SVG_LIMITS } from './svg-policy';
 
 export type ImageKind = 'png' | 'jpeg' | 'webp' | 'svg';
 
@@ -27,102 +32,88 @@ export function sniffImage(data: Buffer): ImageKind | null {
   return null;
 }
 
-/** Why an SVG is refused, or null when it is plain vector art. */
-export function unsafeSvgReason(svg: string): string | null {
-  const checks: [RegExp, string][] = [
-    [/<script/i, 'contains a script'],
-    [/\son[a-z]+\s*=/i, 'contains an event handler attribute'],
-    [/javascript:/i, 'contains a javascript: URL'],
-    [/<foreignObject/i, 'contains foreignObject'],
-    [/@import/i, 'imports a style sheet'],
-    [/<!ENTITY/i, 'declares entities'],
-    [/<(iframe|embed|object|use)\b[^>]*\bhref\s*=\s*["'](?!#)/i, 'references external content'],
-    [/\bhref\s*=\s*["'](?!#|data:image\/(png|jpeg|webp);)/i, 'references external content'],
-    // Whitespace and quotes may wrap a local reference (`url( '#g' )`); only `#…` stays in the document.
-    [/url\(\s*(?!\s|["']?#)/i, 'references external content in a style'],
-  ];
-  for (const [pattern, reason] of checks) if (pattern.test(svg)) return reason;
-  return null;
-}
-
 export class ImageRejectedError extends DomainError {
-  constructor(code: string, message: string, statusCode: number, field: string) {
-    super(code, message, statusCode, { fields: [{ field, problems: [message] }] });
+  constructor(code: string, message: string, statusCode: number, field: string, problem = message) {
+    super(code, message, statusCode, { fields: [{ field, problems: [problem] }] });
   }
 }
 
-/** sharp behind one injectable: decoding is always bounded by a pixel limit. */
+export interface ImageThumbnailResult {
+  data: Buffer;
+  contentType: 'image/webp';
+  /** Of the original image (after its EXIF orientation). */
+  width: number;
+  height: number;
+}
+
+/**
+ * Image work on untrusted bytes behind one injectable. Every decode runs in the image sandbox: a
+ * child process with one libvips thread, bounded by `limitInputPixels`, a memory ceiling and a
+ * hard deadline (the process is SIGKILLed with the job), so no upload can hold this process's
+ * event loop or a core beyond UPLOAD_IMAGE_DEADLINE_MS. Only our own files (icons, banner parts,
+ * normalised outputs of the sandbox) are drawn in-process.
+ */
 @Injectable()
-export class ImageService {
+export class ImageService implements OnApplicationShutdown {
+  private readonly sandbox: ImageSandbox;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.sandbox = new ImageSandbox({
+      deadlineMs: config.uploads.imageDeadlineMs,
+      processes: config.uploads.imageProcesses,
+      maxMemoryMb: config.uploads.imageMaxMemoryMb,
+    });
+  }
+
   /** A raster background (PNG, JPEG or WebP by content), bounded, re-encoded as PNG. */
   async normaliseBackground(input: Buffer, options: { maxInputPixels: number; field: string }): Promise<NormalisedImage> {
     const kind = sniffImage(input);
     if (kind === null || kind === 'svg') {
       throw new ImageRejectedError('IMAGE_UNSUPPORTED_TYPE', 'must be a PNG, JPEG or WebP image (checked by content)', 415, options.field);
     }
-    try {
-      const { data, info } = await sharp(input, { limitInputPixels: options.maxInputPixels, failOn: 'error' })
-        .rotate()
-        .resize({ width: 4096, height: 4096, fit: 'inside', withoutEnlargement: true })
-        .png({ compressionLevel: 9 })
-        .toBuffer({ resolveWithObject: true });
-      return { data, width: info.width, height: info.height, contentType: 'image/png' };
-    } catch (error) {
-      if (/pixel limit/i.test(error instanceof Error ? error.message : '')) {
-        throw new ImageRejectedError('IMAGE_TOO_MANY_PIXELS', `exceeds ${options.maxInputPixels.toLocaleString('en')} pixels`, 422, options.field);
-      }
-      throw new ImageRejectedError('IMAGE_UNREADABLE', 'could not be decoded as an image', 422, options.field);
-    }
+    const out = await this.run({ op: 'background', input, kind, maxInputPixels: options.maxInputPixels, maxSide: 4096 }, options.field);
+    return { data: out.data, width: out.width, height: out.height, contentType: 'image/png' };
   }
 
   /**
    * Validates an uploaded logo by content and normalises it: EXIF-rotated, trimmed of its plain
-   * border, fitted inside `maxSide`, as PNG. SVG is accepted only as plain vector art and is
-   * rasterised, so no markup from the upload is ever served.
+   * border, fitted inside `maxSide`, as PNG. SVG is accepted only as plain vector art (see
+   * `unsafeSvgReason`) and is rasterised, so no markup from the upload is ever served.
    */
   async normaliseLogo(input: Buffer, options: { maxInputPixels: number; maxSide: number; field: string }): Promise<NormalisedImage> {
     const kind = sniffImage(input);
     if (kind === null) {
       throw new ImageRejectedError('IMAGE_UNSUPPORTED_TYPE', 'must be a PNG, JPEG, WebP or SVG image (checked by content)', 415, options.field);
     }
-    if (kind === 'svg') {
-      const reason = unsafeSvgReason(input.toString('utf8'));
-      if (reason) throw new ImageRejectedError('IMAGE_UNSAFE_SVG', `SVG refused: it ${reason}`, 422, options.field);
-    }
-    const decoderOptions = { limitInputPixels: options.maxInputPixels, failOn: 'error' as const, ...(kind === 'svg' ? { density: 144 } : {}) };
-    let metadata: Metadata;
-    try {
-      metadata = await sharp(input, decoderOptions).metadata();
-    } catch (error) {
-      // sharp enforces limitInputPixels already when reading the header: that is a bomb, not a broken file.
-      if (error instanceof Error && /pixel limit/i.test(error.message)) {
-        throw new ImageRejectedError('IMAGE_TOO_MANY_PIXELS', `exceeds ${options.maxInputPixels.toLocaleString('en')} pixels`, 422, options.field);
-      }
-      throw new ImageRejectedError('IMAGE_UNREADABLE', 'could not be decoded as an image', 422, options.field);
-    }
-    const pixels = (metadata.width ?? 0) * (metadata.height ?? 0);
-    if (pixels > options.maxInputPixels) {
-      throw new ImageRejectedError(
-        'IMAGE_TOO_MANY_PIXELS',
-        `is ${metadata.width}×${metadata.height} pixels; at most ${options.maxInputPixels.toLocaleString('en')} pixels are accepted`,
-        422,
-        options.field,
-      );
-    }
-    try {
-      const { data, info } = await sharp(input, decoderOptions)
-        .rotate()
-        .trim({ threshold: 10 })
-        .resize({ width: options.maxSide, height: options.maxSide, fit: 'inside', withoutEnlargement: true })
-        .png({ compressionLevel: 9 })
-        .toBuffer({ resolveWithObject: true });
-      return { data, width: info.width, height: info.height, contentType: 'image/png' };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : '';
-      if (/pixel limit/i.test(message)) {
-        throw new ImageRejectedError('IMAGE_TOO_MANY_PIXELS', `exceeds ${options.maxInputPixels.toLocaleString('en')} pixels`, 422, options.field);
-      }
-      throw new ImageRejectedError('IMAGE_UNREADABLE', 'could not be decoded as an image', 422, options.field);
-    }
+    const out = await this.run({ op: 'logo', input, kind, maxInputPixels: options.maxInputPixels, maxSide: options.maxSide }, options.field);
+    return { data: out.data, width: out.width, height: out.height, contentType: 'image/png' };
+  }
+
+  /** A `width`-wide WebP preview (never enlarged) of a library image, with the original's dimensions. */
+  async thumbnail(input: Buffer, options: { kind: Exclude<UntrustedKind, 'svg'>; maxInputPixels: number; width: number; field: string }): Promise<ImageThumbnailResult> {
+    const out = await this.run({ op: 'thumbnail', input, kind: options.kind, maxInputPixels: options.maxInputPixels, width: options.width }, options.field);
+    return { data: out.data, contentType: 'image/webp', width: out.sourceWidth, height: out.sourceHeight };
+  }
+
+  /** Jobs running and waiting in the sandbox, its processes, and how many it has killed. */
+  sandboxStats(): ImageSandboxStats {
+    return this.sandbox.stats();
+  }
+
+  /** The sandbox's live process ids. */
+  sandboxPids(): number[] {
+    return this.sandbox.pids();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sandbox.close();
+  }
+
+  private async run(job: ImageJob, field: string): Promise<{ data: Buffer; width: number; height: number; sourceWidth: number; sourceHeight: number }> {
+    const outcome = await this.sandbox.run(job);
+    // The problem reads as the end of a sentence about the file, so the message names what went wrong in the partner's terms.
+    if (!outcome.ok) throw new ImageRejectedError(outcome.code, `The uploaded image ${outcome.problem}`, outcome.code === 'IMAGE_BUSY' ? 503 : 422, field, outcome.problem);
+    const data = Buffer.from(outcome.data.buffer, outcome.data.byteOffset, outcome.data.byteLength);
+    return { data, width: outcome.width, height: outcome.height, sourceWidth: outcome.sourceWidth, sourceHeight: outcome.sourceHeight };
   }
 }
