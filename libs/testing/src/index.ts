@@ -7,3 +7,4 @@ export * from './role-matrix';
 export * from './message-factories';
 export * from './campaign-factories';
 export * from './asset-factories';
+export * from './app-process';
