@@ -30,7 +30,9 @@ describe('SIGTERM under a steady stream of redirects', () => {
     while (!app.output().includes('SIGTERM: stopping ChannelKit') && app.child.exitCode === null) await new Promise((r) => setImmediate(r));
     const answeredWhenStopping = stream.counts.redirected;
 
-    const outcome = await Promise.race([app.exited.then((code) => ({ code })), new Promise<'still running'>((r) => setTimeout(() => r('still running'), 60_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([app.exited.then((code) => ({ code })), new Promise<'still running'>((r) => (timer = setTimeout(() => r('still running'), 60_000)))]);
+    clearTimeout(timer);
     const sentUntilExit = { ...stream.counts };
     // The clients are still sending when the process is gone: their attempts are refused now.
     await new Promise((r) => setTimeout(r, 300));
