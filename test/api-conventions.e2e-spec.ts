@@ -31,7 +31,7 @@ describe('api conventions', () => {
       expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id']);
 
       // Successful responses carry one too.
-      const ok = await t.http().get('/health').expect(200);
+      const ok = await t.http().get('/health/live').expect(200);
       expect(ok.headers['x-request-id']).toMatch(UUID);
     });
 

@@ -47,6 +47,16 @@ describe('launcher: start, kill -9, start again, Ctrl-C', () => {
     }
   }
 
+  /** Ready once the worker's first heartbeat lands, a moment after the banner on a restart. */
+  async function waitUntilReady(): Promise<number> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const { status } = await fetch(`http://127.0.0.1:${ports.PORT}/health/ready`);
+      if (status === 200 || Date.now() > deadline) return status;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   async function login(): Promise<string> {
     const res = await fetch(`http://127.0.0.1:${ports.PORT}/api/v1/auth/login`, {
       method: 'POST',
@@ -62,8 +72,7 @@ describe('launcher: start, kill -9, start again, Ctrl-C', () => {
     await waitForBanner(first);
     expect(first.output()).toContain(`http://localhost:${ports.PORT}/api/docs`);
     expect(first.output()).toContain('admin@northwind-it.example');
-    const health = await fetch(`http://127.0.0.1:${ports.PORT}/health`);
-    expect(health.status).toBe(200);
+    expect(await waitUntilReady()).toBe(200);
     const token = await login();
     const partners = (await (await fetch(`http://127.0.0.1:${ports.PORT}/api/v1/partners?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
     expect(partners.items).toHaveLength(6);
@@ -75,7 +84,7 @@ describe('launcher: start, kill -9, start again, Ctrl-C', () => {
 
     const second = start();
     await waitForBanner(second);
-    expect((await fetch(`http://127.0.0.1:${ports.PORT}/health`)).status).toBe(200);
+    expect(await waitUntilReady()).toBe(200);
     // The session from the first run still works: same cluster, same data; the seed did not run again.
     const again = (await (await fetch(`http://127.0.0.1:${ports.PORT}/api/v1/partners?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
     expect(again.items).toHaveLength(6);

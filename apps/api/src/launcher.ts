@@ -14,7 +14,9 @@ import {
 } from '@app/core';
 import { DEMO_PASSWORD, DEMO_USERS, DemoSeedService } from '@app/demo';
 import { WorkerRootModule } from '@app/worker';
+import type { Server } from 'node:http';
 import { createHttpApp } from './http-app';
+import { shutDown } from './shutdown';
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -60,6 +62,7 @@ export async function launch(env: Record<string, string | undefined>): Promise<v
   config = stack.config;
 
   let app: INestApplicationContext | undefined;
+  let server: Server | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -68,13 +71,10 @@ export async function launch(env: Record<string, string | undefined>): Promise<v
     }
     stopping = true;
     process.stdout.write(`\n${signal}: stopping ChannelKit…\n`);
-    try {
-      await app?.close();
-    } finally {
-      await stack.stop();
-    }
-    process.stdout.write('Stopped.\n');
-    process.exit(0);
+    // HTTP first, then clicks and running jobs, then pools and embedded parts; bounded by SHUTDOWN_TIMEOUT_MS.
+    const code = await shutDown({ app, server, stopEmbedded: () => stack.stop(), timeoutMs: config.shutdownTimeoutMs, logger });
+    process.stdout.write(code === 0 ? 'Stopped.\n' : 'Stopped, with work abandoned (see the log above).\n');
+    process.exit(code);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -91,6 +91,7 @@ export async function launch(env: Record<string, string | undefined>): Promise<v
       app = http;
       await http.get(StorageService).ensureBucket();
       await http.listen({ port: config.port, host: config.host }).catch((error: unknown) => Promise.reject(portError(error, config.port, 'PORT')));
+      server = http.getHttpServer();
       if (config.seedDemo) await http.get(DemoSeedService).seedOnce();
     }
   } catch (error) {

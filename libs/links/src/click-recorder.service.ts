@@ -1,20 +1,18 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Clock } from '@app/core';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, Clock } from '@app/core';
 import { BurstDetector } from './burst-detector';
 import { LinkClickRepository } from './link-click.repository';
 import { PendingClick, PendingOpen } from './pending-click';
 
-const FLUSH_INTERVAL_MS = 1_000;
-/** A batch this size is written at once instead of waiting for the timer. */
-const FLUSH_AT = 1_000;
 const MAX_BATCH = 5_000;
 /** While the database is unreachable, keep at most this many; beyond it the oldest are dropped (and logged). */
 const MAX_BUFFERED = 200_000;
 
 /**
  * Buffers clicks and opens in memory and writes them in batches, so the redirect never waits on a
- * database write. A timer flushes every second, a full buffer flushes at once, and shutdown
- * flushes what is left (before the HTTP server closes and again after it, before the pool goes).
+ * database write. A timer flushes every `CLICK_FLUSH_INTERVAL_MS`, a buffer of `CLICK_FLUSH_BATCH_SIZE`
+ * flushes at once, and shutdown flushes what is left (the launcher stops HTTP first, so the last
+ * flush has an end). The interval and the batch size bound what a kill -9 loses.
  */
 @Injectable()
 export class ClickRecorder implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -26,14 +24,21 @@ export class ClickRecorder implements OnModuleInit, BeforeApplicationShutdown, O
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private dropped = 0;
+  private readonly flushIntervalMs: number;
+  /** A batch this size is written at once instead of waiting for the timer. */
+  private readonly flushAt: number;
 
   constructor(
     private readonly writer: LinkClickRepository,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.flushIntervalMs = config.clicks.flushIntervalMs;
+    this.flushAt = config.clicks.flushBatchSize;
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
+    this.timer = setInterval(() => void this.flush(), this.flushIntervalMs);
     this.timer.unref();
   }
 
@@ -60,13 +65,14 @@ export class ClickRecorder implements OnModuleInit, BeforeApplicationShutdown, O
     }
     this.clicks.push(click);
     this.bound();
-    if (this.clicks.length >= FLUSH_AT) void this.flush();
+    // A running flush drains until the buffer is empty; chaining another per click only piles up promises.
+    if (this.clicks.length >= this.flushAt && !this.running) void this.flush();
   }
 
   recordOpen(open: PendingOpen): void {
     this.opens.push(open);
     this.bound();
-    if (this.opens.length >= FLUSH_AT) void this.flush();
+    if (this.opens.length >= this.flushAt && !this.running) void this.flush();
   }
 
   /** Writes everything buffered so far; concurrent callers share the one running flush. */

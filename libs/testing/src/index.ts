@@ -8,3 +8,4 @@ export * from './message-factories';
 export * from './campaign-factories';
 export * from './asset-factories';
 export * from './hostile-images';
+export * from './app-process';

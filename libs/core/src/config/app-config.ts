@@ -19,6 +19,12 @@ export interface AppConfig {
   templatesDir: string;
   dataDir: string;
   seedDemo: boolean;
+  /** SIGTERM/SIGINT: how long the drain (in-flight requests, the click buffer, running jobs) may take before the process gives up and exits 1. */
+  shutdownTimeoutMs: number;
+  /** A worker heartbeat older than this makes /health degraded and /health/ready 503. */
+  heartbeatMaxAgeMs: number;
+  /** The click buffer is written at least this often, and at once when it holds `flushBatchSize` clicks: together, what a kill -9 can lose. */
+  clicks: { flushIntervalMs: number; flushBatchSize: number };
   database: { url: string | null; embeddedPort: number; poolSize: number };
   queue: { redisUrl: string | null; prefix: string };
   storage: {
@@ -88,6 +94,10 @@ export const CONFIG_VARIABLES = {
   TEMPLATES_DIR: './templates',
   DATA_DIR: './.data',
   SEED_DEMO: 'true',
+  SHUTDOWN_TIMEOUT_MS: '10000',
+  WORKER_HEARTBEAT_MAX_AGE_MS: '90000',
+  CLICK_FLUSH_INTERVAL_MS: '200',
+  CLICK_FLUSH_BATCH_SIZE: '250',
   DATABASE_URL: '',
   DATABASE_POOL_SIZE: '10',
   EMBEDDED_PG_PORT: '54329',
@@ -246,6 +256,9 @@ export function loadConfig(env: Env): AppConfig {
     templatesDir: path.resolve(r.raw('TEMPLATES_DIR')),
     dataDir: path.resolve(r.raw('DATA_DIR')),
     seedDemo: r.bool('SEED_DEMO'),
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 1_000, 600_000),
+    heartbeatMaxAgeMs: r.int('WORKER_HEARTBEAT_MAX_AGE_MS', 35_000, 24 * 3_600_000),
+    clicks: { flushIntervalMs: r.int('CLICK_FLUSH_INTERVAL_MS', 10, 60_000), flushBatchSize: r.int('CLICK_FLUSH_BATCH_SIZE', 1, 5_000) },
     database: {
       url: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
       embeddedPort: r.int('EMBEDDED_PG_PORT', 1024, 65535),

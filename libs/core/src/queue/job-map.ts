@@ -140,13 +140,20 @@ export type JobsOf<Q extends QueueName> = { [N in JobName]: JobMap[N]['queue'] e
 /** One handler per job of a queue: the compiler refuses a map that misses one of the queue's jobs. */
 export type QueueHandlers<Q extends QueueName> = { [N in JobsOf<Q>]: (payload: JobPayload<N>) => Promise<unknown> };
 
+/** Jobs this process is running now, `name:id` each: what a shutdown past its deadline names as abandoned. */
+const runningJobs = new Set<string>();
+
+export function jobsRunningHere(): string[] {
+  return [...runningJobs];
+}
+
 /**
  * Runs a job with its queue's handler; a job that does not belong to the queue (a name from an
  * older or newer release) is logged and completed rather than retried.
  */
 export async function runQueueJob<Q extends QueueName>(
   handlers: QueueHandlers<Q>,
-  job: { name: string; data: unknown },
+  job: { name: string; data: unknown; id?: string | undefined },
   warn: (message: string) => void,
 ): Promise<unknown> {
   const handler = (handlers as Record<string, ((payload: unknown) => Promise<unknown>) | undefined>)[job.name];
@@ -154,5 +161,11 @@ export async function runQueueJob<Q extends QueueName>(
     warn(`job ${job.name} arrived on the wrong queue`);
     return null;
   }
-  return handler(job.data);
+  const key = `${job.name}:${job.id ?? '?'}`;
+  runningJobs.add(key);
+  try {
+    return await handler(job.data);
+  } finally {
+    runningJobs.delete(key);
+  }
 }
