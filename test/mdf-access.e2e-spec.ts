@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Test } from 'supertest';
-import { Role, ROLES } from '@app/core';
+import { Role, ROLES, rolesFor } from '@app/core';
 import { expectRoleOutcome, expectUnauthenticated, makeUser, startTestApp, TestApp, TestUser } from '@app/testing';
 import { approvedRequest, FundedPartner, fundedPartner, fundedProgram, PDF, submitRequest, uploadFile, VendorTeam, vendorTeam } from './mdf-world';
 
@@ -30,9 +30,11 @@ interface RouteCase {
   idempotent?: true;
 }
 
-const MAKERS = ['partner_admin', 'partner_user', 'channel_manager'] as const;
-const FINANCE_READERS = ['vendor_admin', 'finance'] as const;
-const VENDOR_READERS = ['vendor_admin', 'channel_manager', 'finance'] as const;
+// From the one permissions table: a partner user (the partner's marketer) reads MDF but moves no money.
+const MAKERS = rolesFor('submit-mdf-requests');
+const CLAIMERS = rolesFor('submit-mdf-claims');
+const FINANCE_READERS = rolesFor('read-mdf-finance');
+const VENDOR_READERS = rolesFor('read-mdf-program-metrics');
 const marker = () => randomBytes(4).toString('hex');
 
 describe('MDF: access', () => {
@@ -165,7 +167,7 @@ describe('MDF: access', () => {
     {
       route: 'POST /api/v1/mdf/requests/:id/files',
       method: 'post',
-      allowed: MAKERS,
+      allowed: CLAIMERS,
       success: 201,
       upload: true,
       target: async () => {
@@ -187,7 +189,7 @@ describe('MDF: access', () => {
     {
       route: 'DELETE /api/v1/mdf/requests/:id/files/:fileId',
       method: 'delete',
-      allowed: MAKERS,
+      allowed: CLAIMERS,
       success: 204,
       target: async () => {
         const id = await approved();
@@ -201,7 +203,7 @@ describe('MDF: access', () => {
       return {
         route: 'POST /api/v1/mdf/claims',
         method: 'post' as const,
-        allowed: MAKERS,
+        allowed: CLAIMERS,
         success: 201,
         idempotent: true as const,
         target: async () => {
@@ -219,7 +221,7 @@ describe('MDF: access', () => {
     {
       route: 'PATCH /api/v1/mdf/claims/:id',
       method: 'patch',
-      allowed: MAKERS,
+      allowed: CLAIMERS,
       success: 200,
       target: async () => {
         const id = await claimed();

@@ -21,7 +21,7 @@ describe('MDF pre-approval requests', () => {
 
   it('approves part of a request and reserves exactly that amount', async () => {
     const before = await account(t, p.admin, programId, p.partner.id);
-    const { id } = await submitRequest(t, p.user, programId, { requestedCents: 200_000 });
+    const { id } = await submitRequest(t, p.admin, programId, { requestedCents: 200_000 });
     const res = await approve(id, team.manager, { amountCents: 150_000, note: 'Trim the catering' }).expect(200);
     expect(res.body).toMatchObject({ status: 'approved', requestedCents: 200_000, approvedCents: 150_000, decidedBy: team.manager.user.id });
     const after = await account(t, p.admin, programId, p.partner.id);

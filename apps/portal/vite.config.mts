@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -34,6 +35,8 @@ function precompress(): Plugin {
 // `npm run portal:dev` serves it with hot reload and forwards the API to a running `npm start`.
 export default defineConfig({
   plugins: [react(), precompress()],
+  // The API's permissions table, shared as is (it imports only the role list): the same alias as the api's.
+  resolve: { alias: { '@app/core/auth/permissions': fileURLToPath(new URL('../../libs/core/src/auth/permissions.ts', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

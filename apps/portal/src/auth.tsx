@@ -1,10 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, call, onUnauthorized, sessionToken } from './api/client';
 import type { Role, User } from './api/types';
+import { PERMISSIONS } from './permissions';
 
 export const PARTNER_ROLES: readonly Role[] = ['partner_admin', 'partner_user'];
 export const VENDOR_ROLES: readonly Role[] = ['vendor_admin', 'vendor_marketer', 'channel_manager', 'finance'];
-export const FINANCE_ROLES: readonly Role[] = ['finance', 'vendor_admin'];
+/** Who works the claim review queue (the API's permissions table). */
+export const FINANCE_ROLES: readonly Role[] = PERMISSIONS['read-mdf-finance'].roles;
 
 export const ROLE_LABELS: Record<Role, string> = {
   vendor_admin: 'Vendor admin',

@@ -1,9 +1,37 @@
+import type { ReactNode } from 'react';
 import type { User } from './api/types';
+import { ROLE_LABELS } from './auth';
+import { PERMISSIONS, roleCan, type Action } from './permissions';
 import { Link } from './router';
 
-/** Partner admins change the organisation's data; partner users read it (the API says the same). */
-export function canManage(user: User): boolean {
-  return user.role === 'partner_admin';
+/**
+ * Whether the signed-in user may take an action: the same table the API's guard enforces, so a
+ * button is shown exactly when the API would accept it.
+ */
+export function can(user: User, action: Action): boolean {
+  return roleCan(user.role, action);
+}
+
+/** The partner roles that may take an action, in words ("partner admins"). */
+export function partnerRolesThatCan(action: Action): string {
+  const names = PERMISSIONS[action].roles.filter((r) => r === 'partner_admin' || r === 'partner_user').map((r) => `${ROLE_LABELS[r].toLowerCase()}s`);
+  return names.length === 0 ? 'the vendor team' : names.join(' and ');
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * Said where actions are hidden from this user: who takes them instead, in the table's own words
+ * ("Partner admins can … ; ask one of them."). The actions share their partner roles.
+ */
+export function WhoCan({ actions, children }: { actions: readonly [Action, ...Action[]]; children?: ReactNode }) {
+  const who = partnerRolesThatCan(actions[0]);
+  const what = actions.map((a) => lowerFirst(PERMISSIONS[a].label)).join(', and ');
+  return (
+    <p className="notice" role="note" data-testid={`who-can-${actions[0]}`}>
+      {who.charAt(0).toUpperCase() + who.slice(1)} can {what}; ask one of them. {children}
+    </p>
+  );
 }
 
 /** Sections of one page as links (`?tab=`), so each has an address and Back works. */

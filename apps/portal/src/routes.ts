@@ -1,6 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 import type { Role } from './api/types';
 import { FINANCE_ROLES, PARTNER_ROLES, VENDOR_ROLES } from './auth';
+import { roleCan } from './permissions';
 
 type PageComponent = ComponentType<{ params: Record<string, string> }>;
 
@@ -120,11 +121,12 @@ export function navigationFor(role: Role): { to: string; label: string }[] {
       { to: '/profile', label: 'Profile' },
     ];
   }
+  // Each workspace is listed for the roles that work in it (the API's permissions table).
   const items = [{ to: '/vendor', label: 'Overview' }];
-  if ((['vendor_admin', 'vendor_marketer', 'channel_manager'] as Role[]).includes(role)) items.push({ to: '/vendor/assets', label: 'Assets' });
-  if ((['vendor_admin', 'channel_manager'] as Role[]).includes(role)) items.push({ to: '/vendor/deals', label: 'Deal registrations' }, { to: '/vendor/mdf-requests', label: 'MDF requests' });
-  if ((['vendor_admin', 'vendor_marketer'] as Role[]).includes(role)) items.push({ to: '/vendor/templates', label: 'Templates' }, { to: '/vendor/kits', label: 'Kits' });
-  if ((['vendor_admin', 'channel_manager'] as Role[]).includes(role)) items.push({ to: '/vendor/partners', label: 'Partners' });
+  if (roleCan(role, 'manage-assets')) items.push({ to: '/vendor/assets', label: 'Assets' });
+  if (roleCan(role, 'decide-deals')) items.push({ to: '/vendor/deals', label: 'Deal registrations' }, { to: '/vendor/mdf-requests', label: 'MDF requests' });
+  if (roleCan(role, 'author-kits')) items.push({ to: '/vendor/templates', label: 'Templates' }, { to: '/vendor/kits', label: 'Kits' });
+  if (roleCan(role, 'create-partners')) items.push({ to: '/vendor/partners', label: 'Partners' });
   if (FINANCE_ROLES.includes(role)) items.push({ to: '/finance', label: 'MDF claims' });
   return role === 'finance' ? items.reverse() : items;
 }

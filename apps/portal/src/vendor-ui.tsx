@@ -1,12 +1,14 @@
 import type { AssetStatus, AssetType, AssetUsageKind, Role, User } from './api/types';
 import { ROLE_LABELS } from './auth';
+import { PERMISSIONS } from './permissions';
 
-/** Who works the deal and MDF request queues (the API decides the same way). */
-export const DEAL_DECIDERS: readonly Role[] = ['channel_manager', 'vendor_admin'];
+// From the API's permissions table, so a button shows exactly where the API accepts it.
+/** Who works the deal queue. */
+export const DEAL_DECIDERS: readonly Role[] = PERMISSIONS['decide-deals'].roles;
 /** Only channel managers decide MDF pre-approval requests; vendor admins read them. */
-export const MDF_REQUEST_DECIDERS: readonly Role[] = ['channel_manager'];
+export const MDF_REQUEST_DECIDERS: readonly Role[] = PERMISSIONS['decide-mdf-requests'].roles;
 /** Who manages the asset library. */
-export const ASSET_EDITORS: readonly Role[] = ['vendor_admin', 'vendor_marketer', 'channel_manager'];
+export const ASSET_EDITORS: readonly Role[] = PERMISSIONS['manage-assets'].roles;
 
 export const ASSET_TYPES: readonly AssetType[] = ['datasheet', 'deck', 'video', 'image', 'legal', 'document'];
 export const ASSET_STATUSES: readonly AssetStatus[] = ['scheduled', 'live', 'expiring', 'expired', 'archived'];

@@ -2,8 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AssetReportsService, DownloadsReportDto, DownloadsReportQuery, ExpiringAssetDto, ExpiringQuery, ExpiringReportQuery } from '@app/assets';
-import { Roles } from '../auth/auth.decorators';
-import { ASSET_READERS } from './assets.controller';
+import { Can } from '../auth/auth.decorators';
 
 /** What expires soon and who still uses it; who downloads what. */
 @ApiTags('assets')
@@ -12,14 +11,14 @@ import { ASSET_READERS } from './assets.controller';
 export class AssetReportsController {
   constructor(private readonly reports: AssetReportsService) {}
 
-  @Roles(...ASSET_READERS)
+  @Can('read-assets')
   @Get('expiring')
   @ApiOkResponse({ type: [ExpiringAssetDto], description: 'assets expiring within `days` (30 by default), soonest first, with owner, successor and live launches using them' })
   expiring(@Query() query: ExpiringQuery): Promise<ExpiringAssetDto[]> {
     return this.reports.expiring(query.days ?? 30);
   }
 
-  @Roles(...ASSET_READERS)
+  @Can('read-assets')
   @Get('reports/expiring')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: [ExpiringAssetDto], description: 'assets expiring in the next 30 days with live usage; `format=csv` for a spreadsheet' })
@@ -29,7 +28,7 @@ export class AssetReportsController {
     return this.reports.expiringCsv(30);
   }
 
-  @Roles(...ASSET_READERS)
+  @Can('read-assets')
   @Get('reports/downloads')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: DownloadsReportDto, description: 'downloads per asset and partner in [from, to) with the last download; `format=csv` for a spreadsheet' })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Principal, Role, UuidPipe } from '@app/core';
+import { Principal, UuidPipe } from '@app/core';
 import {
   AssetDetailDto,
   AssetOwnerDto,
@@ -18,13 +18,8 @@ import {
   UpdateAssetDto,
   WhoUses,
 } from '@app/assets';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 import { streamSingleFile } from './asset-multipart';
-
-/** Who manages the library. */
-export const ASSET_EDITORS: Role[] = ['vendor_admin', 'vendor_marketer', 'channel_manager'];
-/** Who may read the vendor's view of it (lists, usage, reports). */
-export const ASSET_READERS: Role[] = [...ASSET_EDITORS, 'finance'];
 
 /** The vendor's asset library: metadata, dates, successors, files, archive and bulk extension. */
 @ApiTags('assets')
@@ -36,21 +31,21 @@ export class AssetsController {
     private readonly uploads: AssetUploadService,
   ) {}
 
-  @Roles(...ASSET_EDITORS)
+  @Can('manage-assets')
   @Post()
   @ApiCreatedResponse({ type: AssetDetailDto, description: 'the asset (no file yet: upload one to POST /api/v1/assets/{id}/versions); 422 naming the field for a bad owner, dates or successor' })
   create(@CurrentUser() principal: Principal, @Body() body: CreateAssetDto, @RequestId() requestId: string): Promise<AssetDetailDto> {
     return this.assets.create(principal, body, requestId);
   }
 
-  @Roles(...ASSET_READERS)
+  @Can('read-assets')
   @Get()
   @ApiOkResponse({ type: AssetPageDto, description: 'every asset, newest first, filtered by q (title, description, tags), type, tag, status (now) and owner' })
   list(@Query() query: ListAssetsQuery): Promise<AssetPageDto> {
     return this.assets.list(query);
   }
 
-  @Roles(...ASSET_EDITORS)
+  @Can('manage-assets')
   @Post('bulk-extend')
   @HttpCode(200)
   @ApiOkResponse({ type: BulkExtendReportDto, description: 'each asset extended, or why not (not found, archived, already later, published later)' })
@@ -58,21 +53,21 @@ export class AssetsController {
     return this.assets.bulkExtend(principal, body, requestId);
   }
 
-  @Roles(...ASSET_READERS)
+  @Can('read-assets')
   @Get('owners')
   @ApiOkResponse({ type: [AssetOwnerDto], description: 'who may own an asset: the active vendor users, by name' })
   owners(): Promise<AssetOwnerDto[]> {
     return this.assets.owners();
   }
 
-  @Roles(...ASSET_READERS)
+  @Can('read-assets')
   @Get(':id')
   @ApiOkResponse({ type: AssetDetailDto, description: 'the asset with its versions (newest first), successor and thumbnail URL' })
   detail(@Param('id', UuidPipe) id: string): Promise<AssetDetailDto> {
     return this.assets.detail(id);
   }
 
-  @Roles(...ASSET_EDITORS)
+  @Can('manage-assets')
   @Patch(':id')
   @ApiOkResponse({
     type: AssetDetailDto,
@@ -83,7 +78,7 @@ export class AssetsController {
     return this.assets.update(principal, id, body, requestId);
   }
 
-  @Roles(...ASSET_EDITORS)
+  @Can('manage-assets')
   @Post(':id/eligibility-impact')
   @HttpCode(200)
   @ApiOkResponse({
@@ -95,7 +90,7 @@ export class AssetsController {
     return this.assets.eligibilityImpact(id, body.eligibility);
   }
 
-  @Roles(...ASSET_EDITORS)
+  @Can('manage-assets')
   @Post(':id/archive')
   @HttpCode(200)
   @ApiOkResponse({ type: AssetDetailDto, description: 'withdraws the asset for good: what uses it moves to its successor or is held' })
@@ -103,21 +98,21 @@ export class AssetsController {
     return this.assets.archive(principal, id, requestId);
   }
 
-  @Roles(...ASSET_READERS)
+  @Can('read-assets')
   @Get(':id/usage')
   @ApiOkResponse({ type: WhoUses, description: 'who uses this asset: live launches, partners, references by kind, and each reference' })
   usage(@Param('id', UuidPipe) id: string): Promise<WhoUses> {
     return this.assets.whoUses(id);
   }
 
-  @Roles(...ASSET_READERS)
+  @Can('read-assets')
   @Get(':id/versions')
   @ApiOkResponse({ type: [AssetVersionDto], description: 'the asset’s files, newest first' })
   versions(@Param('id', UuidPipe) id: string): Promise<AssetVersionDto[]> {
     return this.assets.versions(id);
   }
 
-  @Roles(...ASSET_EDITORS)
+  @Can('manage-assets')
   @Post(':id/versions')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Principal, ROLES, UuidPipe } from '@app/core';
+import { Principal, UuidPipe } from '@app/core';
 import { AssetService, DownloadLinkDto, LibraryItemDto, LibraryPageDto, LibraryQuery } from '@app/assets';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 
 const GONE = 'ASSET_EXPIRED: the asset expired or was archived; details.successorId names what replaces it, when the caller may use that';
 const HIDDEN = 'unknown, not eligible and not yet published look the same';
@@ -18,14 +18,14 @@ const HIDDEN = 'unknown, not eligible and not yet published look the same';
 export class LibraryController {
   constructor(private readonly assets: AssetService) {}
 
-  @Roles(...ROLES)
+  @Can('use-library')
   @Get()
   @ApiOkResponse({ type: LibraryPageDto, description: 'assets the caller may use now, newest published first, filtered by q, type, tag and locale' })
   list(@CurrentUser() principal: Principal, @Query() query: LibraryQuery): Promise<LibraryPageDto> {
     return this.assets.library(principal, query);
   }
 
-  @Roles(...ROLES)
+  @Can('use-library')
   @Get(':id')
   @ApiOkResponse({ type: LibraryItemDto })
   @ApiNotFoundResponse({ description: HIDDEN })
@@ -34,7 +34,7 @@ export class LibraryController {
     return this.assets.libraryDetail(principal, id);
   }
 
-  @Roles(...ROLES)
+  @Can('use-library')
   @Get(':id/preview')
   @ApiProduces('image/webp', 'image/png')
   @ApiOkResponse({ description: 'the thumbnail of an image, or the icon of the file type' })
@@ -50,7 +50,7 @@ export class LibraryController {
       .send(preview.stream);
   }
 
-  @Roles(...ROLES)
+  @Can('use-library')
   @Post(':id/download')
   @HttpCode(200)
   @ApiOkResponse({ type: DownloadLinkDto, description: 'a short-lived download URL made for this request; the download is counted for the caller’s partner' })

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AuditRecord, AuditService } from '@app/core';
-import { Roles } from '../auth/auth.decorators';
+import { Can } from '../auth/auth.decorators';
 
 export class AuditQuery {
   @ApiProperty({ example: 'mdf_claim' })
@@ -42,7 +42,7 @@ export class AuditPage {
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  @Roles('vendor_admin', 'finance')
+  @Can('read-audit-log')
   @Get()
   @ApiOkResponse({ type: AuditPage, description: 'events of one entity type (and entity), oldest first' })
   async list(@Query() query: AuditQuery): Promise<AuditPage> {

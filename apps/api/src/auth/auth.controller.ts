@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AuthService, InviteService, NotFoundError, Principal, ROLES, UserRepository, UuidPipe } from '@app/core';
-import { CurrentUser, Public, Roles } from './auth.decorators';
+import { AuthService, InviteService, NotFoundError, Principal, UserRepository, UuidPipe } from '@app/core';
+import { Can, CurrentUser, Public } from './auth.decorators';
 import { AcceptInviteDto, ApiTokenView, CreateApiTokenDto, CreatedApiTokenView, LoginDto, SessionView, UserView } from './auth.dto';
 
 @ApiTags('auth')
@@ -32,7 +32,7 @@ export class AuthController {
     return { token: session.token, expiresAt: session.expiresAt!.toISOString(), user: UserView.of(user) };
   }
 
-  @Roles(...ROLES)
+  @Can('use-account')
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(204)
@@ -41,7 +41,7 @@ export class AuthController {
     await this.auth.logout(principal);
   }
 
-  @Roles(...ROLES)
+  @Can('use-account')
   @ApiBearerAuth()
   @Get('me')
   @ApiOkResponse({ type: UserView })
@@ -51,7 +51,7 @@ export class AuthController {
     return UserView.of(user);
   }
 
-  @Roles(...ROLES)
+  @Can('use-account')
   @ApiBearerAuth()
   @Post('tokens')
   @ApiCreatedResponse({ type: CreatedApiTokenView })
@@ -60,7 +60,7 @@ export class AuthController {
     return { ...ApiTokenView.of(issued.record), token: issued.token };
   }
 
-  @Roles(...ROLES)
+  @Can('use-account')
   @ApiBearerAuth()
   @Get('tokens')
   @ApiOkResponse({ type: [ApiTokenView], description: 'your personal API tokens (never their secrets)' })
@@ -68,7 +68,7 @@ export class AuthController {
     return (await this.auth.listApiTokens(principal)).map((t) => ApiTokenView.of(t));
   }
 
-  @Roles(...ROLES)
+  @Can('use-account')
   @ApiBearerAuth()
   @Delete('tokens/:id')
   @HttpCode(204)

@@ -1,18 +1,19 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { Principal, Role, UnauthenticatedError } from '@app/core';
+import { Action, Principal, UnauthenticatedError } from '@app/core';
 
 export const PUBLIC_KEY = 'channelkit:public';
-export const ROLES_KEY = 'channelkit:roles';
+export const ACTION_KEY = 'channelkit:action';
 
 /** No authentication (health, login, public pages). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /**
- * The roles that may call a route. Every non-public route must say; a route that does not is
- * refused to everyone (fail closed).
+ * The action a route performs; the roles that may perform it come from the one permissions table
+ * (`PERMISSIONS` in core). Every non-public route must name one; a route that does not is refused
+ * to everyone (fail closed).
  */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Can = (action: Action) => SetMetadata(ACTION_KEY, action);
 
 export type AuthedRequest = FastifyRequest & { principal?: Principal };
 

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthService, ForbiddenError, Role, UnauthenticatedError } from '@app/core';
-import { AuthedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { Action, AuthService, can, ForbiddenError, PERMISSIONS, UnauthenticatedError } from '@app/core';
+import { ACTION_KEY, AuthedRequest, PUBLIC_KEY } from './auth.decorators';
 
-/** Global guard: bearer token → principal, then the route's @Roles. */
+/** Global guard: bearer token → principal, then the route's @Can action against the permissions table. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -21,8 +21,8 @@ export class AuthGuard implements CanActivate {
     if (!match?.[1]) throw new UnauthenticatedError('Send Authorization: Bearer <token>');
     request.principal = await this.auth.authenticate(match[1]);
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles?.includes(request.principal.role)) throw new ForbiddenError(`Your role (${request.principal.role}) cannot do this`);
+    const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);
+    if (!action || !Object.hasOwn(PERMISSIONS, action) || !can(request.principal.role, action)) throw new ForbiddenError(`Your role (${request.principal.role}) cannot do this`);
     return true;
   }
 }

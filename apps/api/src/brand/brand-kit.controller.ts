@@ -2,9 +2,9 @@ import { Body, Controller, Get, Inject, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { BrandKitService } from '@app/brand';
-import { APP_CONFIG, Principal, ROLES } from '@app/core';
+import { APP_CONFIG, Principal } from '@app/core';
 import type { AppConfig } from '@app/core';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
 import { BrandKitDto, BrandKitView } from './brand.dto';
 
@@ -17,7 +17,7 @@ export class BrandKitController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Roles(...ROLES)
+  @Can('use-templates')
   @Get()
   @ApiOkResponse({ type: BrandKitView, description: 'the current brand kit (every template sees it as brand.*)' })
   async get(): Promise<BrandKitView> {
@@ -25,7 +25,7 @@ export class BrandKitController {
     return BrandKitView.of(kit, kit.logoKey ? this.brand.mediaUrl(kit.logoKey) : null);
   }
 
-  @Roles('vendor_admin', 'vendor_marketer')
+  @Can('author-brand')
   @Put()
   @ApiOkResponse({ type: BrandKitView, description: 'saves a new version of the brand kit' })
   async update(@CurrentUser() principal: Principal, @Body() body: BrandKitDto): Promise<BrandKitView> {
@@ -33,7 +33,7 @@ export class BrandKitController {
     return BrandKitView.of(kit, kit.logoKey ? this.brand.mediaUrl(kit.logoKey) : null);
   }
 
-  @Roles('vendor_admin', 'vendor_marketer')
+  @Can('author-brand')
   @Put('logo')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })

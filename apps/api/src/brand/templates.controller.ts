@@ -4,13 +4,12 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CoBrandService, CreateTemplateDto, EmailPreview, LandingPagePreview, SocialPostPreview, TEMPLATE_KINDS, TEMPLATE_STATUSES, TemplateService, templateState, UpdateTemplateDto } from '@app/brand';
 import type { TemplateKind, TemplateStatus } from '@app/brand';
-import { isPartnerRole, PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { isPartnerRole, PageQuery, Principal, UuidPipe } from '@app/core';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
 import { CoBrandDto, TemplateInvalidErrorBody, TemplatePageView, TemplateVersionView, TemplateView, ValidationView } from './brand.dto';
 
 const BACKGROUND_MAX_BYTES = 10 * 1024 * 1024;
-const AUTHORS = ['vendor_admin', 'vendor_marketer'] as const;
 
 export class ListTemplatesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TEMPLATE_KINDS })
@@ -43,7 +42,7 @@ export class TemplatesController {
     private readonly cobrand: CoBrandService,
   ) {}
 
-  @Roles(...ROLES)
+  @Can('use-templates')
   @Get()
   @ApiOkResponse({ type: TemplatePageView, description: 'by key, each with its status and versions (not the versions themselves); partners see templates with a published version only' })
   async list(@CurrentUser() principal: Principal, @Query() query: ListTemplatesQuery): Promise<TemplatePageView> {
@@ -51,7 +50,7 @@ export class TemplatesController {
     return { items: page.items.map(({ template, state }) => TemplateView.of(template, state)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-brand')
   @Post()
   @ApiCreatedResponse({ type: TemplateView, description: 'the template with its first draft; publish it to use it' })
   async create(@CurrentUser() principal: Principal, @Body() body: CreateTemplateDto): Promise<TemplateView> {
@@ -59,7 +58,7 @@ export class TemplatesController {
     return TemplateView.of(template, templateState(versions), versions.map((v) => TemplateVersionView.of(v, true)));
   }
 
-  @Roles(...ROLES)
+  @Can('use-templates')
   @Get(':id')
   @ApiOkResponse({ type: TemplateView, description: 'with its versions, newest first (partners: published versions, no source)' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<TemplateView> {
@@ -67,14 +66,14 @@ export class TemplatesController {
     return TemplateView.of(template, templateState(versions), versions.map((v) => TemplateVersionView.of(v, !isPartnerRole(principal.role))));
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-brand')
   @Patch(':id')
   @ApiOkResponse({ type: TemplateVersionView, description: 'the draft; editing a published template starts a new draft version' })
   async update(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateTemplateDto): Promise<TemplateVersionView> {
     return TemplateVersionView.of(await this.templates.updateDraft(principal, id, body), true);
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-brand')
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOkResponse({ type: TemplateVersionView, description: 'the draft, now the published version' })
@@ -83,7 +82,7 @@ export class TemplatesController {
     return TemplateVersionView.of(await this.templates.publish(principal, id), true);
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-brand')
   @Put(':id/background')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
@@ -92,7 +91,7 @@ export class TemplatesController {
     return TemplateVersionView.of(await this.templates.setBackground(principal, id, await readSingleFile(request, BACKGROUND_MAX_BYTES)), true);
   }
 
-  @Roles(...ROLES)
+  @Can('use-templates')
   @Post(':id/preview')
   @HttpCode(200)
   @ApiExtraModels(EmailPreview, LandingPagePreview, SocialPostPreview)
@@ -125,7 +124,7 @@ export class TemplatesController {
     return preview;
   }
 
-  @Roles(...ROLES)
+  @Can('use-templates')
   @Post(':id/validate')
   @HttpCode(200)
   @ApiOkResponse({ type: ValidationView })
@@ -133,7 +132,7 @@ export class TemplatesController {
     return this.cobrand.validate(principal, id, { ...body, edits: body.edits ?? {} });
   }
 
-  @Roles(...ROLES)
+  @Can('use-templates')
   @Post(':id/test-send')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'the preview is on its way to your own email address' })
@@ -141,7 +140,7 @@ export class TemplatesController {
     return this.cobrand.testSend(principal, id, { ...body, edits: body.edits ?? {} });
   }
 
-  @Roles(...ROLES)
+  @Can('use-templates')
   @Post(':id/renditions')
   @HttpCode(200)
   @ApiOkResponse({ description: 'banners: a stored co-branded image (rendered once, then reused) and a short-lived download URL' })

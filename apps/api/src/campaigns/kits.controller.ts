@@ -2,13 +2,10 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CreateKitDto, KitResults, KitService, LaunchService, ResultsService, UpdateKitDto } from '@app/campaigns';
-import { isPartnerRole, Principal, ROLES, UuidPipe, ValidationFailedError, VENDOR_ROLES } from '@app/core';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { isPartnerRole, Principal, UuidPipe, ValidationFailedError } from '@app/core';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 import { KitPageView, KitVersionView, KitView, LaunchDto, LaunchView, ListKitsQuery } from './campaigns.dto';
 
-const AUTHORS = ['vendor_admin', 'vendor_marketer'] as const;
-/** Partners launch themselves; these vendor roles launch on a partner's behalf (concierge). */
-const LAUNCHERS = ['partner_admin', 'partner_user', 'vendor_admin', 'vendor_marketer', 'channel_manager'] as const;
 const IDEMPOTENCY_KEY = /^[\w.:-]{1,100}$/;
 
 /**
@@ -25,14 +22,14 @@ export class KitsController {
     private readonly results: ResultsService,
   ) {}
 
-  @Roles(...VENDOR_ROLES)
+  @Can('read-kit-results')
   @Get(':id/results')
   @ApiOkResponse({ type: KitResults, description: 'adoption by tier (launched of eligible partners) and totals: launches, sends, raw/filtered/unique clicks, opens, leads, click-to-lead rate' })
   async kitResults(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitResults> {
     return this.results.forKit(principal, id);
   }
 
-  @Roles(...ROLES)
+  @Can('read-kits')
   @Get()
   @ApiOkResponse({ type: KitPageView, description: 'by slug; partners: the catalog (published kits they are eligible for, available now)' })
   async list(@CurrentUser() principal: Principal, @Query() query: ListKitsQuery): Promise<KitPageView> {
@@ -40,7 +37,7 @@ export class KitsController {
     return { items: page.items.map(({ kit, version, publishedVersion }) => KitView.of(kit, version, publishedVersion)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-kits')
   @Post()
   @ApiCreatedResponse({ type: KitView })
   async create(@CurrentUser() principal: Principal, @Body() body: CreateKitDto): Promise<KitView> {
@@ -48,7 +45,7 @@ export class KitsController {
     return KitView.of(kit, version, null);
   }
 
-  @Roles(...ROLES)
+  @Can('read-kits')
   @Get(':id')
   @ApiOkResponse({ type: KitView, description: 'with its library assets and the referenced assets that are withdrawn or replaced' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<KitView> {
@@ -57,14 +54,14 @@ export class KitsController {
     return KitView.of(kit, version, publication ? publication.publishedVersion : version.version, publication?.autoLaunch, assets);
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-kits')
   @Patch(':id')
   @ApiOkResponse({ type: KitVersionView, description: 'the draft; editing a published kit starts its next version (running launches keep theirs)' })
   async update(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateKitDto): Promise<KitVersionView> {
     return KitVersionView.of(await this.kits.updateDraft(principal, id, body));
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-kits')
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOkResponse({ type: KitView, description: 'publishes the draft and auto-launches it for opted-in eligible partners' })
@@ -73,7 +70,7 @@ export class KitsController {
     return KitView.of(kit, version, version.version, autoLaunch);
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-kits')
   @Post(':id/retire')
   @HttpCode(200)
   @ApiOkResponse({ type: KitView, description: 'no new launches; live launches end' })
@@ -83,7 +80,7 @@ export class KitsController {
     return KitView.of(kit, version, await this.kits.publishedVersionOf(kit.id));
   }
 
-  @Roles(...LAUNCHERS)
+  @Can('launch-kits')
   @Post(':id/launches')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key returns the same launch, never a second one' })
   @ApiCreatedResponse({ type: LaunchView, description: '201 launched; 200 when the Idempotency-Key was seen before (the same launch)' })

@@ -2,11 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { LaunchResults, LaunchService, ResultsService } from '@app/campaigns';
-import { PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { PageQuery, Principal, UuidPipe } from '@app/core';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 import { AutoLaunchDto, LaunchDetailView, LaunchPageView, LaunchView } from './campaigns.dto';
 
-const OPERATORS = ['partner_admin', 'partner_user', 'vendor_admin', 'vendor_marketer', 'channel_manager'] as const;
 
 export class ListLaunchesQuery extends PageQuery {
   @ApiPropertyOptional()
@@ -30,7 +29,7 @@ export class LaunchesController {
     private readonly results: ResultsService,
   ) {}
 
-  @Roles(...ROLES)
+  @Can('read-launches')
   @Get('launches')
   @ApiOkResponse({ type: LaunchPageView })
   async list(@CurrentUser() principal: Principal, @Query() query: ListLaunchesQuery): Promise<LaunchPageView> {
@@ -38,7 +37,7 @@ export class LaunchesController {
     return { items: page.items.map((l) => LaunchView.of(l)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...ROLES)
+  @Can('read-launches')
   @Get('launches/:id')
   @ApiOkResponse({ type: LaunchDetailView, description: 'with its trackable links and its banners' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchDetailView> {
@@ -47,14 +46,14 @@ export class LaunchesController {
     return { ...LaunchView.of(launch, updateAvailable), links, renditions: await this.launches.renditionsOf(launch) };
   }
 
-  @Roles(...ROLES)
+  @Can('read-launches')
   @Get('launches/:id/results')
   @ApiOkResponse({ type: LaunchResults, description: 'clicks (raw, filtered, unique, bots, scanners), approximate opens, leads, click-to-lead rate, per link' })
   async launchResults(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchResults> {
     return this.results.forLaunch(principal, id);
   }
 
-  @Roles(...OPERATORS)
+  @Can('manage-launches')
   @Post('launches/:id/pause')
   @HttpCode(200)
   @ApiOkResponse({ type: LaunchView })
@@ -62,7 +61,7 @@ export class LaunchesController {
     return LaunchView.of(await this.launches.setStatus(principal, id, 'paused'));
   }
 
-  @Roles(...OPERATORS)
+  @Can('manage-launches')
   @Post('launches/:id/resume')
   @HttpCode(200)
   @ApiOkResponse({ type: LaunchView })
@@ -70,7 +69,7 @@ export class LaunchesController {
     return LaunchView.of(await this.launches.setStatus(principal, id, 'active'));
   }
 
-  @Roles(...OPERATORS)
+  @Can('manage-launches')
   @Post('launches/:id/end')
   @HttpCode(200)
   @ApiOkResponse({ type: LaunchView, description: 'stops sending; links go to their fallback; the landing page says the campaign ended' })
@@ -78,14 +77,14 @@ export class LaunchesController {
     return LaunchView.of(await this.launches.setStatus(principal, id, 'ended'));
   }
 
-  @Roles(...ROLES)
+  @Can('read-launches')
   @Get('partners/:id/auto-launch')
   @ApiOkResponse({ type: AutoLaunchDto, description: 'the kit categories this partner launches automatically' })
   async optIns(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<AutoLaunchDto> {
     return { categories: await this.launches.optIns(principal, id) };
   }
 
-  @Roles('partner_admin', 'vendor_admin', 'channel_manager')
+  @Can('set-auto-launch')
   @Put('partners/:id/auto-launch')
   @ApiOkResponse({ type: AutoLaunchDto })
   async setOptIns(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: AutoLaunchDto): Promise<AutoLaunchDto> {

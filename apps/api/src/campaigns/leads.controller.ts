@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { LEAD_STATUSES, LeadDirectoryService, LeadService, LeadStatus, LeadView as Lead } from '@app/campaigns';
-import { PageQuery, PARTNER_ROLES, Principal, ROLES, UuidPipe } from '@app/core';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { PageQuery, Principal, UuidPipe } from '@app/core';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 
 export class LeadStatusDto {
   @ApiProperty({ enum: LEAD_STATUSES })
@@ -73,7 +73,7 @@ export class LeadsController {
     private readonly directory: LeadDirectoryService,
   ) {}
 
-  @Roles(...ROLES)
+  @Can('read-leads')
   @Get()
   @ApiOkResponse({ type: LeadPageView, description: "partners: their own leads; vendor users: every lead, the contact only once the partner shared it" })
   async list(@CurrentUser() principal: Principal, @Query() query: LeadsQuery): Promise<LeadPageView> {
@@ -81,14 +81,14 @@ export class LeadsController {
     return { items: page.items.map((l) => LeadView.of(l)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...ROLES)
+  @Can('read-leads')
   @Get(':id')
   @ApiOkResponse({ type: LeadView })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LeadView> {
     return LeadView.of(await this.directory.get(principal, id));
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('share-leads')
   @Post(':id/share')
   @HttpCode(200)
   @ApiOkResponse({ type: LeadView, description: 'shares the lead and its contact with the vendor (channel managers see the contact from now on)' })
@@ -96,7 +96,7 @@ export class LeadsController {
     return LeadView.of(await this.directory.share(principal, id));
   }
 
-  @Roles('partner_admin', 'partner_user', 'vendor_admin', 'channel_manager')
+  @Can('set-lead-status')
   @Patch(':id')
   @ApiOkResponse({ type: LeadStatusView, description: 'partners set their own leads; the vendor only leads shared with it' })
   async setStatus(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: LeadStatusDto): Promise<LeadStatusView> {

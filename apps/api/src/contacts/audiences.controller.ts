@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PageQuery, PARTNER_ROLES, Principal, UuidPipe } from '@app/core';
+import { PageQuery, Principal, UuidPipe } from '@app/core';
 import { AudiencePageView, AudienceService, AudienceView, ContactPageView, ContactView, contactScope, CreateAudienceDto, UpdateAudienceDto } from '@app/contacts';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 
 /** Saved filters over the caller's partner's contacts. Partner users only; other partners' audiences answer 404. */
 @ApiTags('audiences')
@@ -11,7 +11,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 export class AudiencesController {
   constructor(private readonly audiences: AudienceService) {}
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-audiences')
   @Get()
   @ApiOkResponse({ type: AudiencePageView })
   async list(@CurrentUser() principal: Principal, @Query() query: PageQuery): Promise<AudiencePageView> {
@@ -19,7 +19,7 @@ export class AudiencesController {
     return { items: page.items.map((a) => AudienceView.of(a, null)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-audiences')
   @Post()
   @ApiCreatedResponse({ type: AudienceView })
   async create(@CurrentUser() principal: Principal, @Body() body: CreateAudienceDto): Promise<AudienceView> {
@@ -27,7 +27,7 @@ export class AudiencesController {
     return AudienceView.of(audience, await this.audiences.counts(audience));
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-audiences')
   @Get(':id')
   @ApiOkResponse({ type: AudienceView })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<AudienceView> {
@@ -35,7 +35,7 @@ export class AudiencesController {
     return AudienceView.of(audience, await this.audiences.counts(audience));
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-audiences')
   @Patch(':id')
   @ApiOkResponse({ type: AudienceView })
   async update(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateAudienceDto): Promise<AudienceView> {
@@ -43,7 +43,7 @@ export class AudiencesController {
     return AudienceView.of(audience, await this.audiences.counts(audience));
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-audiences')
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -51,7 +51,7 @@ export class AudiencesController {
     await this.audiences.remove(principal, id);
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-audiences')
   @Get(':id/contacts')
   @ApiOkResponse({ type: ContactPageView, description: 'sendable contacts (consent granted, not suppressed), keyset-paginated by id' })
   async contacts(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Query() query: PageQuery): Promise<ContactPageView> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { PARTNER_ROLES, Principal, UuidPipe } from '@app/core';
+import { Principal, UuidPipe } from '@app/core';
 import {
   CONTACT_IMPORT_LIMITS,
   ContactImportService,
@@ -17,7 +17,7 @@ import {
   ListContactsQuery,
   UpdateContactDto,
 } from '@app/contacts';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
 
 /**
@@ -34,7 +34,7 @@ export class ContactsController {
     private readonly imports: ContactImportService,
   ) {}
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-contacts')
   @Post('imports')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
@@ -52,7 +52,7 @@ export class ContactsController {
     };
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-contacts')
   @Get('imports/:id')
   @ApiOkResponse({ type: ImportReportView, description: 'the summary and one page of per-row outcomes, in file order' })
   async report(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Query() query: ImportReportQuery): Promise<ImportReportView> {
@@ -60,7 +60,7 @@ export class ContactsController {
     return { ...ImportSummaryView.of(summary), rows: rows.map((r) => ImportRowView.of(r)), nextCursor };
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-contacts')
   @Get()
   @ApiOkResponse({ type: ContactPageView })
   async list(@CurrentUser() principal: Principal, @Query() query: ListContactsQuery): Promise<ContactPageView> {
@@ -68,14 +68,14 @@ export class ContactsController {
     return { items: page.items.map((c) => ContactView.of(c)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-contacts')
   @Get(':id')
   @ApiOkResponse({ type: ContactView })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ContactView> {
     return ContactView.of(await this.contacts.get(principal, id));
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-contacts')
   @Patch(':id')
   @ApiOkResponse({ type: ContactView })
   async update(
@@ -87,7 +87,7 @@ export class ContactsController {
     return ContactView.of(await this.contacts.update(principal, id, body, requestId));
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('manage-contacts')
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'deleted; a suppression of the address, if any, is kept' })

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageQuery, Principal, UuidPipe } from '@app/core';
 import { AudienceService, PartnerAudiencePageView, PartnerAudienceView } from '@app/contacts';
 import { PartnerService } from '@app/partners';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 
 /**
  * A partner's audiences for the vendor roles that launch on its behalf (concierge): names and
@@ -18,7 +18,7 @@ export class PartnerAudiencesController {
     private readonly audiences: AudienceService,
   ) {}
 
-  @Roles('vendor_admin', 'vendor_marketer', 'channel_manager')
+  @Can('read-partner-audiences')
   @Get()
   @ApiOkResponse({ type: PartnerAudiencePageView, description: 'the partner’s audiences by name, with how many contacts each matches and would email; 404 for an unknown partner' })
   async list(@CurrentUser() principal: Principal, @Param('partnerId', UuidPipe) partnerId: string, @Query() query: PageQuery): Promise<PartnerAudiencePageView> {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, UuidPipe } from '@app/core';
 import { CreatedWebhookEndpointView, CreateWebhookEndpointDto, DealWebhookService, WebhookEndpointView } from '@app/deals';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 
 /** Endpoints told of every deal status change (signed POSTs, retried until they answer 2xx). Vendor admins. */
 @ApiTags('deals')
@@ -11,7 +11,7 @@ import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
 export class DealWebhooksController {
   constructor(private readonly webhooks: DealWebhookService) {}
 
-  @Roles('vendor_admin')
+  @Can('manage-deal-webhooks')
   @Post()
   @ApiCreatedResponse({ type: CreatedWebhookEndpointView, description: 'the secret is in this answer only; verify X-ChannelKit-Signature (t=<unix>,v1=<hex HMAC-SHA256 of the body>) with it' })
   async create(@CurrentUser() principal: Principal, @Body() body: CreateWebhookEndpointDto, @RequestId() requestId: string): Promise<CreatedWebhookEndpointView> {
@@ -19,14 +19,14 @@ export class DealWebhooksController {
     return { ...WebhookEndpointView.of(created), secret: created.secret };
   }
 
-  @Roles('vendor_admin')
+  @Can('manage-deal-webhooks')
   @Get()
   @ApiOkResponse({ type: [WebhookEndpointView] })
   async list(): Promise<WebhookEndpointView[]> {
     return (await this.webhooks.listEndpoints()).map((e) => WebhookEndpointView.of(e));
   }
 
-  @Roles('vendor_admin')
+  @Can('manage-deal-webhooks')
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'no more deliveries, pending retries included' })

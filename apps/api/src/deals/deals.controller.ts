@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Strea
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
+import { PageQuery, Principal, UuidPipe } from '@app/core';
 import {
   ApproveDealDto,
   ConflictQueueItemView,
@@ -21,13 +21,9 @@ import {
   RejectDealDto,
   WonDealDto,
 } from '@app/deals';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
 
-/** Registers: partners for themselves, channel managers for a partner (concierge). */
-const REGISTRARS = ['partner_admin', 'partner_user', 'channel_manager'] as const;
-/** Approve, reject, extend, see conflicts. */
-const DECIDERS = ['channel_manager', 'vendor_admin'] as const;
 
 /**
  * Deal registrations. Partner users see and act on their own partner's deals only (another
@@ -42,14 +38,14 @@ export class DealsController {
     private readonly csv: DealCsvService,
   ) {}
 
-  @Roles(...REGISTRARS)
+  @Can('register-deals')
   @Post()
   @ApiCreatedResponse({ type: DealDetailView, description: 'submitted; checked for conflicts with other partners and vendor opportunities' })
   async register(@CurrentUser() principal: Principal, @Body() body: RegisterDealDto, @RequestId() requestId: string): Promise<DealDetailView> {
     return DealDetailView.ofDetail(await this.deals.register(principal, body, requestId));
   }
 
-  @Roles(...ROLES)
+  @Can('read-deals')
   @Get()
   @ApiOkResponse({ type: DealPageView, description: 'newest first' })
   async list(@CurrentUser() principal: Principal, @Query() query: ListDealsQuery): Promise<DealPageView> {
@@ -57,7 +53,7 @@ export class DealsController {
     return { items: page.items.map((d) => DealView.of(d)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...DECIDERS)
+  @Can('decide-deals')
   @Get('conflicts')
   @ApiOkResponse({ type: ConflictQueuePageView, description: 'submitted registrations with a conflict, oldest first, beside what they collide with' })
   async conflicts(@Query() query: PageQuery): Promise<ConflictQueuePageView> {
@@ -65,7 +61,7 @@ export class DealsController {
     return { items: page.items.map((i) => ConflictQueueItemView.of(i)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...ROLES)
+  @Can('read-deals')
   @Get('export.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="deal-registrations.csv"')
@@ -75,7 +71,7 @@ export class DealsController {
     return new StreamableFile(Readable.from(this.csv.export(principal)));
   }
 
-  @Roles('vendor_admin')
+  @Can('import-crm-deals')
   @Post('imports')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
@@ -89,14 +85,14 @@ export class DealsController {
     return this.csv.import(principal, file, requestId);
   }
 
-  @Roles(...ROLES)
+  @Can('read-deals')
   @Get(':id')
   @ApiOkResponse({ type: DealDetailView })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<DealDetailView> {
     return DealDetailView.ofDetail(await this.deals.get(principal, id));
   }
 
-  @Roles(...DECIDERS)
+  @Can('decide-deals')
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: DealView, description: `protected from conflict for protectionDays (default ${DEFAULT_PROTECTION_DAYS}), then expired unless extended` })
@@ -104,7 +100,7 @@ export class DealsController {
     return DealView.of(await this.deals.approve(principal, id, body, requestId));
   }
 
-  @Roles(...DECIDERS)
+  @Can('decide-deals')
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: DealView })
@@ -112,7 +108,7 @@ export class DealsController {
     return DealView.of(await this.deals.reject(principal, id, body.reason, requestId));
   }
 
-  @Roles(...DECIDERS)
+  @Can('decide-deals')
   @Post(':id/extend')
   @HttpCode(200)
   @ApiOkResponse({ type: DealView, description: `adds days (default ${DEFAULT_PROTECTION_DAYS}) to the end of an approved deal's protection` })
@@ -120,7 +116,7 @@ export class DealsController {
     return DealView.of(await this.deals.extend(principal, id, body.days ?? DEFAULT_PROTECTION_DAYS, requestId));
   }
 
-  @Roles(...REGISTRARS)
+  @Can('close-deals')
   @Post(':id/won')
   @HttpCode(200)
   @ApiOkResponse({ type: DealView })
@@ -128,7 +124,7 @@ export class DealsController {
     return DealView.of(await this.deals.won(principal, id, body.finalAmountCents, requestId));
   }
 
-  @Roles(...REGISTRARS)
+  @Can('close-deals')
   @Post(':id/lost')
   @HttpCode(200)
   @ApiOkResponse({ type: DealView })

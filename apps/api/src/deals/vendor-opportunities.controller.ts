@@ -2,9 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageQuery, Principal, UuidPipe } from '@app/core';
 import { CreateVendorOpportunityDto, VendorOpportunityPageView, VendorOpportunityService, VendorOpportunityView } from '@app/deals';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 
-const VENDOR_SALES = ['vendor_admin', 'channel_manager'] as const;
 
 /** The vendor's own open opportunities: partner registrations on the same customer are flagged as conflicts. */
 @ApiTags('deals')
@@ -13,14 +12,14 @@ const VENDOR_SALES = ['vendor_admin', 'channel_manager'] as const;
 export class VendorOpportunitiesController {
   constructor(private readonly opportunities: VendorOpportunityService) {}
 
-  @Roles(...VENDOR_SALES)
+  @Can('manage-vendor-opportunities')
   @Post()
   @ApiCreatedResponse({ type: VendorOpportunityView })
   async create(@CurrentUser() principal: Principal, @Body() body: CreateVendorOpportunityDto, @RequestId() requestId: string): Promise<VendorOpportunityView> {
     return VendorOpportunityView.of(await this.opportunities.create(principal, body, requestId));
   }
 
-  @Roles(...VENDOR_SALES)
+  @Can('manage-vendor-opportunities')
   @Get()
   @ApiOkResponse({ type: VendorOpportunityPageView })
   async list(@Query() query: PageQuery): Promise<VendorOpportunityPageView> {
@@ -28,7 +27,7 @@ export class VendorOpportunitiesController {
     return { items: page.items.map((o) => VendorOpportunityView.of(o)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...VENDOR_SALES)
+  @Can('manage-vendor-opportunities')
   @Post(':id/close')
   @HttpCode(200)
   @ApiOkResponse({ type: VendorOpportunityView, description: 'a closed opportunity no longer conflicts with new registrations' })

@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Principal, ROLES, UuidPipe } from '@app/core';
+import { Principal, UuidPipe } from '@app/core';
 import { LinkStats, LinkStatsService } from '@app/links';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 
 /** Trackable-link reports: partner users see their own links (another partner's answers 404), vendors all. */
 @ApiTags('links')
@@ -11,7 +11,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 export class LinksController {
   constructor(private readonly stats: LinkStatsService) {}
 
-  @Roles(...ROLES)
+  @Can('read-launches')
   @Get(':id/stats')
   linkStats(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LinkStats> {
     return this.stats.forLink(principal, id);

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
+import { PageQuery, Principal, UuidPipe } from '@app/core';
 import { MESSAGE_STATUSES, MessageEvent, MessageQueryService, MessageSummary } from '@app/mailing';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 
 export class MessagesQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() launchId?: string;
@@ -73,7 +73,7 @@ export class MessagePageView {
 export class MessagesController {
   constructor(private readonly messages: MessageQueryService) {}
 
-  @Roles(...ROLES)
+  @Can('read-messages')
   @Get()
   @ApiOkResponse({ type: MessagePageView })
   async list(@CurrentUser() principal: Principal, @Query() query: MessagesQuery): Promise<MessagePageView> {
@@ -81,7 +81,7 @@ export class MessagesController {
     return { items: page.items.map((m) => MessageView.of(m)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...ROLES)
+  @Can('read-messages')
   @Get(':id')
   @ApiOkResponse({ type: MessageDetailView })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<MessageDetailView> {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Principal, UuidPipe } from '@app/core';
 import { CreateSendingDomainDto, SendingDomainService, SendingDomainView, SetDkimKeyDto } from '@app/mailing';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 
 /**
  * A partner's own sending domains: partner admins for their own partner (another partner's
@@ -14,14 +14,14 @@ import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
 export class SendingDomainsController {
   constructor(private readonly domains: SendingDomainService) {}
 
-  @Roles('vendor_admin', 'partner_admin')
+  @Can('manage-sending-domains')
   @Get()
   @ApiOkResponse({ type: [SendingDomainView] })
   async list(@CurrentUser() principal: Principal, @Param('partnerId', UuidPipe) partnerId: string): Promise<SendingDomainView[]> {
     return this.domains.list(principal, partnerId);
   }
 
-  @Roles('vendor_admin', 'partner_admin')
+  @Can('manage-sending-domains')
   @Post()
   @ApiCreatedResponse({ type: SendingDomainView, description: 'create verificationRecord in DNS, then call verify; 409 SENDING_DOMAIN_TAKEN when any partner has the domain' })
   async create(
@@ -33,7 +33,7 @@ export class SendingDomainsController {
     return this.domains.create(principal, partnerId, body, requestId);
   }
 
-  @Roles('vendor_admin', 'partner_admin')
+  @Can('manage-sending-domains')
   @Post(':id/verify')
   @HttpCode(200)
   @ApiOkResponse({ type: SendingDomainView, description: 'the TXT record was found: mail from this partner now uses the domain' })
@@ -47,7 +47,7 @@ export class SendingDomainsController {
     return this.domains.verify(principal, partnerId, id, requestId);
   }
 
-  @Roles('vendor_admin', 'partner_admin')
+  @Can('manage-sending-domains')
   @Put(':id/dkim')
   @ApiOkResponse({ type: SendingDomainView, description: 'the key is kept for signing and never returned; publish dkimRecord in DNS' })
   @ApiUnprocessableEntityResponse({ description: 'VALIDATION_FAILED naming privateKey: not a PEM RSA private key of 1024-4096 bits' })
@@ -61,7 +61,7 @@ export class SendingDomainsController {
     return this.domains.setDkim(principal, partnerId, id, body, requestId);
   }
 
-  @Roles('vendor_admin', 'partner_admin')
+  @Can('manage-sending-domains')
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'deleted; mail from the partner falls back to the vendor sending domain' })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
+import { PageQuery, Principal, UuidPipe } from '@app/core';
 import {
   ApproveClaimDto,
   Claim,
@@ -16,10 +16,8 @@ import {
   SubmitClaimDto,
   UpdateClaimDto,
 } from '@app/mdf';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
-import { MDF_MAKERS } from './mdf-requests.controller';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 
-const FINANCE_READERS = ['finance', 'vendor_admin'] as const;
 
 /** Claims with proof of performance; only finance decides and pays them. */
 @ApiTags('mdf')
@@ -28,7 +26,7 @@ const FINANCE_READERS = ['finance', 'vendor_admin'] as const;
 export class MdfClaimsController {
   constructor(private readonly claims: ClaimService) {}
 
-  @Roles(...MDF_MAKERS)
+  @Can('submit-mdf-claims')
   @Post('claims')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'the same key returns the same claim, never a second one' })
   @ApiCreatedResponse({ type: Claim, description: '201 submitted (with its proof-of-performance pack); 200 when the Idempotency-Key was seen before (the same claim)' })
@@ -44,42 +42,42 @@ export class MdfClaimsController {
     return claim;
   }
 
-  @Roles(...ROLES)
+  @Can('read-mdf')
   @Get('claims')
   @ApiOkResponse({ type: ClaimListingPageDto, description: 'claims, oldest submission first (partners: their own)' })
   list(@CurrentUser() principal: Principal, @Query() query: ListClaimsQuery): Promise<ClaimListingPageDto> {
     return this.claims.list(principal, query);
   }
 
-  @Roles(...FINANCE_READERS)
+  @Can('read-mdf-finance')
   @Get('claims/review-queue')
   @ApiOkResponse({ type: ReviewQueuePageDto, description: 'claims waiting for finance, oldest first, with linked deals, cap and return' })
   queue(@Query() query: PageQuery): Promise<ReviewQueuePageDto> {
     return this.claims.reviewQueue(query);
   }
 
-  @Roles(...ROLES)
+  @Can('read-mdf')
   @Get('claims/:id')
   @ApiOkResponse({ type: ClaimDetail, description: 'the claim with its request, proof files (download URLs), linked deals, reimbursement cap and return' })
   detail(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ClaimDetail> {
     return this.claims.detail(principal, id);
   }
 
-  @Roles(...ROLES)
+  @Can('read-mdf')
   @Get('claims/:id/proof-pack')
   @ApiOkResponse({ type: ProofPackLinkDto, description: 'a short-lived download URL of the proof-of-performance pack (HTML)' })
   proofPack(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ProofPackLinkDto> {
     return this.claims.proofPackUrl(principal, id);
   }
 
-  @Roles(...MDF_MAKERS)
+  @Can('submit-mdf-claims')
   @Patch('claims/:id')
   @ApiOkResponse({ type: Claim, description: 'resubmits a claim finance asked more information about' })
   resubmit(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateClaimDto, @RequestId() requestId: string): Promise<Claim> {
     return this.claims.resubmit(principal, id, body, requestId);
   }
 
-  @Roles('finance')
+  @Can('review-mdf-claims')
   @Post('claims/:id/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: Claim, description: 'settles the amount and releases the rest of the reservation; 422 MDF_REIMBURSEMENT_OVER_CAP above the cap' })
@@ -87,7 +85,7 @@ export class MdfClaimsController {
     return this.claims.approve(principal, id, body, requestId);
   }
 
-  @Roles('finance')
+  @Can('review-mdf-claims')
   @Post('claims/:id/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: Claim, description: 'rejects the claim and releases its reservation' })
@@ -95,7 +93,7 @@ export class MdfClaimsController {
     return this.claims.reject(principal, id, body.note, requestId);
   }
 
-  @Roles('finance')
+  @Can('review-mdf-claims')
   @Post('claims/:id/request-info')
   @HttpCode(200)
   @ApiOkResponse({ type: Claim, description: 'the claim waits for the partner to resubmit it' })
@@ -103,7 +101,7 @@ export class MdfClaimsController {
     return this.claims.requestInfo(principal, id, body.note, requestId);
   }
 
-  @Roles('finance')
+  @Can('review-mdf-claims')
   @Post('claims/:id/mark-paid')
   @HttpCode(200)
   @ApiOkResponse({ type: Claim, description: 'records the payment of an approved claim' })
@@ -111,7 +109,7 @@ export class MdfClaimsController {
     return this.claims.markPaid(principal, id, body, requestId);
   }
 
-  @Roles(...FINANCE_READERS)
+  @Can('read-mdf-finance')
   @Get('payables.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="mdf-payables.csv"')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Principal, ROLES, UuidPipe } from '@app/core';
+import { Principal, UuidPipe } from '@app/core';
 import {
   ApproveRequestDto,
   ClaimFileListDto,
@@ -17,11 +17,8 @@ import {
   UpdateRequestDto,
   UploadFileQuery,
 } from '@app/mdf';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 import { readSingleUpload } from '../http/multipart';
-
-/** Partners plan with their own funds; a channel manager may submit on a partner's behalf. */
-export const MDF_MAKERS = ['partner_admin', 'partner_user', 'channel_manager'] as const;
 
 /** Pre-approval requests: partners submit, channel managers approve (reserving the funds), ask for more, or reject. */
 @ApiTags('mdf')
@@ -33,35 +30,35 @@ export class MdfRequestsController {
     private readonly claims: ClaimService,
   ) {}
 
-  @Roles(...MDF_MAKERS)
+  @Can('submit-mdf-requests')
   @Post()
   @ApiCreatedResponse({ type: MdfRequest, description: 'the submitted request' })
   create(@CurrentUser() principal: Principal, @Body() body: CreateRequestDto, @RequestId() requestId: string): Promise<MdfRequest> {
     return this.requests.create(principal, body, requestId);
   }
 
-  @Roles(...ROLES)
+  @Can('read-mdf')
   @Get()
   @ApiOkResponse({ type: MdfRequestPageDto, description: 'requests, oldest submission first (partners: their own); ?status=submitted is the approval queue' })
   list(@CurrentUser() principal: Principal, @Query() query: ListRequestsQuery): Promise<MdfRequestPageDto> {
     return this.requests.list(principal, query);
   }
 
-  @Roles(...ROLES)
+  @Can('read-mdf')
   @Get(':id')
   @ApiOkResponse({ type: MdfRequest })
   get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<MdfRequest> {
     return this.requests.get(principal, id);
   }
 
-  @Roles(...MDF_MAKERS)
+  @Can('submit-mdf-requests')
   @Patch(':id')
   @ApiOkResponse({ type: MdfRequest, description: 'resubmits a request the channel manager asked more information about' })
   resubmit(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateRequestDto, @RequestId() requestId: string): Promise<MdfRequest> {
     return this.requests.resubmit(principal, id, body, requestId);
   }
 
-  @Roles('channel_manager')
+  @Can('decide-mdf-requests')
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: MdfRequest, description: 'approved (all or part); the amount is reserved. 409 MDF_FUND_INSUFFICIENT when the balance is short; 403 MDF_MAKER_CHECKER for its submitter' })
@@ -69,7 +66,7 @@ export class MdfRequestsController {
     return this.requests.approve(principal, id, body, requestId);
   }
 
-  @Roles('channel_manager')
+  @Can('decide-mdf-requests')
   @Post(':id/request-info')
   @HttpCode(200)
   @ApiOkResponse({ type: MdfRequest, description: 'the request waits for the partner to resubmit it' })
@@ -77,7 +74,7 @@ export class MdfRequestsController {
     return this.requests.requestInfo(principal, id, body.note, requestId);
   }
 
-  @Roles('channel_manager')
+  @Can('decide-mdf-requests')
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: MdfRequest })
@@ -85,7 +82,7 @@ export class MdfRequestsController {
     return this.requests.reject(principal, id, body.note, requestId);
   }
 
-  @Roles(...MDF_MAKERS)
+  @Can('submit-mdf-claims')
   @Post(':id/files')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
@@ -103,14 +100,14 @@ export class MdfRequestsController {
     return this.claims.uploadFile(principal, mdfRequest, query.kind, { data, fileName }, requestId);
   }
 
-  @Roles(...ROLES)
+  @Can('read-mdf')
   @Get(':id/files')
   @ApiOkResponse({ type: ClaimFileListDto, description: 'files uploaded for the request that no claim was submitted with yet, with short-lived download URLs' })
   async files(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ClaimFileListDto> {
     return { items: await this.claims.unclaimedFiles(principal, id) };
   }
 
-  @Roles(...MDF_MAKERS)
+  @Can('submit-mdf-claims')
   @Delete(':id/files/:fileId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the file and its stored copy are deleted; 409 MDF_FILE_CLAIMED when a claim was submitted with it' })

@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { PARTNER_ROLES, Principal, UuidPipe } from '@app/core';
+import { Principal, UuidPipe } from '@app/core';
 import { ENROL_LIMITS, EnrolmentService, enrolmentScope } from '@app/nurture';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
 import { EnrolDto, EnrolmentDetailView, EnrolmentMessageView, EnrolmentPageView, EnrolmentView, EnrolReportView, EnrolResultView, ListEnrolmentsQuery } from './nurture.dto';
 
-/** Vendor roles that run partner programs: they enrol partner users into partner-facing sequences. */
-const PROGRAM_RUNNERS = ['vendor_admin', 'vendor_marketer', 'channel_manager'] as const;
 
 /**
  * Enrolments. A partner's of its own contacts (contact lists are the partner's, and another
@@ -21,7 +19,7 @@ const PROGRAM_RUNNERS = ['vendor_admin', 'vendor_marketer', 'channel_manager'] a
 export class EnrolmentsController {
   constructor(private readonly enrolments: EnrolmentService) {}
 
-  @Roles(...PARTNER_ROLES, ...PROGRAM_RUNNERS)
+  @Can('manage-enrolments')
   @Post('sequences/:id/enrolments')
   @HttpCode(200)
   @ApiOkResponse({
@@ -35,7 +33,7 @@ export class EnrolmentsController {
     return { enrolled: report.enrolled, results: report.results.map((r) => EnrolResultView.of(r)) };
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('enrol-own-contacts')
   @Post('sequences/:id/enrolments/csv')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
@@ -48,7 +46,7 @@ export class EnrolmentsController {
     return { enrolled: report.enrolled, results: report.results.map((r) => EnrolResultView.of(r)) };
   }
 
-  @Roles(...PARTNER_ROLES, ...PROGRAM_RUNNERS)
+  @Can('manage-enrolments')
   @Get('enrolments')
   @ApiOkResponse({ type: EnrolmentPageView, description: 'partners: their own; vendors: those of the partner-facing sequence given as sequenceId' })
   async list(@CurrentUser() principal: Principal, @Query() query: ListEnrolmentsQuery): Promise<EnrolmentPageView> {
@@ -56,7 +54,7 @@ export class EnrolmentsController {
     return { items: page.items.map((e) => EnrolmentView.of(e)), nextCursor: page.nextCursor };
   }
 
-  @Roles(...PARTNER_ROLES, ...PROGRAM_RUNNERS)
+  @Can('manage-enrolments')
   @Get('enrolments/:id')
   @ApiOkResponse({ type: EnrolmentDetailView, description: 'with its messages and each message’s status history' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentDetailView> {
@@ -64,7 +62,7 @@ export class EnrolmentsController {
     return { ...EnrolmentView.of(enrolment), messages: messages.map((m) => EnrolmentMessageView.of(m)) };
   }
 
-  @Roles(...PARTNER_ROLES)
+  @Can('enrol-own-contacts')
   @Post('enrolments/:id/replied')
   @HttpCode(200)
   @ApiOkResponse({ type: EnrolmentView, description: 'the contact replied: the enrolment ends when the sequence exits on replies' })
@@ -72,7 +70,7 @@ export class EnrolmentsController {
     return EnrolmentView.of(await this.enrolments.markReplied(principal, id));
   }
 
-  @Roles(...PARTNER_ROLES, ...PROGRAM_RUNNERS)
+  @Can('manage-enrolments')
   @Post('enrolments/:id/unenrol')
   @HttpCode(200)
   @ApiOkResponse({ type: EnrolmentView, description: 'takes the contact (vendors: the partner user) out; emails not yet sent are cancelled' })

@@ -2,11 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { isVendor, Principal, UuidPipe } from '@app/core';
 import { SequenceResults, SequenceService } from '@app/nurture';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 import { CreateSequenceDto, ListSequencesQuery, SequencePageView, SequenceView, UpdateSequenceDto } from './nurture.dto';
 
-const AUTHORS = ['vendor_admin', 'vendor_marketer'] as const;
-const READERS = ['vendor_admin', 'vendor_marketer', 'channel_manager', 'partner_admin', 'partner_user'] as const;
 
 /**
  * Nurture sequences: vendor marketers author, publish, pause and resume them; partner users see the
@@ -18,14 +16,14 @@ const READERS = ['vendor_admin', 'vendor_marketer', 'channel_manager', 'partner_
 export class SequencesController {
   constructor(private readonly sequences: SequenceService) {}
 
-  @Roles(...AUTHORS)
+  @Can('author-sequences')
   @Post()
   @ApiCreatedResponse({ type: SequenceView, description: 'a draft; publish it to start enrolling' })
   async create(@CurrentUser() principal: Principal, @Body() body: CreateSequenceDto): Promise<SequenceView> {
     return SequenceView.of(await this.sequences.create(principal, body), true);
   }
 
-  @Roles(...READERS)
+  @Can('read-sequences')
   @Get()
   @ApiOkResponse({ type: SequencePageView })
   async list(@CurrentUser() principal: Principal, @Query() query: ListSequencesQuery): Promise<SequencePageView> {
@@ -33,21 +31,21 @@ export class SequencesController {
     return { items: page.items.map((s) => SequenceView.of(s, isVendor(principal))), nextCursor: page.nextCursor };
   }
 
-  @Roles(...READERS)
+  @Can('read-sequences')
   @Get(':id')
   @ApiOkResponse({ type: SequenceView })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<SequenceView> {
     return SequenceView.of(await this.sequences.get(principal, id), isVendor(principal));
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-sequences')
   @Patch(':id')
   @ApiOkResponse({ type: SequenceView, description: 'edits the draft; running enrolments keep their version' })
   async update(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateSequenceDto): Promise<SequenceView> {
     return SequenceView.of(await this.sequences.update(principal, id, body), true);
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-sequences')
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'only a sequence nobody was ever enrolled in' })
@@ -55,7 +53,7 @@ export class SequencesController {
     await this.sequences.remove(principal, id);
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-sequences')
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOkResponse({ type: SequenceView, description: 'a changed draft becomes a new version (email templates frozen at their published version)' })
@@ -64,7 +62,7 @@ export class SequencesController {
     return SequenceView.of(await this.sequences.publish(principal, id), true);
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-sequences')
   @Post(':id/pause')
   @HttpCode(200)
   @ApiOkResponse({ type: SequenceView, description: 'no step runs and pending emails are held' })
@@ -72,7 +70,7 @@ export class SequencesController {
     return SequenceView.of(await this.sequences.setPaused(principal, id, true), true);
   }
 
-  @Roles(...AUTHORS)
+  @Can('author-sequences')
   @Post(':id/resume')
   @HttpCode(200)
   @ApiOkResponse({ type: SequenceView, description: 'held emails are released' })
@@ -80,7 +78,7 @@ export class SequencesController {
     return SequenceView.of(await this.sequences.setPaused(principal, id, false), true);
   }
 
-  @Roles(...READERS)
+  @Can('read-sequences')
   @Get(':id/results')
   @ApiOkResponse({ description: 'enrolled, active, completed, exited (by reason); sent, delivered, opened, clicked (filtered), unsubscribed, bounced, per sequence and per step' })
   async results(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<SequenceResults> {

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG, PageQuery, Principal, ROLES, UuidPipe } from '@app/core';
+import { APP_CONFIG, PageQuery, Principal, UuidPipe } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { CreatePartnerDto, ListPartnersQuery, LogoView, PartnerPageView, PartnerService, PartnerView, UpdatePartnerDto } from '@app/partners';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
 import { UserView } from '../auth/auth.dto';
 import { InvitePartnerUserDto } from '../users/invite-user.dto';
@@ -23,7 +23,7 @@ export class PartnersController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Roles(...ROLES)
+  @Can('read-partners')
   @Get()
   @ApiOkResponse({ type: PartnerPageView })
   async list(@CurrentUser() principal: Principal, @Query() query: ListPartnersQuery): Promise<PartnerPageView> {
@@ -31,21 +31,21 @@ export class PartnersController {
     return { items: page.items.map((p) => PartnerView.of(p)), nextCursor: page.nextCursor };
   }
 
-  @Roles('vendor_admin', 'channel_manager')
+  @Can('create-partners')
   @Post()
   @ApiCreatedResponse({ type: PartnerView })
   async create(@CurrentUser() principal: Principal, @Body() body: CreatePartnerDto, @RequestId() requestId: string): Promise<PartnerView> {
     return PartnerView.of(await this.partners.create(principal, body, requestId));
   }
 
-  @Roles(...ROLES)
+  @Can('read-partners')
   @Get(':id')
   @ApiOkResponse({ type: PartnerView })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<PartnerView> {
     return PartnerView.of(await this.partners.get(principal, id));
   }
 
-  @Roles('vendor_admin', 'channel_manager', 'partner_admin')
+  @Can('edit-partner-profile')
   @Patch(':id')
   @ApiOkResponse({ type: PartnerView, description: 'partner admins may change profile fields of their own partner only' })
   async update(
@@ -57,7 +57,7 @@ export class PartnersController {
     return PartnerView.of(await this.partners.update(principal, id, body, requestId));
   }
 
-  @Roles('vendor_admin', 'channel_manager', 'partner_admin')
+  @Can('edit-partner-profile')
   @Put(':id/logo')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
@@ -74,7 +74,7 @@ export class PartnersController {
     return PartnerView.of(await this.partners.setLogo(principal, id, upload, requestId));
   }
 
-  @Roles(...ROLES)
+  @Can('read-partners')
   @Get(':id/logo')
   @ApiOkResponse({ type: LogoView })
   async logo(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LogoView> {
@@ -82,7 +82,7 @@ export class PartnersController {
     return { url, width: partner.logoWidth ?? 0, height: partner.logoHeight ?? 0, profileVersion: partner.profileVersion };
   }
 
-  @Roles(...ROLES)
+  @Can('read-partners')
   @Get(':id/users')
   @ApiOkResponse({ type: UserPageView })
   async users(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Query() query: PageQuery): Promise<UserPageView> {
@@ -90,7 +90,7 @@ export class PartnersController {
     return { items: page.items.map((u) => UserView.of(u)), nextCursor: page.nextCursor };
   }
 
-  @Roles('vendor_admin', 'channel_manager', 'partner_admin')
+  @Can('manage-partner-users')
   @Post(':id/users')
   @ApiCreatedResponse({ type: UserView, description: 'the invited user; the invitation email is on its way' })
   async invite(
@@ -102,7 +102,7 @@ export class PartnersController {
     return UserView.of(await this.partners.inviteUser(principal, id, body, requestId));
   }
 
-  @Roles('vendor_admin', 'channel_manager', 'partner_admin')
+  @Can('manage-partner-users')
   @Post(':id/users/:userId/disable')
   @HttpCode(200)
   @ApiOkResponse({ type: UserView, description: 'signed out at once and refused at login; 409 USER_CANNOT_DISABLE_SELF for your own account' })

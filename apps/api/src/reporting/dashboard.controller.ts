@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Principal, VENDOR_ROLES } from '@app/core';
+import { Principal } from '@app/core';
 import { DashboardDto, DashboardQuery, DashboardService } from '@app/reporting';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser } from '../auth/auth.decorators';
 
 /** The vendor dashboard: every chart of the vendor's home in one round trip. */
 @ApiTags('reporting')
@@ -11,7 +11,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
-  @Roles(...VENDOR_ROLES)
+  @Can('read-program-reports')
   @Get()
   @ApiOkResponse({
     type: DashboardDto,

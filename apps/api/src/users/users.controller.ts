@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { decodeCursor, InviteService, isCreatedAtCursor, PageQuery, Principal, SystemStateService, toPage, UserRepository } from '@app/core';
-import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators';
+import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 import { UserView } from '../auth/auth.dto';
 import { InviteVendorUserDto } from './invite-user.dto';
 
@@ -21,7 +21,7 @@ export class UsersController {
     private readonly state: SystemStateService,
   ) {}
 
-  @Roles('vendor_admin')
+  @Can('manage-vendor-users')
   @Get()
   @ApiOkResponse({ type: UserPageView })
   async list(@Query() query: PageQuery): Promise<UserPageView> {
@@ -35,7 +35,7 @@ export class UsersController {
     return { items: page.items.map((u) => UserView.of(u)), nextCursor: page.nextCursor };
   }
 
-  @Roles('vendor_admin')
+  @Can('manage-vendor-users')
   @Post()
   @ApiCreatedResponse({ type: UserView, description: 'the invited user; the invitation email is on its way' })
   async invite(@CurrentUser() principal: Principal, @Body() body: InviteVendorUserDto, @RequestId() requestId: string): Promise<UserView> {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, call } from '../api/client';
 import type { Schemas } from '../api/types';
 import { useUser } from '../auth';
-import { canManage, fieldProblems, personName, Tabs } from '../partner-ui';
+import { can, fieldProblems, personName, Tabs, WhoCan } from '../partner-ui';
 import { navigate, useLocation } from '../router';
 import { useToast } from '../toast';
 import { fileSize as formatBytes, sendFile as uploadFile, type UploadProgress } from '../partner-upload';
@@ -58,7 +58,7 @@ function ContactList() {
   const state = useLoad(() => call(api.GET('/api/v1/contacts', { params: { query: { limit: PAGE_SIZE, cursor: pager.cursor, ...(q ? { q } : {}) } } })), [pager.cursor, q, added]);
   return (
     <>
-      {canManage(user) && <AddContact onAdded={() => setAdded((n) => n + 1)} />}
+      {can(user, 'manage-contacts') && <AddContact onAdded={() => setAdded((n) => n + 1)} />}
       <section aria-labelledby="contact-list" className="section">
         <h2 id="contact-list">Your contacts</h2>
         <div className="toolbar">
@@ -303,7 +303,7 @@ function ImportSection({ importId }: { importId: string | null }) {
   const problem = fileProblem ?? (phase.kind === 'refused' ? (phase.error.fieldMessage('file') ?? phase.error.summary) : null);
   return (
     <>
-      {canManage(user) ? (
+      {can(user, 'manage-contacts') ? (
         <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="import-title" aria-busy={busy}>
           <h2 id="import-title">Import contacts from a CSV file</h2>
           <p>
@@ -351,9 +351,7 @@ function ImportSection({ importId }: { importId: string | null }) {
           </button>
         </form>
       ) : (
-        <p className="notice" role="note">
-          Partner admins import contacts. You can read the reports of earlier imports from their links.
-        </p>
+        <WhoCan actions={['manage-contacts']}>You can read the reports of earlier imports from their links.</WhoCan>
       )}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -502,7 +500,7 @@ function Audiences() {
   const state = useLoad(() => call(api.GET('/api/v1/audiences', { params: { query: { limit: AUDIENCE_PAGE_SIZE, cursor: pager.cursor } } })), [pager.cursor, created?.id]);
   return (
     <>
-      {canManage(user) && <CreateAudience onCreated={setCreated} />}
+      {can(user, 'manage-audiences') && <CreateAudience onCreated={setCreated} />}
       {created && (
         <p className="notice success-notice" role="status" data-testid="audience-created">
           “{created.name}” is saved: {created.counts ? `${created.counts.matching} ${created.counts.matching === 1 ? 'contact matches' : 'contacts match'}, ${created.counts.sendable} of them can receive campaign email.` : 'its count is below.'}

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import type { Claim } from '../api/types';
+import { useUser } from '../auth';
+import { can, WhoCan } from '../partner-ui';
 import { useToast } from '../toast';
 import { MoneyInput, StatusAside } from '../forms';
 import { activityLabel, AmountsBlock, claimDeadline, claimTimeline, fileLabel, formatDay, formatDayRange, ProofPackButton } from '../mdf';
@@ -11,6 +13,7 @@ import { useTitle } from './title';
 /** One of the partner's claims: where it stands, the amounts, and what was sent with it. */
 export function PartnerClaimPage({ params }: { params: Record<string, string> }) {
   const claimId = params.claimId!;
+  const user = useUser();
   const state = useLoad(async () => {
     const detail = await call(api.GET('/api/v1/mdf/claims/{id}', { params: { path: { id: claimId } } }));
     const program = await call(api.GET('/api/v1/mdf/programs/{id}', { params: { path: { id: detail.claim.programId } } })).catch(() => undefined);
@@ -39,7 +42,7 @@ export function PartnerClaimPage({ params }: { params: Record<string, string> })
                   Finance asked for more information{claim.reviewNote ? `: “${claim.reviewNote}”` : '.'}
                 </p>
               )}
-              {claim.status === 'info_requested' && <Resubmit claim={claim} reload={state.reload} />}
+              {claim.status === 'info_requested' && (can(user, 'submit-mdf-claims') ? <Resubmit claim={claim} reload={state.reload} /> : <WhoCan actions={['submit-mdf-claims']} />)}
               {claim.status === 'rejected' && claim.reviewNote && (
                 <p className="notice" role="note">
                   Rejected: “{claim.reviewNote}”. The reserved funds are back in your available balance.

@@ -4,7 +4,7 @@ import type { Deal, MdfFile, MdfProgram, MdfRequest, Schemas } from '../api/type
 import { useUser } from '../auth';
 import { MoneyInput } from '../forms';
 import { activityLabel, claimDeadline, daysLeft, formatDay, formatDayRange } from '../mdf';
-import { canManage } from '../partner-ui';
+import { can, partnerRolesThatCan } from '../partner-ui';
 import { fileSize, sendFile, type UploadProgress } from '../partner-upload';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
@@ -59,7 +59,10 @@ export function PartnerMdfClaimNewPage({ params }: { params: Record<string, stri
           const deadline = claimDeadline(request, program);
           const left = daysLeft(deadline);
           let blocked: ReactNode = null;
-          if (!canManage(user)) blocked = 'Partner admins claim MDF. Ask one of them to send this claim.';
+          if (!can(user, 'submit-mdf-claims')) {
+            const who = partnerRolesThatCan('submit-mdf-claims');
+            blocked = `${who.charAt(0).toUpperCase()}${who.slice(1)} claim MDF. Ask one of them to send this claim.`;
+          }
           else if (claim)
             blocked = (
               <>

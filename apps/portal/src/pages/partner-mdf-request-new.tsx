@@ -4,7 +4,7 @@ import type { FundAccount, MdfProgram, MdfRequest, Schemas } from '../api/types'
 import { useUser } from '../auth';
 import { MoneyInput } from '../forms';
 import { activityLabel, formatDay } from '../mdf';
-import { canManage } from '../partner-ui';
+import { can, WhoCan } from '../partner-ui';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
 import { Async, EmptyState, FieldNotes, formatDate, formatMoney, parseMoney, toApiError, useLoad } from '../ui';
@@ -81,10 +81,10 @@ export function PartnerMdfRequestNewPage() {
       </p>
       <h1>Request funds</h1>
       <p className="lede">Ask for pre-approval before the activity runs. A channel manager approves it fully or partly, and the approved amount is held for your claim.</p>
-      {!canManage(user) ? (
-        <p className="notice" role="note">
-          Partner admins request MDF. Ask one of them, or see your organisation’s requests on the <Link to="/mdf">MDF page</Link>.
-        </p>
+      {!can(user, 'submit-mdf-requests') ? (
+        <WhoCan actions={['submit-mdf-requests']}>
+          Your organisation’s requests are on the <Link to="/mdf">MDF page</Link>.
+        </WhoCan>
       ) : (
         <Async state={context}>
           {({ funds, launches }) =>

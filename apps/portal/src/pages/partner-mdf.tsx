@@ -4,7 +4,7 @@ import { useUser } from '../auth';
 import { activityLabel, AmountStats, claimDeadline, claimTimeline, ClaimTimeline, daysLeft, formatDay, formatDayRange } from '../mdf';
 import { Link } from '../router';
 import { Async, EmptyState, formatMoney, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
-import { canManage } from '../partner-ui';
+import { can, WhoCan } from '../partner-ui';
 import { loadAll } from './catalog';
 import { useTitle } from './title';
 
@@ -37,13 +37,14 @@ export function PartnerMdfPage() {
     <section className="page">
       <header className="page-header with-actions">
         <h1>Market development funds</h1>
-        {canManage(user) && (
+        {can(user, 'submit-mdf-requests') && (
           <Link to="/mdf/requests/new" className="button" data-testid="mdf-request-new">
             Request funds
           </Link>
         )}
       </header>
       <p className="lede">Your funds per program, your requests and where each claim stands.</p>
+      {!can(user, 'submit-mdf-requests') && <WhoCan actions={['submit-mdf-requests', 'submit-mdf-claims']} />}
       <Funds />
       <Async state={context}>
         {({ programById, claimByRequest, requests, requestById }) => (
@@ -221,7 +222,7 @@ function Requests({ programById, claimByRequest }: Context) {
                             ) : r.status === 'approved' ? (
                               <span>
                                 by {formatDay(claimDeadline(r, programById.get(r.programId)))}
-                                {canManage(user) && daysLeft(claimDeadline(r, programById.get(r.programId))) >= 0 && (
+                                {can(user, 'submit-mdf-claims') && daysLeft(claimDeadline(r, programById.get(r.programId))) >= 0 && (
                                   <>
                                     {' '}
                                     <Link to={`/mdf/requests/${r.id}/claim`} className="button small" data-testid={`claim-request-${r.id}`}>

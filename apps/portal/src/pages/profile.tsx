@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, call } from '../api/client';
 import type { Role, Schemas, User } from '../api/types';
 import { ROLE_LABELS, useUser } from '../auth';
-import { canManage } from '../partner-ui';
+import { can, WhoCan } from '../partner-ui';
 import { fileSize, sendFile, type UploadProgress } from '../partner-upload';
 import { useToast } from '../toast';
 import { Async, EmptyState, ErrorState, formatDate, Loading, Pager, StatusBadge, toApiError, useCursorPager, useLoad, FieldNotes } from '../ui';
@@ -34,9 +34,9 @@ export function ProfilePage() {
         <Loading />
       ) : (
         <>
-          <ProfileForm partner={partner} onSaved={setPartner} editable={canManage(user)} />
-          <LogoSection partner={partner} onChanged={setPartner} editable={canManage(user)} />
-          <Users partner={partner} editable={canManage(user)} />
+          <ProfileForm partner={partner} onSaved={setPartner} editable={can(user, 'edit-partner-profile')} />
+          <LogoSection partner={partner} onChanged={setPartner} editable={can(user, 'edit-partner-profile')} />
+          <Users partner={partner} editable={can(user, 'manage-partner-users')} />
         </>
       )}
     </section>
@@ -135,9 +135,7 @@ function ProfileForm({ partner, onSaved, editable }: { partner: Partner; onSaved
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="profile-title" data-testid="profile-form">
       <h2 id="profile-title">Company profile</h2>
       {!editable && (
-        <p className="notice" role="note">
-          Partner admins edit the profile; you can read it.
-        </p>
+        <WhoCan actions={['edit-partner-profile']}>You can read it.</WhoCan>
       )}
       {error && error.status !== 400 && (
         <p className="form-error" role="alert">
@@ -413,7 +411,7 @@ function Users({ partner, editable }: { partner: Partner; editable: boolean }) {
   return (
     <section className="card" aria-labelledby="users-title">
       <h2 id="users-title">Users</h2>
-      {editable && <InviteUser partnerId={partner.id} onInvited={() => setVersion((v) => v + 1)} />}
+      {editable ? <InviteUser partnerId={partner.id} onInvited={() => setVersion((v) => v + 1)} /> : <WhoCan actions={['manage-partner-users']} />}
       <Async state={state}>
         {(page) =>
           page.items.length === 0 ? (

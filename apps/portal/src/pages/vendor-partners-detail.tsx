@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, call, callAs, newIdempotencyKey } from '../api/client';
 import type { EditableField, Schemas } from '../api/types';
 import { useUser } from '../auth';
+import { PERMISSIONS } from '../permissions';
 import { Link, navigate } from '../router';
 import { EditableInput, editsOf } from '../editable-field';
 import { useToast } from '../toast';
@@ -18,8 +19,8 @@ type Partner = Schemas['PartnerView'];
 type KitView = Schemas['KitView'];
 type PartnerAudience = Schemas['PartnerAudienceView'];
 
-/** Vendor roles that may launch a kit on a partner's behalf (the API decides the same way). */
-const CONCIERGE_ROLES: readonly string[] = ['vendor_admin', 'vendor_marketer', 'channel_manager'];
+/** Vendor roles that may launch a kit on a partner's behalf (from the API's permissions table). */
+const CONCIERGE_ROLES: readonly string[] = PERMISSIONS['launch-kits'].roles.filter((r) => r !== 'partner_admin' && r !== 'partner_user');
 
 interface ProgramSummary {
   id: string;

@@ -3,14 +3,15 @@ import { ApiError, api, callAs } from '../api/client';
 import type { Preview, Schemas } from '../api/types';
 import { ErrorState, Loading, toApiError } from '../ui';
 import { PreviewBody } from '../preview';
+import { PERMISSIONS } from '../permissions';
 
 export type TemplateDetail = Schemas['TemplateView'];
 export type TemplateVersion = Schemas['TemplateVersionView'];
 export type TemplateKind = TemplateDetail['kind'];
 type Partner = Schemas['PartnerView'];
 
-/** Who authors templates and kits (the API decides the same way). */
-export const AUTHOR_ROLES: readonly string[] = ['vendor_admin', 'vendor_marketer'];
+/** Who authors templates and kits (the API's permissions table; both actions have the same roles). */
+export const AUTHOR_ROLES: readonly string[] = PERMISSIONS['author-brand'].roles;
 
 export const TEMPLATE_KIND_LABELS: Record<TemplateKind, string> = { email: 'Email', landing_page: 'Landing page', banner: 'Banner', social_post: 'Social post' };
 export const TEMPLATE_KINDS = Object.keys(TEMPLATE_KIND_LABELS) as TemplateKind[];

@@ -1,0 +1,4 @@
+// Prints the README's role table from the permissions table (paste it between the role-table markers).
+import { roleTableMarkdown } from '@app/core/auth/permissions';
+
+process.stdout.write(`${roleTableMarkdown()}\n`);
