@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, encodeCursor, NotFoundError, Principal } from '@app/core';
+import { AuditService, Clock, decodeCursor, encodeCursor, NotFoundError, Principal, textProblem } from '@app/core';
 import { ContactImportEntity, ContactImportRowEntity } from './contact-import.entity';
 import { ContactImportRepository, ImportRowRecord } from './contact-import.repository';
 import { ContactRepository } from './contact.repository';
@@ -19,6 +20,8 @@ export const CONTACT_IMPORT_LIMITS = {
 } as const;
 
 const CHUNK_CHARS = 64 * 1024;
+/** Rows validated between two turns of the event loop: a 50,000-row file must not stall other requests. */
+const PLAN_CHUNK_ROWS = 2_000;
 
 export interface ImportOutcome {
   summary: ContactImportEntity;
@@ -50,9 +53,13 @@ export class ContactImportService {
 
   async import(principal: Principal, file: Buffer, fileName: string | null = null, requestId?: string): Promise<ImportOutcome> {
     const partnerId = contactScope(principal);
-    const records = this.parse(file);
+    const records = await this.parse(file);
     const [header, ...data] = records;
     if (!header) throw new ImportRefusedError('IMPORT_EMPTY', 'The file has no header row');
+    const badHeader = header.fields.findIndex((name) => textProblem(name) !== null);
+    if (badHeader >= 0) {
+      throw new ImportRefusedError('IMPORT_BAD_HEADER', `Column ${badHeader + 1} of the header ${textProblem(header.fields[badHeader]!)}`, { column: badHeader + 1 });
+    }
     const mapping = mapHeader(header.fields);
     if (mapping.columns.email === undefined) {
       throw new ImportRefusedError('IMPORT_NO_EMAIL_COLUMN', 'The header has no email column (e.g. "email" or "Email Address")');
@@ -62,9 +69,13 @@ export class ContactImportService {
     }
 
     // Rows whose every cell is empty (",,,") are blank lines to a spreadsheet user: not counted.
-    const planned: PlannedRow[] = data
-      .filter((record) => record.fields.some((f) => f.trim() !== ''))
-      .map((record) => ({ row: record.row, result: readContactRow(record.fields, mapping) }));
+    const planned: PlannedRow[] = [];
+    for (let start = 0; start < data.length; start += PLAN_CHUNK_ROWS) {
+      if (start > 0) await yieldToEventLoop();
+      for (const record of data.slice(start, start + PLAN_CHUNK_ROWS)) {
+        if (record.fields.some((f) => f.trim() !== '')) planned.push({ row: record.row, result: readContactRow(record.fields, mapping) });
+      }
+    }
     // The last row of an email wins; earlier ones are reported as duplicates of it.
     const lastRowOf = new Map<string, number>();
     for (const p of planned) if (p.result.ok) lastRowOf.set(p.result.contact.emailNormalised, p.row);
@@ -131,7 +142,7 @@ export class ContactImportService {
   }
 
   /** Decodes and parses the file, refusing it whole when it cannot be read or is too long. */
-  private parse(file: Buffer): CsvRecord[] {
+  private async parse(file: Buffer): Promise<CsvRecord[]> {
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(file);
@@ -147,10 +158,11 @@ export class ContactImportService {
     try {
       // Chunked, so a file of millions of tiny lines is refused before it is all in memory.
       for (let i = 0; i < text.length; i += CHUNK_CHARS) {
-        records.push(...parser.push(text.slice(i, i + CHUNK_CHARS)));
+        if (i > 0) await yieldToEventLoop();
+        for (const record of parser.push(text.slice(i, i + CHUNK_CHARS))) records.push(record);
         if (records.length > CONTACT_IMPORT_LIMITS.maxRows + 1) throw tooMany();
       }
-      records.push(...parser.end());
+      for (const record of parser.end()) records.push(record);
     } catch (error) {
       if (error instanceof CsvSyntaxError) {
         throw new ImportRefusedError('IMPORT_UNREADABLE_CSV', error.message, { row: error.row, reason: error.reason });

@@ -39,3 +39,4 @@ export * from './storage/storage.service';
 export * from './http/uuid.pipe';
 export * from './media/image.service';
 export * from './database/migrations';
+export * from './http/text-input';
