@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, encodeCursor, NotFoundError, Principal, textProblem } from '@app/core';
+import { AuditService, Clock, decodeCursor, encodeCursor, eventLoopSlicer, NotFoundError, Principal, textProblem } from '@app/core';
 import { ContactImportEntity, ContactImportRowEntity } from './contact-import.entity';
 import { ContactImportRepository, ImportRowRecord } from './contact-import.repository';
 import { ContactRepository } from './contact.repository';
@@ -19,9 +18,9 @@ export const CONTACT_IMPORT_LIMITS = {
   firstRejected: 100,
 } as const;
 
-const CHUNK_CHARS = 64 * 1024;
-/** Rows validated between two turns of the event loop: a 50,000-row file must not stall other requests. */
-const PLAN_CHUNK_ROWS = 2_000;
+const CHUNK_CHARS = 8 * 1024;
+/** Longest stretch of parsing or validation before other requests get a turn of the event loop. */
+const SLICE_MS = 10;
 
 export interface ImportOutcome {
   summary: ContactImportEntity;
@@ -53,7 +52,8 @@ export class ContactImportService {
 
   async import(principal: Principal, file: Buffer, fileName: string | null = null, requestId?: string): Promise<ImportOutcome> {
     const partnerId = contactScope(principal);
-    const records = await this.parse(file);
+    const slice = eventLoopSlicer(SLICE_MS);
+    const records = await this.parse(file, slice);
     const [header, ...data] = records;
     if (!header) throw new ImportRefusedError('IMPORT_EMPTY', 'The file has no header row');
     const badHeader = header.fields.findIndex((name) => textProblem(name) !== null);
@@ -70,16 +70,18 @@ export class ContactImportService {
 
     // Rows whose every cell is empty (",,,") are blank lines to a spreadsheet user: not counted.
     const planned: PlannedRow[] = [];
-    for (let start = 0; start < data.length; start += PLAN_CHUNK_ROWS) {
-      if (start > 0) await yieldToEventLoop();
-      for (const record of data.slice(start, start + PLAN_CHUNK_ROWS)) {
-        if (record.fields.some((f) => f.trim() !== '')) planned.push({ row: record.row, result: readContactRow(record.fields, mapping) });
-      }
+    for (const record of data) {
+      await slice();
+      if (record.fields.some((f) => f.trim() !== '')) planned.push({ row: record.row, result: readContactRow(record.fields, mapping) });
     }
     // The last row of an email wins; earlier ones are reported as duplicates of it.
     const lastRowOf = new Map<string, number>();
-    for (const p of planned) if (p.result.ok) lastRowOf.set(p.result.contact.emailNormalised, p.row);
     for (const p of planned) {
+      await slice();
+      if (p.result.ok) lastRowOf.set(p.result.contact.emailNormalised, p.row);
+    }
+    for (const p of planned) {
+      await slice();
       if (!p.result.ok) continue;
       const last = lastRowOf.get(p.result.contact.emailNormalised);
       if (last !== undefined && last !== p.row) p.supersededBy = last;
@@ -142,7 +144,7 @@ export class ContactImportService {
   }
 
   /** Decodes and parses the file, refusing it whole when it cannot be read or is too long. */
-  private async parse(file: Buffer): Promise<CsvRecord[]> {
+  private async parse(file: Buffer, slice: () => Promise<void> | undefined): Promise<CsvRecord[]> {
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(file);
@@ -158,7 +160,7 @@ export class ContactImportService {
     try {
       // Chunked, so a file of millions of tiny lines is refused before it is all in memory.
       for (let i = 0; i < text.length; i += CHUNK_CHARS) {
-        if (i > 0) await yieldToEventLoop();
+        await slice();
         for (const record of parser.push(text.slice(i, i + CHUNK_CHARS))) records.push(record);
         if (records.length > CONTACT_IMPORT_LIMITS.maxRows + 1) throw tooMany();
       }

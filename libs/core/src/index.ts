@@ -40,3 +40,4 @@ export * from './http/uuid.pipe';
 export * from './media/image.service';
 export * from './database/migrations';
 export * from './http/text-input';
+export * from './clock/event-loop-slicer';
