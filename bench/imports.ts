@@ -64,12 +64,9 @@ runBench({}, async (t) => {
   const idle = maxMs();
 
   histogram.reset();
-  let last = performance.now();
-  const gaps = setInterval(() => { const now = performance.now(); if (now - last > 60) console.log('GAP', (now - last).toFixed(0), 'ending at', now.toFixed(0)); last = now; }, 10);
   histogram.enable();
   const run = await runImport();
   histogram.disable();
-  clearInterval(gaps);
   const during = maxMs();
 
   console.log(`import of ${ROWS} rows: ${run.seconds.toFixed(2)} s, ${run.answer.slice(4)}`);

@@ -21,7 +21,13 @@ export function textProblem(text: string): string | null {
 
 /** A key as it can be shown in a field path: its unstorable characters written as `\uXXXX`. */
 function printableKey(key: string): string {
-  return textProblem(key) === null ? key : key.replace(/[\u0000\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (textProblem(key) === null) return key;
+  let out = '';
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    out += code === 0 || (code >= 0xd800 && code <= 0xdfff) ? `\\u${code.toString(16).padStart(4, '0')}` : key[i];
+  }
+  return out;
 }
 
 /**
