@@ -189,6 +189,24 @@ describe('hostile text input', () => {
       const stored = await t.db.query<{ email: string }[]>("SELECT email FROM contacts WHERE partner_id = $1 AND (email LIKE 'good%' OR email LIKE 'bad%') ORDER BY email", [partner.id]);
       expect(stored.map((c) => c.email)).toEqual(['good1@example.test', 'good3@example.test']);
 
+      // A lone surrogate as an exporter writes it (CESU-8 bytes ED A0 BD): that row only is rejected.
+      const lone = Buffer.concat([
+        Buffer.from('email,first name\r\nhigh@example.test,Ha'),
+        Buffer.from([0xed, 0xa0, 0xbd]),
+        Buffer.from('lf\r\nlow@example.test,Lo'),
+        Buffer.from([0xed, 0xb8, 0x80]),
+        Buffer.from('w\r\nfine@example.test,Fine 😀\r\n'),
+      ]);
+      const surrogates = await t.http().post('/api/v1/contacts/imports').set('authorization', partnerAdmin.auth).attach('file', lone, 'contacts.csv');
+      expect(surrogates.status).toBe(201);
+      expect(surrogates.body).toMatchObject({ totalRows: 3, imported: 1, rejected: 2 });
+      expect((surrogates.body.firstRejected as { errors: { code: string; field: string }[] }[]).map((r) => r.errors)).toEqual([
+        [expect.objectContaining({ code: 'BAD_TEXT', field: 'firstName' })],
+        [expect.objectContaining({ code: 'BAD_TEXT', field: 'firstName' })],
+      ]);
+      const names = await t.db.query<{ email: string; first_name: string }[]>("SELECT email, first_name FROM contacts WHERE partner_id = $1 AND email IN ('high@example.test', 'low@example.test', 'fine@example.test')", [partner.id]);
+      expect(names).toEqual([{ email: 'fine@example.test', first_name: 'Fine 😀' }]);
+
       const header = await t.http().post('/api/v1/contacts/imports').set('authorization', partnerAdmin.auth).attach('file', Buffer.from('email,no\u0000te\r\nx@example.test,1\r\n'), 'contacts.csv');
       expect(header.status).toBe(422);
       expect(header.body).toMatchObject({ code: 'IMPORT_BAD_HEADER', details: { fields: [{ field: 'file' }] } });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, encodeCursor, eventLoopSlicer, NotFoundError, Principal, textProblem } from '@app/core';
+import { AuditService, Clock, decodeCursor, decodeUtf8Text, encodeCursor, eventLoopSlicer, NotFoundError, Principal, textProblem } from '@app/core';
 import { ContactImportEntity, ContactImportRowEntity } from './contact-import.entity';
 import { ContactImportRepository, ImportRowRecord } from './contact-import.repository';
 import { ContactRepository } from './contact.repository';
@@ -138,12 +138,8 @@ export class ContactImportService {
 
   /** Decodes and parses the file, refusing it whole when it cannot be read or is too long; returns the record count. */
   private async parse(file: Buffer, slice: () => Promise<void> | undefined, onRecord: (record: CsvRecord) => void): Promise<number> {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(file);
-    } catch {
-      throw new ImportRefusedError('IMPORT_NOT_UTF8', 'The file is not UTF-8 text; export it as "CSV UTF-8"');
-    }
+    const text = decodeUtf8Text(file);
+    if (text === null) throw new ImportRefusedError('IMPORT_NOT_UTF8', 'The file is not UTF-8 text; export it as "CSV UTF-8"');
     const parser = new CsvParser({ maxRecordChars: CONTACT_IMPORT_LIMITS.maxLineChars });
     let count = 0;
     const take = (records: CsvRecord[]) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, DomainError, isUuid, partnerScope, Principal, textProblem } from '@app/core';
+import { AuditService, Clock, decodeUtf8Text, DomainError, isUuid, partnerScope, Principal, textProblem } from '@app/core';
 import { CsvParser, CsvRecord, CsvSyntaxError } from '@app/contacts';
 import { companyDomain } from '@app/nurture';
 import { companyKey } from './deal-matching';
@@ -256,12 +256,8 @@ function exportLine(d: Deal): string {
 
 function parseFile(file: Buffer): CsvRecord[] {
   if (file.length > DEAL_IMPORT_LIMITS.maxBytes) throw new DealImportRefusedError('DEAL_IMPORT_TOO_LARGE', `The file is larger than ${DEAL_IMPORT_LIMITS.maxBytes} bytes`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(file);
-  } catch {
-    throw new DealImportRefusedError('DEAL_IMPORT_NOT_UTF8', 'The file is not UTF-8 text; export it as "CSV UTF-8"');
-  }
+  const text = decodeUtf8Text(file);
+  if (text === null) throw new DealImportRefusedError('DEAL_IMPORT_NOT_UTF8', 'The file is not UTF-8 text; export it as "CSV UTF-8"');
   const parser = new CsvParser({ maxRecordChars: DEAL_IMPORT_LIMITS.maxLineChars });
   let records: CsvRecord[];
   try {

@@ -1,4 +1,4 @@
-import { findInputProblems, textProblem } from './text-input';
+import { decodeUtf8Text, findInputProblems, textProblem } from './text-input';
 
 describe('text input rule', () => {
   it('accepts real text, surrogate pairs (emoji) included, and refuses NUL and lone surrogates', () => {
@@ -21,5 +21,14 @@ describe('text input rule', () => {
     let atLimit: unknown = 'x';
     for (let i = 0; i < 64; i++) atLimit = { a: atLimit };
     expect(findInputProblems(atLimit)).toEqual([]);
+  });
+
+  it('decodes UTF-8, keeps an encoded lone surrogate as one for the cell check, and refuses other bad bytes', () => {
+    expect(decodeUtf8Text(Buffer.from('\uFEFFa,é,😀'))).toBe('a,é,😀');
+    const withSurrogate = decodeUtf8Text(Buffer.concat([Buffer.from('a,b'), Buffer.from([0xed, 0xa0, 0xbd]), Buffer.from(',é')]));
+    expect(withSurrogate).toBe('a,b\ud83d,é');
+    expect(textProblem(withSurrogate!)).toMatch(/surrogate/);
+    expect(decodeUtf8Text(Buffer.from([0x61, 0xe9, 0x62]))).toBeNull();
+    expect(decodeUtf8Text(Buffer.concat([Buffer.from([0xed, 0xa0, 0xbd]), Buffer.from([0xff])]))).toBeNull();
   });
 });

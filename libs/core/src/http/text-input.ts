@@ -82,3 +82,35 @@ export function assertTextInput(input: { body?: unknown; query?: unknown; params
   ];
   if (problems.length > 0) throw new ValidationFailedError(problems.slice(0, MAX_PROBLEMS));
 }
+
+/**
+ * An uploaded file's bytes as text: UTF-8, except that an encoded UTF-16 surrogate (ED A0–BF xx,
+ * what some exporters write for half of an emoji) decodes to that surrogate, so the text rule can
+ * reject the one cell that holds it instead of the whole file. Any other invalid byte: null.
+ */
+export function decodeUtf8Text(bytes: Uint8Array): string | null {
+  const first = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return first.decode(bytes);
+  } catch {
+    // Fall through: look for encoded surrogates.
+  }
+  const rest = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let out = '';
+  let start = 0;
+  try {
+    for (let i = 0; i + 2 < bytes.length; i++) {
+      const b1 = bytes[i + 1]!;
+      const b2 = bytes[i + 2]!;
+      if (bytes[i] !== 0xed || b1 < 0xa0 || b1 > 0xbf || b2 < 0x80 || b2 > 0xbf) continue;
+      out += (start === 0 ? first : rest).decode(bytes.subarray(start, i));
+      out += String.fromCharCode(0xd000 | ((b1 & 0x3f) << 6) | (b2 & 0x3f));
+      start = i + 3;
+      i += 2;
+    }
+    if (start === 0) return null;
+    return out + rest.decode(bytes.subarray(start));
+  } catch {
+    return null;
+  }
+}
