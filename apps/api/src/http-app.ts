@@ -4,17 +4,28 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, createValidationPipe, HttpExceptionFilter } from '@app/core';
+import http from 'node:http';
+import { AppConfig, assertTextInput, createValidationPipe, HttpExceptionFilter } from '@app/core';
 import { ApiModule } from './api.module';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-/** Fastify with request ids (a sane incoming X-Request-Id is kept) and a bounded body size. */
+/** Fastify with request ids (a sane incoming X-Request-Id is kept), a bounded body size and socket deadlines. */
 export function createFastifyAdapter(config: AppConfig, options: { requestLog: boolean }): FastifyAdapter {
+  const timeouts = config.httpTimeouts;
   return new FastifyAdapter({
     logger: options.requestLog ? { level: config.logLevel } : false,
     bodyLimit: MAX_JSON_BODY_BYTES,
+    // Node checks the headers and request deadlines on a timer (every 30 s by default, which let a
+    // slow client hold a socket ~80 s); check often enough that the configured deadline is the real one.
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+    } satisfies http.ServerOptions,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.idleSocketMs,
     // Client IPs feed the login limit: behind a reverse proxy, trust exactly its hops.
     trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
     requestIdHeader: false,
@@ -35,6 +46,16 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     .addHook('onRequest', (request, reply, done) => {
       void reply.header('x-request-id', request.id);
       done();
+    })
+    // The one text rule (no NUL, no lone surrogate; bodies at most 64 levels deep) for every route,
+    // Nest's and Fastify's own, before the validation pipe walks the body recursively.
+    .addHook('preValidation', (request, _reply, done) => {
+      try {
+        assertTextInput(request);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
     });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -1,3 +1,5 @@
+import { textProblem } from '@app/core';
+
 export const CONSENT_STATUSES = ['granted', 'pending', 'denied', 'unknown'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
@@ -15,7 +17,7 @@ export const FIELD_MAX_LENGTH = {
 const EMAIL = /^[^\s@"<>(),;:\\]+@[^\s@"<>(),;:\\]+\.[^\s@"<>(),;:\\]+$/;
 
 export function isEmail(value: string): boolean {
-  return value.length <= FIELD_MAX_LENGTH.email && EMAIL.test(value);
+  return value.length <= FIELD_MAX_LENGTH.email && EMAIL.test(value) && textProblem(value) === null;
 }
 
 /** The dedupe key: trimmed and lower-cased. The original spelling is kept for display. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, encodeCursor, NotFoundError, Principal } from '@app/core';
+import { AuditService, Clock, decodeCursor, decodeUtf8Text, encodeCursor, eventLoopSlicer, NotFoundError, Principal, textProblem } from '@app/core';
 import { ContactImportEntity, ContactImportRowEntity } from './contact-import.entity';
 import { ContactImportRepository, ImportRowRecord } from './contact-import.repository';
 import { ContactRepository } from './contact.repository';
-import { ContactInput, mapHeader, readContactRow, RowResult } from './contact-row';
+import { ContactInput, HeaderMapping, mapHeader, readContactRow, RowResult } from './contact-row';
 import { contactScope, ImportRefusedError } from './contacts.errors';
 import { CsvParser, CsvRecord, CsvSyntaxError } from './csv-parser';
 
@@ -18,7 +18,9 @@ export const CONTACT_IMPORT_LIMITS = {
   firstRejected: 100,
 } as const;
 
-const CHUNK_CHARS = 64 * 1024;
+const CHUNK_CHARS = 8 * 1024;
+/** Longest stretch of parsing or validation before other requests get a turn of the event loop. */
+const SLICE_MS = 10;
 
 export interface ImportOutcome {
   summary: ContactImportEntity;
@@ -50,31 +52,35 @@ export class ContactImportService {
 
   async import(principal: Principal, file: Buffer, fileName: string | null = null, requestId?: string): Promise<ImportOutcome> {
     const partnerId = contactScope(principal);
-    const records = this.parse(file);
-    const [header, ...data] = records;
-    if (!header) throw new ImportRefusedError('IMPORT_EMPTY', 'The file has no header row');
-    const mapping = mapHeader(header.fields);
-    if (mapping.columns.email === undefined) {
-      throw new ImportRefusedError('IMPORT_NO_EMAIL_COLUMN', 'The header has no email column (e.g. "email" or "Email Address")');
-    }
-    if (mapping.duplicated.length > 0) {
-      throw new ImportRefusedError('IMPORT_DUPLICATE_COLUMN', `The header names ${mapping.duplicated.join(', ')} more than once`, { columns: mapping.duplicated });
-    }
-
-    // Rows whose every cell is empty (",,,") are blank lines to a spreadsheet user: not counted.
-    const planned: PlannedRow[] = data
-      .filter((record) => record.fields.some((f) => f.trim() !== ''))
-      .map((record) => ({ row: record.row, result: readContactRow(record.fields, mapping) }));
+    const slice = eventLoopSlicer(SLICE_MS);
+    // Each record is validated as it is parsed, so only its outcome outlives it: keeping 50,000
+    // parsed records until the end made the young-generation collections long pauses.
+    const header: { mapping?: HeaderMapping } = {};
+    const planned: PlannedRow[] = [];
+    await this.parse(file, slice, (record) => {
+      if (!header.mapping) {
+        header.mapping = readHeader(record);
+        return;
+      }
+      // Rows whose every cell is empty (",,,") are blank lines to a spreadsheet user: not counted.
+      if (record.fields.some((f) => f.trim() !== '')) planned.push({ row: record.row, result: readContactRow(record.fields, header.mapping) });
+    });
+    if (!header.mapping) throw new ImportRefusedError('IMPORT_EMPTY', 'The file has no header row');
+    const { ignored } = header.mapping;
     // The last row of an email wins; earlier ones are reported as duplicates of it.
     const lastRowOf = new Map<string, number>();
-    for (const p of planned) if (p.result.ok) lastRowOf.set(p.result.contact.emailNormalised, p.row);
     for (const p of planned) {
+      await slice();
+      if (p.result.ok) lastRowOf.set(p.result.contact.emailNormalised, p.row);
+    }
+    for (const p of planned) {
+      await slice();
       if (!p.result.ok) continue;
       const last = lastRowOf.get(p.result.contact.emailNormalised);
       if (last !== undefined && last !== p.row) p.supersededBy = last;
     }
 
-    const importRow = await this.imports.create({ partnerId, createdBy: principal.userId, fileName, totalRows: planned.length, ignoredColumns: mapping.ignored });
+    const importRow = await this.imports.create({ partnerId, createdBy: principal.userId, fileName, totalRows: planned.length, ignoredColumns: ignored });
     const counts = { imported: 0, updated: 0, rejected: 0 };
     const firstRejected: ImportRowRecord[] = [];
     try {
@@ -130,36 +136,52 @@ export class ContactImportService {
     };
   }
 
-  /** Decodes and parses the file, refusing it whole when it cannot be read or is too long. */
-  private parse(file: Buffer): CsvRecord[] {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(file);
-    } catch {
-      throw new ImportRefusedError('IMPORT_NOT_UTF8', 'The file is not UTF-8 text; export it as "CSV UTF-8"');
-    }
+  /** Decodes and parses the file, refusing it whole when it cannot be read or is too long; returns the record count. */
+  private async parse(file: Buffer, slice: () => Promise<void> | undefined, onRecord: (record: CsvRecord) => void): Promise<number> {
+    const text = decodeUtf8Text(file);
+    if (text === null) throw new ImportRefusedError('IMPORT_NOT_UTF8', 'The file is not UTF-8 text; export it as "CSV UTF-8"');
     const parser = new CsvParser({ maxRecordChars: CONTACT_IMPORT_LIMITS.maxLineChars });
-    const records: CsvRecord[] = [];
-    const tooMany = () =>
-      new ImportRefusedError('IMPORT_TOO_MANY_ROWS', `The file has more than ${CONTACT_IMPORT_LIMITS.maxRows} rows; split it`, {
-        maxRows: CONTACT_IMPORT_LIMITS.maxRows,
-      });
+    let count = 0;
+    const take = (records: CsvRecord[]) => {
+      count += records.length;
+      if (count > CONTACT_IMPORT_LIMITS.maxRows + 1) {
+        throw new ImportRefusedError('IMPORT_TOO_MANY_ROWS', `The file has more than ${CONTACT_IMPORT_LIMITS.maxRows} rows; split it`, {
+          maxRows: CONTACT_IMPORT_LIMITS.maxRows,
+        });
+      }
+      for (const record of records) onRecord(record);
+    };
     try {
       // Chunked, so a file of millions of tiny lines is refused before it is all in memory.
       for (let i = 0; i < text.length; i += CHUNK_CHARS) {
-        records.push(...parser.push(text.slice(i, i + CHUNK_CHARS)));
-        if (records.length > CONTACT_IMPORT_LIMITS.maxRows + 1) throw tooMany();
+        await slice();
+        take(parser.push(text.slice(i, i + CHUNK_CHARS)));
       }
-      records.push(...parser.end());
+      take(parser.end());
     } catch (error) {
       if (error instanceof CsvSyntaxError) {
         throw new ImportRefusedError('IMPORT_UNREADABLE_CSV', error.message, { row: error.row, reason: error.reason });
       }
       throw error;
     }
-    if (records.length > CONTACT_IMPORT_LIMITS.maxRows + 1) throw tooMany();
-    return records;
+    return count;
   }
+}
+
+/** The header's column mapping, or the reason the whole file is refused. */
+function readHeader(header: CsvRecord): HeaderMapping {
+  const badHeader = header.fields.findIndex((name) => textProblem(name) !== null);
+  if (badHeader >= 0) {
+    throw new ImportRefusedError('IMPORT_BAD_HEADER', `Column ${badHeader + 1} of the header ${textProblem(header.fields[badHeader]!)}`, { column: badHeader + 1 });
+  }
+  const mapping = mapHeader(header.fields);
+  if (mapping.columns.email === undefined) {
+    throw new ImportRefusedError('IMPORT_NO_EMAIL_COLUMN', 'The header has no email column (e.g. "email" or "Email Address")');
+  }
+  if (mapping.duplicated.length > 0) {
+    throw new ImportRefusedError('IMPORT_DUPLICATE_COLUMN', `The header names ${mapping.duplicated.join(', ')} more than once`, { columns: mapping.duplicated });
+  }
+  return mapping;
 }
 
 function reportRow(p: PlannedRow, byEmail: Map<string, { id: string; inserted: boolean }>): ImportRowRecord {

@@ -1,3 +1,4 @@
+import { textProblem } from '@app/core';
 import { canonicalTimeZone, CONSENT_STATUSES, ConsentStatus, countryCode, FIELD_MAX_LENGTH, isEmail, normaliseEmail } from './contact-fields';
 
 /** The columns an import understands. */
@@ -61,7 +62,7 @@ export interface ContactInput {
   consentSource: string | null;
 }
 
-export type RowErrorCode = 'INVALID_EMAIL' | 'MISSING_EMAIL' | 'UNKNOWN_TIME_ZONE' | 'UNKNOWN_COUNTRY' | 'BAD_CONSENT' | 'TOO_LONG' | 'DUPLICATE_IN_FILE';
+export type RowErrorCode = 'BAD_TEXT' | 'INVALID_EMAIL' | 'MISSING_EMAIL' | 'UNKNOWN_TIME_ZONE' | 'UNKNOWN_COUNTRY' | 'BAD_CONSENT' | 'TOO_LONG' | 'DUPLICATE_IN_FILE';
 
 export interface RowError {
   code: RowErrorCode;
@@ -77,13 +78,23 @@ export type RowResult = { ok: true; contact: ContactInput } | { ok: false; email
  * interpreted here, and exports must neutralise it (see README of this lib).
  */
 export function readContactRow(fields: string[], mapping: HeaderMapping): RowResult {
+  const errors: RowError[] = [];
+  // A cell that is not storable text rejects its row (named), and reads as empty for the other checks.
+  const badText = new Set<ContactColumn>();
+  for (const [column, index] of Object.entries(mapping.columns) as [ContactColumn, number][]) {
+    const problem = textProblem(fields[index] ?? '');
+    if (problem) {
+      badText.add(column);
+      errors.push({ code: 'BAD_TEXT', field: column, message: `${column} ${problem}` });
+    }
+  }
   const value = (column: ContactColumn): string | null => {
+    if (badText.has(column)) return null;
     const index = mapping.columns[column];
     const raw = index === undefined ? undefined : fields[index];
     const trimmed = raw?.trim() ?? '';
     return trimmed === '' ? null : trimmed;
   };
-  const errors: RowError[] = [];
   const bounded = (column: keyof typeof FIELD_MAX_LENGTH): string | null => {
     const v = value(column);
     if (v !== null && v.length > FIELD_MAX_LENGTH[column]) {
@@ -94,7 +105,7 @@ export function readContactRow(fields: string[], mapping: HeaderMapping): RowRes
 
   const email = value('email');
   if (email === null) {
-    errors.push({ code: 'MISSING_EMAIL', field: 'email', message: 'email is empty' });
+    if (!badText.has('email')) errors.push({ code: 'MISSING_EMAIL', field: 'email', message: 'email is empty' });
   } else if (email.length > FIELD_MAX_LENGTH.email) {
     errors.push({ code: 'TOO_LONG', field: 'email', message: `email is longer than ${FIELD_MAX_LENGTH.email} characters` });
   } else if (!isEmail(email)) {

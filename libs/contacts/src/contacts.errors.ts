@@ -2,7 +2,7 @@ import { DomainError, ForbiddenError, isPartnerRole, Principal } from '@app/core
 
 /** A file that cannot be imported at all (as opposed to rows that are rejected). */
 export class ImportRefusedError extends DomainError {
-  constructor(code: 'IMPORT_TOO_MANY_ROWS' | 'IMPORT_NOT_UTF8' | 'IMPORT_UNREADABLE_CSV' | 'IMPORT_NO_EMAIL_COLUMN' | 'IMPORT_DUPLICATE_COLUMN' | 'IMPORT_EMPTY', message: string, details?: Record<string, unknown>) {
+  constructor(code: 'IMPORT_TOO_MANY_ROWS' | 'IMPORT_NOT_UTF8' | 'IMPORT_UNREADABLE_CSV' | 'IMPORT_NO_EMAIL_COLUMN' | 'IMPORT_DUPLICATE_COLUMN' | 'IMPORT_BAD_HEADER' | 'IMPORT_EMPTY', message: string, details?: Record<string, unknown>) {
     super(code, message, 422, { fields: [{ field: 'file', problems: [message] }], ...details });
   }
 }

@@ -43,3 +43,5 @@ export * from './storage/storage.service';
 export * from './http/uuid.pipe';
 export * from './media/image.service';
 export * from './database/migrations';
+export * from './http/text-input';
+export * from './clock/event-loop-slicer';

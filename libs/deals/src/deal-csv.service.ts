@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, DomainError, isUuid, partnerScope, Principal } from '@app/core';
+import { AuditService, Clock, decodeUtf8Text, DomainError, isUuid, partnerScope, Principal, textProblem } from '@app/core';
 import { CsvParser, CsvRecord, CsvSyntaxError } from '@app/contacts';
 import { companyDomain } from '@app/nurture';
 import { companyKey } from './deal-matching';
@@ -172,21 +172,34 @@ export class DealCsvService {
       if (field && !columns.has(field)) columns.set(field, index);
       else ignoredColumns.push(name);
     });
+    const badHeader = header.fields.findIndex((name) => textProblem(name) !== null);
+    if (badHeader >= 0) throw new DealImportRefusedError('DEAL_IMPORT_BAD_HEADER', `Column ${badHeader + 1} of the header ${textProblem(header.fields[badHeader]!)}`);
     const missing = REQUIRED.filter((f) => !columns.has(f));
     if (missing.length > 0) throw new DealImportRefusedError('DEAL_IMPORT_MISSING_COLUMNS', `The header has no ${missing.map((f) => `"${FIELD_NAMES[f]}"`).join(', ')} column`);
 
-    const records = data.filter((r) => r.fields.some((f) => f.trim() !== ''));
+    const nonEmpty = data.filter((r) => r.fields.some((f) => f.trim() !== ''));
     const cell = (r: CsvRecord, f: ImportField) => {
       const index = columns.get(f);
       return index === undefined ? '' : (r.fields[index] ?? '').trim();
     };
+    // A cell that is not storable text rejects its row before any lookup sees it.
+    const badText = (r: CsvRecord) =>
+      [...columns].flatMap(([f, index]) => {
+        const problem = textProblem(r.fields[index] ?? '');
+        return problem ? [{ field: FIELD_NAMES[f], message: problem }] : [];
+      });
+    const checked = nonEmpty.map((r) => ({ record: r, textErrors: badText(r) }));
+    const records = checked.filter((c) => c.textErrors.length === 0).map((c) => c.record);
     const partners = await this.deals.partnerIdsBySlugOrId([...new Set(records.map((r) => cell(r, 'partner').toLowerCase()).filter((v) => v !== ''))]);
     const givenIds = records.map((r) => cell(r, 'id').toLowerCase()).filter(isUuid);
     const existing = await this.deals.existingIds(givenIds);
     const seenIds = new Set<string>();
     const now = this.clock.now();
 
-    const planned = records.map((r) => ({ row: r.row, result: readRow((f) => cell(r, f), partners, existing, seenIds, now) }));
+    const planned = checked.map(({ record: r, textErrors }) => ({
+      row: r.row,
+      result: textErrors.length > 0 ? ({ ok: false, errors: textErrors } as const) : readRow((f) => cell(r, f), partners, existing, seenIds, now),
+    }));
     const report: DealImportRow[] = [];
     for (let start = 0; start < planned.length; start += DEAL_IMPORT_LIMITS.batchSize) {
       const batch = planned.slice(start, start + DEAL_IMPORT_LIMITS.batchSize);
@@ -243,12 +256,8 @@ function exportLine(d: Deal): string {
 
 function parseFile(file: Buffer): CsvRecord[] {
   if (file.length > DEAL_IMPORT_LIMITS.maxBytes) throw new DealImportRefusedError('DEAL_IMPORT_TOO_LARGE', `The file is larger than ${DEAL_IMPORT_LIMITS.maxBytes} bytes`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(file);
-  } catch {
-    throw new DealImportRefusedError('DEAL_IMPORT_NOT_UTF8', 'The file is not UTF-8 text; export it as "CSV UTF-8"');
-  }
+  const text = decodeUtf8Text(file);
+  if (text === null) throw new DealImportRefusedError('DEAL_IMPORT_NOT_UTF8', 'The file is not UTF-8 text; export it as "CSV UTF-8"');
   const parser = new CsvParser({ maxRecordChars: DEAL_IMPORT_LIMITS.maxLineChars });
   let records: CsvRecord[];
   try {

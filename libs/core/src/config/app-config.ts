@@ -12,6 +12,8 @@ export interface AppConfig {
   /** Trust X-Forwarded-For from this many proxy hops (0: use the socket address). */
   trustProxyHops: number;
   port: number;
+  /** Socket deadlines of the HTTP server, in ms (0 turns one off): slow or idle clients are cut. */
+  httpTimeouts: { headersMs: number; requestMs: number; keepAliveMs: number; idleSocketMs: number };
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   logFormat: 'json' | 'text';
@@ -87,6 +89,10 @@ export const CONFIG_VARIABLES = {
   HOST: '127.0.0.1',
   PORT: '3000',
   TRUST_PROXY_HOPS: '0',
+  HTTP_HEADERS_TIMEOUT_MS: '15000',
+  HTTP_REQUEST_TIMEOUT_MS: '3600000',
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: '72000',
+  HTTP_IDLE_SOCKET_TIMEOUT_MS: '120000',
   PUBLIC_URL: '',
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'json',
@@ -243,12 +249,24 @@ export function loadConfig(env: Env): AppConfig {
   const webhookSecret = r.optional('MAIL_WEBHOOK_SECRET');
   if (webhookSecret !== null && webhookSecret.length < 16) r.problems.push('MAIL_WEBHOOK_SECRET must be at least 16 characters');
 
+  const httpTimeouts = {
+    headersMs: r.int('HTTP_HEADERS_TIMEOUT_MS', 100, 600_000),
+    requestMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 0, 86_400_000),
+    keepAliveMs: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 100, 600_000),
+    idleSocketMs: r.int('HTTP_IDLE_SOCKET_TIMEOUT_MS', 0, 3_600_000),
+  };
+  if (httpTimeouts.requestMs > 0 && httpTimeouts.requestMs < httpTimeouts.headersMs) {
+    // Node refuses a server whose headers may take longer than the whole request.
+    r.problems.push('HTTP_REQUEST_TIMEOUT_MS must be 0 or at least HTTP_HEADERS_TIMEOUT_MS');
+  }
+
   const config: AppConfig = {
     nodeEnv: r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const),
     role: r.oneOf('APP_ROLE', ['all', 'api', 'worker', 'deps'] as const),
     host,
     trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 10),
     port,
+    httpTimeouts,
     publicUrl,
     logLevel: r.oneOf('LOG_LEVEL', ['info', 'debug', 'warn', 'error'] as const),
     logFormat: r.oneOf('LOG_FORMAT', ['json', 'text'] as const),
