@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, createValidationPipe, HttpExceptionFilter } from '@app/core';
 import { ApiModule } from './api.module';
+import { isPublicPath, resolveLogFormat, textLogStream } from './log-format';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -13,7 +14,11 @@ const MAX_JSON_BODY_BYTES = 1024 * 1024;
 /** Fastify with request ids (a sane incoming X-Request-Id is kept) and a bounded body size. */
 export function createFastifyAdapter(config: AppConfig, options: { requestLog: boolean }): FastifyAdapter {
   return new FastifyAdapter({
-    logger: options.requestLog ? { level: config.logLevel } : false,
+    logger: options.requestLog
+      ? { level: config.logLevel, ...(resolveLogFormat(config) === 'text' ? { stream: textLogStream(process.stdout.isTTY === true) } : {}) }
+      : false,
+    // Public pages are logged per request at debug level only (errors always, through the error filter).
+    disableRequestLogging: config.logLevel === 'debug' ? false : (req: { url?: string }) => isPublicPath(req.url),
     bodyLimit: MAX_JSON_BODY_BYTES,
     // Client IPs feed the login limit: behind a reverse proxy, trust exactly its hops.
     trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,

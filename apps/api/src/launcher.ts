@@ -12,6 +12,7 @@ import {
 import { DEMO_PASSWORD, DEMO_USERS, DemoSeedService } from '@app/demo';
 import { WorkerRootModule } from '@app/worker';
 import { createHttpApp } from './http-app';
+import { resolveLogFormat } from './log-format';
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -21,7 +22,8 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 };
 
 function createLogger(config: AppConfig): LoggerService {
-  return new ConsoleLogger({ json: config.logFormat === 'json', logLevels: LEVELS[config.logLevel], colors: config.logFormat === 'text' });
+  const format = resolveLogFormat(config);
+  return new ConsoleLogger({ json: format === 'json', logLevels: LEVELS[config.logLevel], colors: format === 'text' && process.stdout.isTTY === true });
 }
 
 /**
