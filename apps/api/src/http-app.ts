@@ -3,6 +3,7 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, createValidationPipe, HttpExceptionFilter } from '@app/core';
 import { ApiModule } from './api.module';
@@ -18,7 +19,7 @@ export function createFastifyAdapter(config: AppConfig, options: { requestLog: b
       ? { level: config.logLevel, ...(resolveLogFormat(config) === 'text' ? { stream: textLogStream(process.stdout.isTTY === true) } : {}) }
       : false,
     // Public pages are logged per request at debug level only (errors always, through the error filter).
-    disableRequestLogging: config.logLevel === 'debug' ? false : (req: { url?: string }) => isPublicPath(req.url),
+    logController: new LogController({ disableRequestLogging: config.logLevel === 'debug' ? false : (req: { url?: string }) => isPublicPath(req.url) }),
     bodyLimit: MAX_JSON_BODY_BYTES,
     // Client IPs feed the login limit: behind a reverse proxy, trust exactly its hops.
     trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
