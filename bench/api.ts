@@ -8,7 +8,7 @@
  * The read costs two PostgreSQL round trips (token + user in one query, then the partner); those,
  * not the framework, set the ratio. The target guards against per-request work creeping in.
  */
-import { benchDatabase, fetchOnce, line, LoadResult, nodeLoad, ServerChild, startApp, startBare } from './http-bench';
+import { benchDatabase, fetchOnce, line, LoadResult, nodeLoad, ServerChild, settle, startApp, startBare } from './http-bench';
 import { benchLine } from './load';
 
 const CONNECTIONS = 32;
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     if (probe.status !== 200) throw new Error(`${partnerPath} answered ${probe.status}`);
     bare = await startBare({ [partnerPath]: { status: 200, headers: { 'content-type': 'application/json' }, body: probe.body.toString('base64') } });
 
+    await settle(app);
     const drive = (server: ServerChild, durationMs: number) => nodeLoad({ port: server.port, path: partnerPath, headers, connections: CONNECTIONS, durationMs, expectStatus: 200, many: true });
     await drive(bare, WARMUP_MS);
     await drive(app, WARMUP_MS);

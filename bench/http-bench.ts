@@ -298,6 +298,19 @@ export function oneAddressLoad(options: Omit<LoadOptions, 'many'>): Promise<Load
   });
 }
 
+/**
+ * Waits (up to `maxMs`) until the server has been nearly idle for a second: the demo seed's emails and
+ * the worker's first sweeps run in the same process and would otherwise be billed to the first run.
+ */
+export async function settle(server: ServerChild, maxMs = 60_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (Date.now() < until) {
+    const before = server.cpuMicros();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    if (server.cpuMicros() - before < 50_000) return;
+  }
+}
+
 /** One GET from this process (setup only, never measured): status, headers and body. */
 export async function fetchOnce(port: number, pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Buffer }> {
   const res = await fetch(`http://127.0.0.1:${port}${pathname}`, { headers, redirect: 'manual' });
