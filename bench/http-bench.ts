@@ -334,6 +334,14 @@ export function summariseProfile(file: string, fromUs: number, toUs: number, top
   };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
+  const areas = new Map<string, number>();
+  const area = (frame: { functionName: string; url: string }): string => {
+    if (/^write(Latin1|Utf8)String$|^writev$|^writeBuffer$/.test(frame.functionName)) return 'socket writes (the syscall)';
+    if (frame.url.includes('/dist/')) return 'ChannelKit code';
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.url)?.[1];
+    if (pkg) return pkg;
+    return frame.url.startsWith('node:') ? 'Node.js internals' : frame.functionName;
+  };
   let t = profile.startTime;
   let busy = 0;
   let inWindow = 0;
@@ -347,7 +355,11 @@ export function summariseProfile(file: string, fromUs: number, toUs: number, top
     const where = frame.url ? `${frame.url.replace(/^file:\/\//, '').replace(ROOT + '/', '')}:${frame.lineNumber + 1}` : '';
     const key = `${frame.functionName || '(anonymous)'} ${where}`.trim();
     self.set(key, (self.get(key) ?? 0) + 1);
+    const a = area(frame);
+    areas.set(a, (areas.get(a) ?? 0) + 1);
   }
+  const share = (n: number) => `${((n / Math.max(1, busy)) * 100).toFixed(1).padStart(5)}%`;
+  const byArea = [...areas.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${share(n)}  ${k}`);
   const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return [`${inWindow} samples in the measured window, ${busy} busy`, ...rows.map(([k, n]) => `${((n / Math.max(1, busy)) * 100).toFixed(1).padStart(5)}%  ${k}`)];
+  return [`${inWindow} samples in the measured window, ${busy} busy; by area:`, ...byArea, 'top frames (self time):', ...rows.map(([k, n]) => `${share(n)}  ${k}`)];
 }

@@ -3,7 +3,7 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { FastifyBaseLogger, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, createValidationPipe, HttpExceptionFilter } from '@app/core';
 import { ApiModule } from './api.module';
@@ -20,6 +20,9 @@ export function createFastifyAdapter(config: AppConfig, options: { requestLog: b
       : false,
     // Public pages are logged per request at debug level only (errors always, through the error filter).
     logController: new LogController({ disableRequestLogging: config.logLevel === 'debug' ? false : (req: { url?: string }) => isPublicPath(req.url) }),
+    // Nor a per-request child logger there (its bindings are serialised on every request); the error filter logs the request id.
+    childLoggerFactory: (logger: FastifyBaseLogger, bindings: Parameters<FastifyBaseLogger['child']>[0], opts: Parameters<FastifyBaseLogger['child']>[1], raw: { url?: string }): FastifyBaseLogger =>
+      config.logLevel !== 'debug' && isPublicPath(raw.url) ? logger : logger.child(bindings, opts),
     bodyLimit: MAX_JSON_BODY_BYTES,
     // Client IPs feed the login limit: behind a reverse proxy, trust exactly its hops.
     trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
