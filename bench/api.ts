@@ -1,60 +1,74 @@
 /**
  * `npm run bench:api`: throughput of an authenticated API read (bearer token → principal → scoped
- * partner read → JSON) against a bare node:http server answering a Map lookup with JSON, both on
- * this machine in the same run. Reports requests/s and p99 of each, then the ratio.
+ * partner read → JSON) against a bare node:http server answering the same JSON from memory, both
+ * in their own processes and driven by a load generator in a third, alternating, in the same run.
+ * The app runs as `npm start` runs it (the compiled launcher, demo seed, request logging); the read
+ * is the demo partner admin's own partner.
  *
  * The read costs two PostgreSQL round trips (token + user in one query, then the partner); those,
  * not the framework, set the ratio. The target guards against per-request work creeping in.
  */
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmbeddedPostgres } from '@app/core';
-import { ADMIN_URL_ENV, makePartner, makeUser, prepareTemplate, startTestApp, TEMPLATE_DB_ENV } from '@app/testing';
-import { benchLine, load } from './load';
+import { benchDatabase, fetchOnce, line, LoadResult, nodeLoad, ServerChild, settle, startApp, startBare } from './http-bench';
+import { benchLine } from './load';
 
 const CONNECTIONS = 32;
-const DURATION_MS = 8_000;
+const DURATION_MS = 5_000;
 const WARMUP_MS = 1_500;
+const ROUNDS = 2;
 
 async function main(): Promise<void> {
-  const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), 'channelkit-bench-pg'), port: 54398 });
-  const adminUrl = process.env.DATABASE_URL ?? pg!.url('postgres');
-  process.env[ADMIN_URL_ENV] = adminUrl;
-  process.env[TEMPLATE_DB_ENV] = await prepareTemplate(adminUrl);
+  const database = await benchDatabase();
+  const app = await startApp({ DATABASE_URL: database.url });
+  let bare: ServerChild | null = null;
+  try {
+    const login = await fetch(`http://127.0.0.1:${app.port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@northwind-it.example', password: 'channelkit-demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}` };
+    const list = (await fetch(`http://127.0.0.1:${app.port}/api/v1/partners`, { headers }).then((r) => r.json())) as { items: { id: string }[] };
+    const partnerPath = `/api/v1/partners/${list.items[0]!.id}`;
+    const probe = await fetchOnce(app.port, partnerPath, headers);
+    if (probe.status !== 200) throw new Error(`${partnerPath} answered ${probe.status}`);
+    bare = await startBare({ [partnerPath]: { status: 200, headers: { 'content-type': 'application/json' }, body: probe.body.toString('base64') } });
 
-  const t = await startTestApp({ env: { DATABASE_POOL_SIZE: '10' } });
-  const partner = await makePartner(t);
-  const admin = await makeUser(t, 'partner_admin', { partnerId: partner.id });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const appUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/api/v1/partners/${partner.id}`;
-
-  const records = new Map([[partner.id, { id: partner.id, name: partner.name, slug: partner.slug }]]);
-  const bare = http.createServer((req, res) => {
-    const record = records.get(req.url?.split('/').pop() ?? '');
-    res.writeHead(record ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(record ?? {}));
-  });
-  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/partners/${partner.id}`;
-
-  const headers = { authorization: admin.auth };
-  await load({ url: bareUrl, connections: CONNECTIONS, durationMs: WARMUP_MS, expectStatus: 200 });
-  await load({ url: appUrl, headers, connections: CONNECTIONS, durationMs: WARMUP_MS, expectStatus: 200 });
-  const baseline = await load({ url: bareUrl, connections: CONNECTIONS, durationMs: DURATION_MS, expectStatus: 200 });
-  const api = await load({ url: appUrl, headers, connections: CONNECTIONS, durationMs: DURATION_MS, expectStatus: 200 });
-
-  console.log(`bare node:http   ${baseline.perSecond.toFixed(0)} req/s  p50 ${baseline.p50Ms.toFixed(2)} ms  p99 ${baseline.p99Ms.toFixed(2)} ms  errors ${baseline.errors}`);
-  console.log(`authenticated    ${api.perSecond.toFixed(0)} req/s  p50 ${api.p50Ms.toFixed(2)} ms  p99 ${api.p99Ms.toFixed(2)} ms  errors ${api.errors}`);
-  await new Promise<void>((resolve) => bare.close(() => resolve()));
-  await t.close();
-  await pg?.stop();
-  console.log(benchLine('api-auth-read-vs-bare', api.perSecond / baseline.perSecond, 'ratio', '>=', 0.1));
-  console.log(benchLine('api-auth-read-errors', api.errors, 'count', '<=', 0));
+    await settle(app);
+    const drive = (server: ServerChild, durationMs: number) => nodeLoad({ port: server.port, path: partnerPath, headers, connections: CONNECTIONS, durationMs, expectStatus: 200, many: true });
+    await drive(bare, WARMUP_MS);
+    await drive(app, WARMUP_MS);
+    const runs = { bare: [] as LoadResult[], app: [] as LoadResult[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.bare.push(await drive(bare, DURATION_MS));
+      runs.app.push(await drive(app, DURATION_MS));
+    }
+    const mean = (rs: LoadResult[]): LoadResult => ({
+      requests: rs.reduce((s, r) => s + r.requests, 0),
+      errors: rs.reduce((s, r) => s + r.errors, 0),
+      perSecond: rs.reduce((s, r) => s + r.perSecond, 0) / rs.length,
+      p50Ms: rs.reduce((s, r) => s + r.p50Ms, 0) / rs.length,
+      p99Ms: rs.reduce((s, r) => s + r.p99Ms, 0) / rs.length,
+      generator: rs[0]!.generator,
+    });
+    const baseline = mean(runs.bare);
+    const api = mean(runs.app);
+    console.log(line('bare node:http JSON', baseline));
+    console.log(line('authenticated partner read', api));
+    console.log('(the machine may be shared with other work: rates are noisy; compare ratios)');
+    console.log(benchLine('api-auth-read-vs-bare', api.perSecond / baseline.perSecond, 'ratio', '>=', 0.1));
+    console.log(benchLine('api-auth-read-errors', api.errors, 'count', '<=', 0));
+  } finally {
+    await bare?.stop();
+    await app.stop();
+    await database.drop();
+  }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

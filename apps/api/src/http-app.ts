@@ -3,10 +3,12 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FastifyBaseLogger, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AppConfig, assertTextInput, createValidationPipe, HttpExceptionFilter } from '@app/core';
 import { ApiModule } from './api.module';
+import { isPublicPath, resolveLogFormat, textLogStream } from './log-format';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -15,7 +17,14 @@ const MAX_JSON_BODY_BYTES = 1024 * 1024;
 export function createFastifyAdapter(config: AppConfig, options: { requestLog: boolean }): FastifyAdapter {
   const timeouts = config.httpTimeouts;
   return new FastifyAdapter({
-    logger: options.requestLog ? { level: config.logLevel } : false,
+    logger: options.requestLog
+      ? { level: config.logLevel, ...(resolveLogFormat(config) === 'text' ? { stream: textLogStream(process.stdout.isTTY === true) } : {}) }
+      : false,
+    // Public pages are logged per request at debug level only (errors always, through the error filter).
+    logController: new LogController({ disableRequestLogging: config.logLevel === 'debug' ? false : (req: { url?: string }) => isPublicPath(req.url) }),
+    // Nor a per-request child logger there (its bindings are serialised on every request); the error filter logs the request id.
+    childLoggerFactory: (logger: FastifyBaseLogger, bindings: Parameters<FastifyBaseLogger['child']>[0], opts: Parameters<FastifyBaseLogger['child']>[1], raw: { url?: string }): FastifyBaseLogger =>
+      config.logLevel !== 'debug' && isPublicPath(raw.url) ? logger : logger.child(bindings, opts),
     bodyLimit: MAX_JSON_BODY_BYTES,
     // Node checks the headers and request deadlines on a timer (every 30 s by default, which let a
     // slow client hold a socket ~80 s); check often enough that the configured deadline is the real one.

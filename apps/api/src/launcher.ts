@@ -16,6 +16,7 @@ import { DEMO_PASSWORD, DEMO_USERS, DemoSeedService } from '@app/demo';
 import { WorkerRootModule } from '@app/worker';
 import type { Server } from 'node:http';
 import { createHttpApp } from './http-app';
+import { resolveLogFormat } from './log-format';
 import { shutDown } from './shutdown';
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -26,7 +27,8 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 };
 
 function createLogger(config: AppConfig): LoggerService {
-  return new ConsoleLogger({ json: config.logFormat === 'json', logLevels: LEVELS[config.logLevel], colors: config.logFormat === 'text' });
+  const format = resolveLogFormat(config);
+  return new ConsoleLogger({ json: format === 'json', logLevels: LEVELS[config.logLevel], colors: format === 'text' && process.stdout.isTTY === true });
 }
 
 /**

@@ -7,6 +7,7 @@ import { InviteService } from './auth/invite.service';
 import { UserInviteEntity } from './auth/user-invite.entity';
 import { UserEntity } from './auth/user.entity';
 import { UserRepository } from './auth/user.repository';
+import { CacheInvalidation } from './cache/cache-invalidation.service';
 import { Clock, SystemClock } from './clock/clock';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -47,8 +48,9 @@ export class CoreModule {
         SystemStateService,
         HealthService,
         ImageService,
+        CacheInvalidation,
       ],
-      exports: [Clock, AuditService, UserRepository, AuthService, InviteService, SystemStateService, HealthService, ImageService],
+      exports: [CacheInvalidation, Clock, AuditService, UserRepository, AuthService, InviteService, SystemStateService, HealthService, ImageService],
     };
   }
 }

@@ -8,6 +8,7 @@ export * from './auth/secrets';
 export * from './auth/user.entity';
 export * from './auth/user.repository';
 export * from './cache/lru';
+export * from './cache/cache-invalidation.service';
 export * from './clock/clock';
 export * from './clock/local-time';
 export * from './clock/zoned-time';

@@ -31,3 +31,49 @@ describe('BurstDetector', () => {
     expect(detector.observe('k', click('c', 1_000))).toEqual([]);
   });
 });
+
+describe('BurstDetector cost', () => {
+  /** A scanner opening three links of one launch round and round, ten clicks a millisecond. */
+  const workPerClick = (clicks: number, links = ['a', 'b', 'c']): { perClick: number; marked: number } => {
+    const detector = new BurstDetector(5_000, 3);
+    let marked = 0;
+    for (let i = 0; i < clicks; i++) marked += detector.observe('scanner', click(links[i % links.length]!, i / 10)).length;
+    return { perClick: detector.touched / clicks, marked };
+  };
+
+  it('does the same work per click whether one address bursts 100 or 10,000 times, and still marks every click', () => {
+    const small = workPerClick(100);
+    const large = workPerClick(10_000);
+    expect(small.marked).toBe(100);
+    expect(large.marked).toBe(10_000);
+    // Today's constant is a handful of entries; a window scan per click would make the large burst 100 times dearer.
+    expect(large.perClick).toBeLessThanOrEqual(small.perClick * 1.1);
+    expect(large.perClick).toBeLessThan(10);
+  });
+
+  it('keeps the work per click flat on a burst that never reaches three links (held clicks are let go once)', () => {
+    const small = workPerClick(100, ['a', 'b']);
+    const large = workPerClick(10_000, ['a', 'b']);
+    expect(small.marked + large.marked).toBe(0);
+    expect(large.perClick).toBeLessThan(10);
+  });
+
+  it('marks the clicks a long burst made before it reached a third link', () => {
+    const detector = new BurstDetector(5_000, 3);
+    const early = Array.from({ length: 500 }, (_, i) => click(i % 2 ? 'a' : 'b', i));
+    for (const c of early) detector.observe('k', c);
+    expect(detector.observe('k', click('c', 600))).toHaveLength(501);
+    expect(early.every((c) => c.scanner)).toBe(true);
+  });
+
+  it('stays within its bounds under a million distinct addresses', () => {
+    const detector = new BurstDetector(5_000, 3, 10_000, 100);
+    for (let i = 0; i < 1_000_000; i++) detector.observe(`launch|visitor-${i}`, click('a', i / 100));
+    expect(detector.size).toBe(10_000);
+    expect(detector.held).toBeLessThanOrEqual(10_000);
+    expect(detector.touched / 1_000_000).toBeLessThan(10);
+    // The newest visitors are the ones remembered: one of them reaching three links is still caught.
+    detector.observe('launch|visitor-999999', click('b', 10_000));
+    expect(detector.observe('launch|visitor-999999', click('c', 10_001))).toHaveLength(3);
+  });
+});

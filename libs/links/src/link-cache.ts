@@ -24,8 +24,8 @@ interface Entry {
 }
 
 /**
- * The in-process link cache. Entries live `ttlMs` (so a change made by another process shows within
- * that time) and are dropped at once by `invalidate(code)` in this process. Unknown codes are
+ * The in-process link cache. Entries are dropped by `invalidate(code)`, which every process hears of
+ * (see LinkService); `ttlMs` is only the safety net behind that. Unknown codes are
  * cached too, briefly, so a flood of made-up codes costs one query per code per TTL.
  */
 export class LinkCache {
@@ -52,5 +52,9 @@ export class LinkCache {
 
   invalidate(code: string): void {
     this.entries.set(code, { link: null, until: 0 });
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, ValidationFailedError } from '@app/core';
+import { APP_CONFIG, AppConfig, CacheInvalidation, ValidationFailedError } from '@app/core';
 import { CachedLink, LinkCache } from './link-cache';
 import { CODE_PATTERN, generateLinkCode } from './link-code';
 import { LinkRepository } from './link.repository';
@@ -31,16 +31,29 @@ export interface CreatedLink {
   url: string;
 }
 
-/** Creating, ending and resolving trackable links. Resolution is served from an in-process cache. */
+/** Invalidation topic of the link cache: its keys are link codes. */
+const LINKS_TOPIC = 'links';
+
+/**
+ * Creating, ending and resolving trackable links. Resolution is served from an in-process cache
+ * that every process drops a changed link from when the change commits.
+ */
 @Injectable()
 export class LinkService {
-  private readonly cache = new LinkCache();
+  private readonly cache: LinkCache;
   private readonly loading = new Map<string, Promise<CachedLink | null>>();
 
   constructor(
     private readonly links: LinkRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly invalidation: CacheInvalidation,
+  ) {
+    this.cache = new LinkCache(config.publicCacheTtlMs);
+    invalidation.subscribe(LINKS_TOPIC, (codes) => {
+      if (codes === null) this.cache.clear();
+      else for (const code of codes) this.cache.invalidate(code);
+    });
+  }
 
   async createLink(input: CreateLinkInput, manager?: EntityManager): Promise<CreatedLink> {
     const destination = checkRedirectUrl('destinationUrl', input.destinationUrl).toString();
@@ -82,19 +95,19 @@ export class LinkService {
 
   /** Links of an ended or paused launch send people to their fallback from now on. */
   async endLinksOfLaunch(launchId: string, manager?: EntityManager): Promise<void> {
-    for (const code of await this.links.setStatusOfLaunch(manager, launchId, 'ended')) this.invalidate(code);
+    await this.invalidate(await this.links.setStatusOfLaunch(manager, launchId, 'ended'), manager);
   }
 
   async resumeLinksOfLaunch(launchId: string, manager?: EntityManager): Promise<void> {
-    for (const code of await this.links.setStatusOfLaunch(manager, launchId, 'active')) this.invalidate(code);
+    await this.invalidate(await this.links.setStatusOfLaunch(manager, launchId, 'active'), manager);
   }
 
   /**
-   * Drops a link from this process's cache. Other processes see the change within the cache TTL
-   * (5 s); a change made inside a caller's transaction is also seen within the TTL after commit.
+   * Drops links from the cache of this process at once and of every process when `manager`'s
+   * transaction commits (a NOTIFY in that transaction), so no process keeps serving the old link.
    */
-  invalidate(code: string): void {
-    this.cache.invalidate(code);
+  invalidate(codes: string[], manager?: EntityManager): Promise<void> {
+    return this.invalidation.publish(LINKS_TOPIC, codes, manager);
   }
 
   /** The link behind a code, from the cache (loaded on a miss, one load per code at a time). */

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       port: 3000,
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
-      logFormat: 'json',
+      logFormat: 'auto',
       assetsDir: path.resolve('./assets'),
       dataDir: path.resolve('./.data'),
       seedDemo: true,

@@ -16,7 +16,13 @@ export interface AppConfig {
   httpTimeouts: { headersMs: number; requestMs: number; keepAliveMs: number; idleSocketMs: number };
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  logFormat: 'json' | 'text';
+  /** `auto`: readable text on a terminal outside production, JSON otherwise (resolved by the launcher). */
+  logFormat: 'auto' | 'json' | 'text';
+  /**
+   * How long a public-page cache entry (a link, a landing page) lives: a safety net only, since every change
+   * is announced to every process at commit (PostgreSQL NOTIFY) and dropped at once.
+   */
+  publicCacheTtlMs: number;
   assetsDir: string;
   templatesDir: string;
   dataDir: string;
@@ -95,7 +101,8 @@ export const CONFIG_VARIABLES = {
   HTTP_IDLE_SOCKET_TIMEOUT_MS: '120000',
   PUBLIC_URL: '',
   LOG_LEVEL: 'info',
-  LOG_FORMAT: 'json',
+  LOG_FORMAT: 'auto',
+  PUBLIC_CACHE_TTL_SECONDS: '60',
   ASSETS_DIR: './assets',
   TEMPLATES_DIR: './templates',
   DATA_DIR: './.data',
@@ -269,7 +276,8 @@ export function loadConfig(env: Env): AppConfig {
     httpTimeouts,
     publicUrl,
     logLevel: r.oneOf('LOG_LEVEL', ['info', 'debug', 'warn', 'error'] as const),
-    logFormat: r.oneOf('LOG_FORMAT', ['json', 'text'] as const),
+    logFormat: r.oneOf('LOG_FORMAT', ['auto', 'json', 'text'] as const),
+    publicCacheTtlMs: r.int('PUBLIC_CACHE_TTL_SECONDS', 1, 7 * 24 * 3600) * 1000,
     assetsDir: path.resolve(r.raw('ASSETS_DIR')),
     templatesDir: path.resolve(r.raw('TEMPLATES_DIR')),
     dataDir: path.resolve(r.raw('DATA_DIR')),
