@@ -9,8 +9,8 @@
  * first is a duplicate; nothing may be missing.
  *
  * Batches a killed worker left `dispatched` or `sending` come back through the dispatcher's sweep
- * after 5 or 15 minutes (or BullMQ's stalled-job check): the bench ages those rows while the
- * worker is down instead of waiting, so the next run picks them up at its first sweep.
+ * 5 or 15 minutes after their dispatch or claim: the bench ages those rows while the worker is
+ * down instead of waiting, so the next run picks them up at its first sweep.
  *
  * Without DATABASE_URL it runs on an embedded cluster with fsync on, as production PostgreSQL runs.
  */
@@ -121,27 +121,9 @@ async function crashRun(t: TestApp, sink: CountingSink, workerEnv: Record<string
     if (MESSAGES - (state.sent ?? 0) < 50 && kill < KILLS) throw new Error('ran out of messages before the last kill: raise MESSAGES');
   }
 
-  // The last run finishes everything.
+  // The last run finishes everything (what the last kill left was aged above).
   const worker = new WorkerProcess(workerEnv, log);
-  let lastReceived = -1;
-  let quietSince = Date.now();
-  await until(
-    'every message to be sent',
-    async () => {
-      const state = await counts(t, ids);
-      if ((state.sent ?? 0) === MESSAGES) return true;
-      if (sink.received !== lastReceived) {
-        lastReceived = sink.received;
-        quietSince = Date.now();
-      } else if (Date.now() - quietSince > 10_000) {
-        await ageStuck(t, ids);
-        quietSince = Date.now();
-      }
-      await sleep(200);
-      return false;
-    },
-    300_000,
-  );
+  await until('every message to be sent', async () => ((await counts(t, ids)).sent ?? 0) === MESSAGES || (await sleep(200), false), 600_000);
   await sleep(500);
   await worker.kill('SIGTERM');
   // The missing: Message-IDs of these messages the sink never saw.
@@ -184,7 +166,8 @@ async function main(): Promise<void> {
     const run = await crashRun(t, sink, workerEnv, log);
     const average = run.duplicates / KILLS;
     console.log(`accepted but unrecorded at each kill ${run.perKill.join(' ')}  duplicates received ${run.duplicates}  missing ${run.missing}  send rate between kills ${run.sendRate.toFixed(0)} messages/s`);
-    console.log('reference: the group-commit sender before this change duplicated 4, 5 and 4 messages at three kill points');
+    // Measured by this script on the previous sender (outcomes recorded in group commits).
+    console.log('reference, group-commit sender: accepted but unrecorded at each kill 5 5 5 5 4 4 0 4 5 4 (4.10 per crash)');
     console.log(benchLine('mail-missing-after-crashes', run.missing, 'count', '<=', 0));
     console.log(benchLine('mail-duplicates-per-crash', average, 'count', '<=', 1));
   } finally {
