@@ -39,6 +39,9 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
+/** Every worker started, so a failed run does not leave one sending. */
+const started: WorkerProcess[] = [];
+
 class WorkerProcess {
   private readonly child: ChildProcess;
   readonly exited: Promise<void>;
@@ -52,6 +55,7 @@ class WorkerProcess {
     this.child.stdout!.pipe(log, { end: false });
     this.child.stderr!.pipe(log, { end: false });
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
+    started.push(this);
   }
 
   get running(): boolean {
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
     console.log(benchLine('mail-missing-after-crashes', run.missing, 'count', '<=', 0));
     console.log(benchLine('mail-duplicates-per-crash', average, 'count', '<=', 1));
   } finally {
+    for (const worker of started) await worker.kill('SIGKILL');
     await t.close();
     await sink.stop();
     log.end();
