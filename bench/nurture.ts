@@ -14,10 +14,8 @@
  * Without DATABASE_URL it runs on an embedded cluster with fsync on, as production PostgreSQL runs.
  */
 import nodemailer from 'nodemailer';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { OutgoingMail, startEmbeddedPostgres } from '@app/core';
 import { MessageRenderer, MessageSender } from '@app/mailing';
 import { NurtureService } from '@app/nurture';
@@ -35,50 +33,12 @@ import {
   TestUser,
 } from '@app/testing';
 import { benchLine } from './load';
+import { CountingSink } from './smtp-sink';
 
 const MESSAGES = 3_000;
 const POOL = 5;
 /** Send jobs running at once, as the email queue's processor concurrency allows. */
 const WORKERS = 4;
-
-class CountingSink {
-  private server?: SMTPServer;
-  received = 0;
-  readonly ids = new Map<string, number>();
-  port = 0;
-
-  async start(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      size: 10 * 1024 * 1024,
-      onData: (stream, _session, callback) => {
-        let head = '';
-        stream.on('data', (chunk: Buffer) => {
-          if (head.length < 8192) head += chunk.toString('latin1');
-        });
-        stream.on('end', () => {
-          this.received++;
-          const id = /^message-id:\s*(\S+)/im.exec(head)?.[1] ?? `(none ${this.received})`;
-          this.ids.set(id, (this.ids.get(id) ?? 0) + 1);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-
-  reset(): void {
-    this.received = 0;
-    this.ids.clear();
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
 
 /** Bare pooled nodemailer: the same rendered messages, the same pool size, no database. */
 async function bareSends(port: number, mails: OutgoingMail[]): Promise<number> {

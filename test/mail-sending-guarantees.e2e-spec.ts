@@ -4,7 +4,8 @@ import { emailTemplateVersion, FakeClock, makeMessages, makePartner, startTestAp
 /**
  * The sending path's promises: each message once (two workers, a retried job, a worker killed
  * between claiming and sending), the one documented duplicate window (killed after the SMTP server
- * accepted, before the commit), hard bounces suppress, temporary failures retry with backoff.
+ * accepted a message, before its record: that message only), hard bounces suppress, temporary
+ * failures retry with backoff.
  */
 describe('mail sending: once, and only the documented window can duplicate', () => {
   let t: TestApp;
@@ -72,24 +73,38 @@ describe('mail sending: once, and only the documented window can duplicate', () 
     expect(await statuses(ids)).toEqual(['sent']);
   });
 
-  it('a worker killed after the SMTP server accepted but before the commit duplicates only those messages, under the same Message-ID', async () => {
-    const partner = await makePartner(t);
-    const ids = await makeMessages(t, ['a@window.example', 'b@window.example'], { partnerId: partner.id, templateVersionId, dueAt: due() });
-    const [dispatchId] = await sender().dispatchDue({ enqueue: false, maxBatches: 1 });
-    const claimed = await sender().claim(dispatchId!);
-    await sender().deliver(claimed, { record: false });
-    expect(caughtFor('window.example')).toHaveLength(2);
-    expect(await statuses(ids)).toEqual(['sending', 'sending']);
-    await sender().sendBatch(dispatchId!);
-    const caught = caughtFor('window.example');
-    expect(caught).toHaveLength(4);
-    const byId = new Map<string, number>();
-    for (const m of caught) byId.set(m.headers['message-id']!, (byId.get(m.headers['message-id']!) ?? 0) + 1);
-    expect([...byId.values()]).toEqual([2, 2]);
-    expect(await statuses(ids)).toEqual(['sent', 'sent']);
-    await sender().sendBatch(dispatchId!);
-    expect(caughtFor('window.example')).toHaveLength(4);
-  });
+  // The crash points of the one duplicate window: right after the SMTP server accepted the first,
+  // a middle and the last message of a batch larger than the SMTP pool, before that message's record.
+  it.each([1, 6, 12])(
+    'a worker killed after the SMTP server accepted message %i of 12, before recording it, duplicates that one message only, under the same Message-ID',
+    async (crashAt) => {
+      const partner = await makePartner(t);
+      const domain = `window-${crashAt}.example`;
+      const to = Array.from({ length: 12 }, (_, i) => `r${i}@${domain}`);
+      const ids = await makeMessages(t, to, { partnerId: partner.id, templateVersionId, dueAt: due() });
+      const [dispatchId] = await sender().dispatchDue({ enqueue: false, maxBatches: 1 });
+      const claimed = await sender().claim(dispatchId!);
+      await sender().deliver(claimed, { crashAfterAccepting: crashAt });
+      // At the kill: every message the server took is recorded `sent` except the one in the window.
+      const caughtAtCrash = caughtFor(domain);
+      const rows = await t.db.query<{ status: string; message_id_header: string }[]>(`SELECT status, message_id_header FROM messages WHERE id = ANY($1)`, [ids]);
+      const acceptedUnrecorded = rows.filter((r) => r.status !== 'sent' && caughtAtCrash.some((m) => m.headers['message-id'] === r.message_id_header));
+      expect(acceptedUnrecorded).toHaveLength(1);
+      expect(caughtAtCrash.length).toBeGreaterThanOrEqual(crashAt);
+
+      // The retried job sends what is not recorded: the rest once, the one in the window again.
+      await sender().sendBatch(dispatchId!);
+      const caught = caughtFor(domain);
+      expect(caught).toHaveLength(13);
+      const byId = new Map<string, number>();
+      for (const m of caught) byId.set(m.headers['message-id']!, (byId.get(m.headers['message-id']!) ?? 0) + 1);
+      expect(byId.size).toBe(12);
+      expect([...byId].filter(([, n]) => n > 1)).toEqual([[acceptedUnrecorded[0]!.message_id_header, 2]]);
+      expect(new Set(await statuses(ids))).toEqual(new Set(['sent']));
+      await sender().sendBatch(dispatchId!);
+      expect(caughtFor(domain)).toHaveLength(13);
+    },
+  );
 
   it('a 5xx at RCPT TO hard-bounces and suppresses the address for every partner', async () => {
     const partner = await makePartner(t);

@@ -1,12 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { classifyDeliveryError, Clock, DeliveryFailure, jobId, MailService, QueueService } from '@app/core';
+import { APP_CONFIG, AppConfig, classifyDeliveryError, Clock, DeliveryFailure, jobId, MailService, OutgoingMail, QueueService } from '@app/core';
 import { SuppressionReason } from '@app/contacts';
 import { GuardRow, GuardVerdict, MessageKind, RecipientSnapshot } from './message.types';
 import { MessageRenderer, PreparedContent } from './message-renderer.service';
 import { RateLimiter } from './rate-limiter';
 import { SendGuards } from './send-guards';
+import { SmtpSlots } from './smtp-slots';
 import { SuppressionService, suppressionList } from './suppression.service';
 
 /** Messages per send job: one claim transaction, one render cache lookup, pooled SMTP. */
@@ -61,15 +62,18 @@ export interface BatchSummary {
  * batch with a deterministic id; the job, in one transaction, re-reads the batch under lock and
  * drops what must not go (suppressed, held by a paused launch or sequence, cancelled by an exit,
  * over a rate limit), marks the rest `sending` and commits; then sends over pooled SMTP and
- * records each accepted message as `sent` as soon as it is accepted (group commits).
+ * records each accepted message as `sent` as soon as it is accepted (one statement per message).
  *
  * A retried or duplicated job finds `sent` rows and skips them. The one window where a crash
- * still duplicates is between the SMTP server accepting a message and the commit that records
- * it (one group commit, milliseconds): the retry sends it again, with the same Message-ID.
+ * still duplicates is between the SMTP server accepting a message and the statement that records
+ * it: at most one message per SMTP connection, for one round trip (see `deliver`); the retry sends
+ * it again, with the same Message-ID.
  */
 @Injectable()
 export class MessageSender {
   private readonly logger = new Logger(MessageSender.name);
+  /** Shared by every batch this process sends at once. */
+  private readonly slots: SmtpSlots;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -80,7 +84,10 @@ export class MessageSender {
     private readonly limiter: RateLimiter,
     private readonly queue: QueueService,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.slots = new SmtpSlots(config.mail.poolSize);
+  }
 
   /**
    * Claims due messages in batches and (unless `enqueue` is false) enqueues a send job per batch;
@@ -212,8 +219,10 @@ export class MessageSender {
         if (summary) summary.deferred += deferred.length;
       }
       if (live.length === 0) return [];
+      // The sweep's 15 minutes count from here: a batch whose job waited in the queue is not
+      // taken away from the job now sending it.
       await m.query(
-        `UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, sender_domain = v.domain, updated_at = $3
+        `UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, sender_domain = v.domain, dispatched_at = $3, updated_at = $3
          FROM unnest($1::uuid[], $2::text[]) AS v(id, domain) WHERE m.id = v.id`,
         [live.map((r) => r.id), live.map((r) => contents.get(r.content_id)!.identity.domain), now],
       );
@@ -222,60 +231,108 @@ export class MessageSender {
   }
 
   /**
-   * Step 2: render and send each claimed message over the pool, recording outcomes in group
-   * commits as they arrive (the smaller the group, the smaller the duplicate window). Exposed for
-   * the crash tests with `record: false`, which stops before the commit.
+   * Step 2: render and send each claimed message, recording each outcome as soon as it is known.
+   *
+   * The duplicate window after a crash is the time between the SMTP server accepting a message
+   * and its `sent` row reaching PostgreSQL. It is kept to one message per SMTP connection, for one
+   * statement's round trip: a message holds a process-wide slot (one per pooled connection) from
+   * SMTP to its record, so no connection has a second message accepted while the first is
+   * unrecorded; the record is one autocommit statement with an asynchronous commit (see
+   * `recordSent`); rendering happens before taking a slot, so no batch renders while holding one.
+   *
+   * `crashAfterAccepting: n` is the crash tests' hook: the process dies right after the SMTP server
+   * accepted the n-th message of this call, before its record; no message is sent after that, and
+   * the messages other connections had in flight end as they would have before the kill.
    */
-  async deliver(claimed: Claimed[], options: { record?: boolean } = {}): Promise<Outcome[]> {
-    const record = options.record ?? true;
+  async deliver(claimed: Claimed[], options: { crashAfterAccepting?: number } = {}): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
-    const pending: Outcome[] = [];
-    const state: { flushing: Promise<void> | null } = { flushing: null };
-    const flush = (): Promise<void> => {
-      if (!record) return Promise.resolve();
-      state.flushing ??= (async () => {
+    let next = 0;
+    let accepted = 0;
+    let stopped = false;
+    const lane = async (): Promise<void> => {
+      while (!stopped && next < claimed.length) {
+        const { row, content } = claimed[next++]!;
+        let subject = '';
+        let mail: OutgoingMail | null = null;
+        let outcome: Outcome | null = null;
         try {
-          while (pending.length > 0) {
-            const group = pending.splice(0);
+          mail = this.renderer.render(content, { id: row.id, to: row.to_address, recipient: row.recipient, messageIdHeader: row.message_id_header });
+          subject = mail.subject;
+        } catch (error) {
+          outcome = this.failed(row, subject, error);
+        }
+        await this.slots.acquire();
+        try {
+          if (mail) {
+            if (stopped) return;
             try {
-              await this.record(group);
+              await this.mail.send(mail);
+              outcome = { id: row.id, subject, at: this.clock.now(), ok: true };
             } catch (error) {
-              // Kept for the final attempt below; if that fails too, the job fails and retries.
-              pending.unshift(...group);
-              this.logger.warn(`recording ${group.length} outcome(s) failed, retrying once: ${(error as Error).message}`);
-              return;
+              outcome = this.failed(row, subject, error);
             }
           }
+          if (outcome!.ok && options.crashAfterAccepting !== undefined && ++accepted === options.crashAfterAccepting) {
+            stopped = true;
+            return;
+          }
+          await this.recordOne(outcome!);
+          outcomes.push(outcome!);
         } finally {
-          state.flushing = null;
+          this.slots.release();
         }
-      })();
-      return state.flushing;
+      }
     };
-    await Promise.all(
-      claimed.map(async ({ row, content }) => {
-        let subject = '';
-        let outcome: Outcome;
-        try {
-          const mail = this.renderer.render(content, { id: row.id, to: row.to_address, recipient: row.recipient, messageIdHeader: row.message_id_header });
-          subject = mail.subject;
-          await this.mail.send(mail);
-          outcome = { id: row.id, subject, at: this.clock.now(), ok: true };
-        } catch (error) {
-          outcome = { id: row.id, subject, at: this.clock.now(), ok: false, failure: classifyDeliveryError(error), attempts: row.attempts + 1, email: row.email_normalised };
-        }
-        outcomes.push(outcome);
-        pending.push(outcome);
-        void flush();
-      }),
-    );
-    // Whatever arrived during the last group commit; errors surface here (the job then retries).
-    while (state.flushing) await state.flushing;
-    if (record && pending.length > 0) await this.record(pending.splice(0));
+    const guarded = async (): Promise<void> => {
+      try {
+        await lane();
+      } catch (error) {
+        stopped = true;
+        throw error;
+      }
+    };
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(this.slots.size, claimed.length) }, guarded));
+    // A record that failed twice fails the job; its retry sends only what is not recorded `sent`.
+    const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failure) throw failure.reason;
     return outcomes;
   }
 
-  /** Step 3: outcomes into the rows, one transaction per group. */
+  private failed(row: ClaimedRow, subject: string, error: unknown): Outcome {
+    return { id: row.id, subject, at: this.clock.now(), ok: false, failure: classifyDeliveryError(error), attempts: row.attempts + 1, email: row.email_normalised };
+  }
+
+  /** One outcome into its row; a database error is retried once before the job fails. */
+  private async recordOne(outcome: Outcome): Promise<void> {
+    const write = () => (outcome.ok ? this.recordSent(outcome) : this.record([outcome]));
+    try {
+      await write();
+    } catch (error) {
+      this.logger.warn(`recording the outcome of message ${outcome.id} failed, retrying once: ${(error as Error).message}`);
+      await write();
+    }
+  }
+
+  /**
+   * A sent message, in one autocommit statement (one round trip, no BEGIN/COMMIT) that commits
+   * asynchronously: PostgreSQL acknowledges once the commit is in its WAL buffers, without waiting
+   * for the disk flush, so a worker killed after the acknowledgement cannot lose the record. Only a
+   * crash of PostgreSQL itself within its WAL writer delay can, and that turns into a resend with
+   * the same Message-ID (never a lost message); any later synchronous commit that reads the row
+   * flushes it first.
+   */
+  private async recordSent(outcome: Outcome & { ok: true }): Promise<void> {
+    await this.dataSource.query(
+      `WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),
+       done AS (
+         UPDATE messages m SET status = 'sent', sent_at = $2, subject = $3, last_error = NULL, updated_at = $2
+         FROM async WHERE m.id = $1 AND m.status = 'sending' RETURNING m.id)
+       INSERT INTO message_events (message_id, type, at) SELECT id, 'sent', $2 FROM done`,
+      [outcome.id, outcome.at, outcome.subject.slice(0, 998)],
+    );
+  }
+
+  /** Outcomes into the rows, in one transaction. */
   private async record(outcomes: Outcome[]): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const sent = outcomes.filter((o) => o.ok);
