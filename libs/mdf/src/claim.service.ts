@@ -127,8 +127,17 @@ export class ClaimService {
       if (claimed.idempotencyKey === idempotencyKey) return { claim: claimed, created: false };
       throw new ConflictError('MDF_CLAIM_EXISTS', 'This request has been claimed already');
     }
-    const dealIds = await this.checkDeals(request, dto.dealIds ?? []);
-    const fileIds = await this.checkFiles(request, dto.fileIds, null);
+    let dealIds: string[];
+    let fileIds: string[];
+    try {
+      dealIds = await this.checkDeals(request, dto.dealIds ?? []);
+      fileIds = await this.checkFiles(request, dto.fileIds, null);
+    } catch (error) {
+      // A racing submission with the same key may have committed meanwhile and taken these files: its claim is this one.
+      const existing = await this.replay(request, idempotencyKey);
+      if (existing) return { claim: existing, created: false };
+      throw error;
+    }
     try {
       const claim = await this.dataSource.transaction(async (manager) => {
         const now = this.clock.now();
