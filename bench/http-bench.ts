@@ -7,11 +7,13 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '@app/core';
+import { freePort } from '@app/testing';
+
+export { freePort };
 
 const ROOT = path.join(__dirname, '..');
 
@@ -96,17 +98,6 @@ export async function benchDatabase(): Promise<{ url: string; adminUrl: string; 
       await pg?.stop();
     },
   };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
