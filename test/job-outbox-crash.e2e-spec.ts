@@ -3,7 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { CrashPoints, jobId, JobOutbox, QUEUE_NAMES, QueueService } from '@app/core';
-import { FakeClock, loadBrandAndTemplates, makePartner, makeTier, makeUser, publishedKit, startAnotherInstance, startTestApp, TestApp, TestUser } from '@app/testing';
+import { draftKit as draftKitOf, FakeClock, loadBrandAndTemplates, makePartner, makeTier, makeUser, publishedKit, startAnotherInstance, startTestApp, TestApp, TestUser } from '@app/testing';
 import { publishedSequence } from './nurture-world';
 
 const ELIGIBLE = 30;
@@ -43,22 +43,7 @@ describe('job outbox: nothing that must follow a commit is lost when the process
     }
   }
 
-  async function draftKit(slug: string): Promise<string> {
-    const created = await t
-      .http()
-      .post('/api/v1/kits')
-      .set('authorization', marketer.auth)
-      .send({
-        slug,
-        category: 'outbox-auto',
-        name: `Kit ${slug}`,
-        templateIds: [templateIds['product-launch']],
-        destinations: [{ key: 'product', url: 'https://www.acme-cloud.example/backup-5', label: 'Product page' }],
-        eligibility: { tierIds: [tierId] },
-      })
-      .expect(201);
-    return (created.body as { id: string }).id;
-  }
+  const draftKit = (slug: string) => draftKitOf(t, marketer, tierId, templateIds, slug, 'outbox-auto');
 
   async function launchesOf(kitId: string): Promise<{ partner_id: string; n: number }[]> {
     return t.db.query(`SELECT partner_id, count(*)::int AS n FROM launches WHERE kit_id = $1 GROUP BY partner_id ORDER BY partner_id`, [kitId]);

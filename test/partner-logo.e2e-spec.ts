@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { PartnerEntity } from '@app/partners';
-import { makePartner, makeUser, startTestApp, TestApp, TestUser } from '@app/testing';
+import { makePartner, makeUser, PNG_SIGNATURE, pngBomb, startTestApp, TestApp, TestUser } from '@app/testing';
 
 const ASSETS = path.resolve(__dirname, '..', 'assets', 'partners');
 const asset = (name: string) => fs.readFileSync(path.join(ASSETS, name));
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 // Above Fastify's 1 MiB body limit on purpose: uploads stream past it, up to this limit only.
 const LOGO_MAX_BYTES = 1_500_000;
 const MIB = 1024 * 1024;
@@ -24,30 +22,6 @@ interface PartnerBody {
   id: string;
   logo: { width: number; height: number } | null;
   profileVersion: number;
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/**
- * A valid 1-bit greyscale PNG of `side`×`side` pixels, all black: a few dozen KB on the wire,
- * hundreds of megabytes once decoded. Built by hand because encoding it through sharp would take
- * seconds.
- */
-function decompressionBomb(side: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(side, 0);
-  header.writeUInt32BE(side, 4);
-  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, no filter, no interlace
-  const rowBytes = 1 + Math.ceil(side / 8); // filter byte + packed pixels
-  const pixels = zlib.deflateSync(Buffer.alloc(rowBytes * side), { level: 9 });
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', pixels), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 /** An uncompressed PNG of noise: about side×side×3 bytes, and nothing for trim to remove. */
@@ -242,7 +216,7 @@ describe('partner logo upload', () => {
     });
 
     it('refuses a decompression bomb (20000×20000 in a few KB): 422 IMAGE_TOO_MANY_PIXELS', async () => {
-      const bomb = decompressionBomb(20_000);
+      const bomb = pngBomb(20_000);
       expect(bomb.length).toBeLessThan(LOGO_MAX_BYTES);
       expect(await sharp(bomb, { limitInputPixels: false }).metadata()).toMatchObject({ format: 'png', width: 20_000, height: 20_000 });
       const res = await upload(partner.id, admin, bomb, 'logo.png', 'image/png');

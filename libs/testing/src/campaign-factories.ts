@@ -22,24 +22,36 @@ export async function loadBrandAndTemplates(t: TestApp, marketer: TestUser): Pro
 }
 
 /**
- * A published kit of the product-launch email whose button (the template's default CTA) is the
- * kit's one destination, for the given tier; returns its id.
+ * A draft kit of the product-launch email whose button (the template's default CTA) is the kit's
+ * one destination, for the given tier; returns its id.
  */
-export async function publishedKit(t: TestApp, marketer: TestUser, tierId: string, templateIds: Record<string, string>, slug: string): Promise<string> {
+export async function draftKit(
+  t: TestApp,
+  marketer: TestUser,
+  tierId: string,
+  templateIds: Record<string, string>,
+  slug: string,
+  category = 'product-launch',
+): Promise<string> {
   const created = await t
     .http()
     .post('/api/v1/kits')
     .set('authorization', marketer.auth)
     .send({
       slug,
-      category: 'product-launch',
+      category,
       name: `Kit ${slug}`,
       templateIds: [templateIds['product-launch']],
       destinations: [{ key: 'product', url: 'https://www.acme-cloud.example/backup-5', label: 'Product page' }],
       eligibility: { tierIds: [tierId] },
     })
     .expect(201);
-  const id = (created.body as { id: string }).id;
+  return (created.body as { id: string }).id;
+}
+
+/** The same kit, published. */
+export async function publishedKit(t: TestApp, marketer: TestUser, tierId: string, templateIds: Record<string, string>, slug: string): Promise<string> {
+  const id = await draftKit(t, marketer, tierId, templateIds, slug);
   await t.http().post(`/api/v1/kits/${id}/publish`).set('authorization', marketer.auth).expect(200);
   return id;
 }
