@@ -1,4 +1,4 @@
 import { launch } from './launcher';
 
-/** The api (and, with APP_ROLE=all, the worker) from compiled code: `node dist/apps/api/src/main.js`. */
+/** The process for APP_ROLE (default `all`: the api and the worker) from compiled code: `node dist/libs/runtime/src/main.js`. */
 void launch(process.env);
