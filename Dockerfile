@@ -17,4 +17,4 @@ COPY assets ./assets
 COPY templates ./templates
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "dist/libs/runtime/src/main.js"]

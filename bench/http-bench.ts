@@ -112,7 +112,7 @@ export async function startApp(env: Record<string, string>, options: { cpuProfil
   buildPortal();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-bench-data-'));
   const port = await freePort();
-  const launcher = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'launcher.js');
+  const launcher = path.join(ROOT, 'dist', 'libs', 'runtime', 'src', 'launcher.js');
   const flags = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const child = spawn(
     process.execPath,

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:mail-crash`: duplicate emails per worker crash, by fault injection.
  *
- * The worker runs as its own OS process (`apps/worker/src/main.ts`, as `npm run start:worker` runs
+ * The worker runs as its own OS process (`libs/runtime/src/worker-main.ts`, as `npm run start:worker` runs
  * it) on a real PostgreSQL and queue, sending to an SMTP sink in this process that counts every
  * Message-ID it accepts. A few hundred messages are queued; the worker is killed with SIGKILL at
  * ten random moments while it sends (a uniform delay after the sink took its first message of that
@@ -47,7 +47,7 @@ class WorkerProcess {
   readonly exited: Promise<void>;
 
   constructor(env: Record<string, string>, log: fs.WriteStream) {
-    this.child = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'apps/worker/src/main.ts')], {
+    this.child = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'libs/runtime/src/worker-main.ts')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

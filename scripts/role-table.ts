@@ -1,4 +1,4 @@
 // Prints the README's role table from the permissions table (paste it between the role-table markers).
-import { roleTableMarkdown } from '@app/core/auth/permissions';
+import { roleTableMarkdown } from '@app/core';
 
 process.stdout.write(`${roleTableMarkdown()}\n`);

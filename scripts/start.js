@@ -8,7 +8,7 @@ const { build, buildPortal } = require('./build');
 const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
 build();
 if (role !== 'worker' && role !== 'deps') buildPortal();
-const { launch } = require(path.join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'launcher.js'));
+const { launch } = require(path.join(__dirname, '..', 'dist', 'libs', 'runtime', 'src', 'launcher.js'));
 launch(role ? { ...process.env, APP_ROLE: role } : process.env).catch((error) => {
   console.error(error);
   process.exit(1);

@@ -13,7 +13,6 @@ import { LinksModule } from '@app/links';
 import { MailingModule } from '@app/mailing';
 import { NurtureModule } from '@app/nurture';
 import { PartnersModule } from '@app/partners';
-import { WorkerModule } from '@app/worker';
 import { AuditController } from './audit/audit.controller';
 import { AssetReportsController } from './assets/asset-reports.controller';
 import { AssetsController } from './assets/assets.controller';
@@ -55,13 +54,13 @@ import { PartnersController } from './partners/partners.controller';
 import { TiersController } from './partners/tiers.controller';
 import { UsersController } from './users/users.controller';
 
-/** The HTTP application; with role `all` it also runs the worker's processors in the same process. */
+/** The HTTP application: controllers, the auth guard and the public pages (`AppModule` in libs/runtime adds the worker for role `all`). */
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), PartnersModule, AssetsModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, MailingModule, NurtureModule, DealsModule, MdfModule, ReportingModule, DemoModule, ...(config.role === 'all' ? [WorkerModule] : [])],
+      imports: [CoreModule.forRoot(config), PartnersModule, AssetsModule, BrandModule, CampaignsModule, ContactsModule, LinksModule, MailingModule, NurtureModule, DealsModule, MdfModule, ReportingModule, DemoModule],
       controllers: [
         AuditController,
         MdfProgramsController,

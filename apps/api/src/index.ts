@@ -1,5 +1,3 @@
 export * from './api.module';
-export * from './http-app';
-export * from './launcher';
 export { PORTAL_DIST_DIR, PORTAL_SECTIONS } from './pages/portal.route';
 export { ACTION_KEY, PUBLIC_KEY } from './auth/auth.decorators';

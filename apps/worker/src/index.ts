@@ -1,2 +1,1 @@
 export * from './worker.module';
-export * from './worker-root.module';

@@ -1,6 +1,7 @@
 export * from './banner-renderer';
 export * from './brand-kit.entity';
 export * from './brand-kit.service';
+export * from './brand.dto';
 export * from './brand.module';
 export * from './cobrand.service';
 export * from './field-values';

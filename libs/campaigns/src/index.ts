@@ -1,5 +1,6 @@
 export * from './blast.service';
 export * from './campaigns.module';
+export * from './campaigns.dto';
 export * from './eligibility';
 export * from './kit-assets';
 export * from './kit-version.entity';

@@ -51,7 +51,7 @@ export interface KitListQuery {
 
 
 /** A library asset of a kit as its detail shows it. */
-export interface KitAssetView {
+export interface KitLibraryAsset {
   id: string;
   title: string | null;
   type: string | null;
@@ -73,7 +73,7 @@ export interface KitAssetIssue {
 }
 
 export interface KitAssetSummary {
-  assets: KitAssetView[];
+  assets: KitLibraryAsset[];
   assetIssues: KitAssetIssue[];
 }
 

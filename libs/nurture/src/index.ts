@@ -1,5 +1,6 @@
 export * from './activation-program.service';
 export * from './enrolment.service';
+export * from './nurture.dto';
 export * from './nurture.errors';
 export * from './nurture.module';
 export * from './nurture.service';

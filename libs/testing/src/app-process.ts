@@ -30,7 +30,7 @@ export function buildOnce(): void {
 }
 
 /**
- * The compiled launcher (`dist/apps/api/src/main.js`) as an operating-system process on the given
+ * The compiled launcher (`dist/libs/runtime/src/main.js`) as an operating-system process on the given
  * database, with embedded S3 and SMTP on free ports and the demo program seeded: what an operator
  * runs, signals and kills. Resolves once its banner is printed.
  */
@@ -53,7 +53,7 @@ export async function startAppProcess(options: { databaseUrl: string; env?: Reco
     SEED_DEMO: 'true',
     ...options.env,
   };
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/libs/runtime/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ApiModule, configureHttpApp, createFastifyAdapter } from '@app/api';
 import { ACTIVE_QUEUES, AppConfig, Clock, loadConfig, MailCatcher, QueueService, startEmbeddedS3, StorageService } from '@app/core';
+import { AppModule, configureHttpApp, createFastifyAdapter } from '@app/runtime';
 import { FakeClock } from './fake-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -53,7 +53,7 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     ...options.env,
   });
   const clock = options.clock ?? new FakeClock();
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
@@ -92,7 +92,7 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
  * Not listening; close it when done.
  */
 export async function startAnotherInstance(t: TestApp, config: Partial<AppConfig> = {}): Promise<NestFastifyApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ ...t.config, ...config })] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ ...t.config, ...config })] })
     .overrideProvider(Clock)
     .useValue(t.clock)
     .compile();

@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AuthService, InviteService, NotFoundError, Principal, UserRepository, UuidPipe } from '@app/core';
+import { AcceptInviteDto, ApiTokenView, AuthService, CreateApiTokenDto, CreatedApiTokenView, InviteService, LoginDto, NotFoundError, Principal, SessionView, UserRepository, UserView, UuidPipe } from '@app/core';
 import { Can, CurrentUser, Public } from './auth.decorators';
-import { AcceptInviteDto, ApiTokenView, CreateApiTokenDto, CreatedApiTokenView, LoginDto, SessionView, UserView } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Inject, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { BrandKitService } from '@app/brand';
+import { BrandKitDto, BrandKitService, BrandKitView } from '@app/brand';
 import { APP_CONFIG, Principal } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { Can, CurrentUser } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
-import { BrandKitDto, BrandKitView } from './brand.dto';
 
 @ApiTags('brand kit')
 @ApiBearerAuth()

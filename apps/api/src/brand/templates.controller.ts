@@ -2,12 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, R
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CoBrandService, CreateTemplateDto, EmailPreview, LandingPagePreview, SocialPostPreview, TEMPLATE_KINDS, TEMPLATE_STATUSES, TemplateService, templateState, UpdateTemplateDto } from '@app/brand';
+import { CoBrandDto, CoBrandService, CreateTemplateDto, EmailPreview, LandingPagePreview, SocialPostPreview, TEMPLATE_KINDS, TEMPLATE_STATUSES, TemplateInvalidErrorBody, TemplatePageView, TemplateService, templateState, TemplateVersionView, TemplateView, UpdateTemplateDto, ValidationView } from '@app/brand';
 import type { TemplateKind, TemplateStatus } from '@app/brand';
 import { isPartnerRole, PageQuery, Principal, UuidPipe } from '@app/core';
 import { Can, CurrentUser } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
-import { CoBrandDto, TemplateInvalidErrorBody, TemplatePageView, TemplateVersionView, TemplateView, ValidationView } from './brand.dto';
 
 const BACKGROUND_MAX_BYTES = 10 * 1024 * 1024;
 

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CreateKitDto, KitResults, KitService, LaunchService, ResultsService, UpdateKitDto } from '@app/campaigns';
+import { CreateKitDto, KitPageView, KitResults, KitService, KitVersionView, KitView, LaunchDto, LaunchService, LaunchView, ListKitsQuery, ResultsService, UpdateKitDto } from '@app/campaigns';
 import { isPartnerRole, Principal, UuidPipe, ValidationFailedError } from '@app/core';
 import { Can, CurrentUser } from '../auth/auth.decorators';
-import { KitPageView, KitVersionView, KitView, LaunchDto, LaunchView, ListKitsQuery } from './campaigns.dto';
 
 const IDEMPOTENCY_KEY = /^[\w.:-]{1,100}$/;
 

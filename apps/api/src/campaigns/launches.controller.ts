@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { LaunchResults, LaunchService, ResultsService } from '@app/campaigns';
+import { AutoLaunchDto, LaunchDetailView, LaunchPageView, LaunchResults, LaunchService, LaunchView, ResultsService } from '@app/campaigns';
 import { PageQuery, Principal, UuidPipe } from '@app/core';
 import { Can, CurrentUser } from '../auth/auth.decorators';
-import { AutoLaunchDto, LaunchDetailView, LaunchPageView, LaunchView } from './campaigns.dto';
 
 
 export class ListLaunchesQuery extends PageQuery {

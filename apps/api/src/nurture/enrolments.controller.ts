@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Principal, UuidPipe } from '@app/core';
-import { ENROL_LIMITS, EnrolmentService, enrolmentScope } from '@app/nurture';
+import { ENROL_LIMITS, EnrolDto, EnrolmentDetailView, EnrolmentMessageView, EnrolmentPageView, enrolmentScope, EnrolmentService, EnrolmentView, EnrolReportView, EnrolResultView, ListEnrolmentsQuery } from '@app/nurture';
 import { Can, CurrentUser } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
-import { EnrolDto, EnrolmentDetailView, EnrolmentMessageView, EnrolmentPageView, EnrolmentView, EnrolReportView, EnrolResultView, ListEnrolmentsQuery } from './nurture.dto';
 
 
 /**

@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { isVendor, Principal, UuidPipe } from '@app/core';
-import { SequenceResults, SequenceService } from '@app/nurture';
+import { CreateSequenceDto, ListSequencesQuery, SequencePageView, SequenceResults, SequenceService, SequenceView, UpdateSequenceDto } from '@app/nurture';
 import { Can, CurrentUser } from '../auth/auth.decorators';
-import { CreateSequenceDto, ListSequencesQuery, SequencePageView, SequenceView, UpdateSequenceDto } from './nurture.dto';
 
 
 /**

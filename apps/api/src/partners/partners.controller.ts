@@ -1,13 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG, PageQuery, Principal, UuidPipe } from '@app/core';
+import { APP_CONFIG, InvitePartnerUserDto, PageQuery, Principal, UserView, UuidPipe } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { CreatePartnerDto, ListPartnersQuery, LogoView, PartnerPageView, PartnerService, PartnerView, UpdatePartnerDto } from '@app/partners';
 import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
-import { UserView } from '../auth/auth.dto';
-import { InvitePartnerUserDto } from '../users/invite-user.dto';
 import { UserPageView } from '../users/users.controller';
 
 /**

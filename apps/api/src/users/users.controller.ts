@@ -1,9 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { decodeCursor, InviteService, isCreatedAtCursor, PageQuery, Principal, SystemStateService, toPage, UserRepository } from '@app/core';
+import { decodeCursor, InviteService, InviteVendorUserDto, isCreatedAtCursor, PageQuery, Principal, SystemStateService, toPage, UserRepository, UserView } from '@app/core';
 import { Can, CurrentUser, RequestId } from '../auth/auth.decorators';
-import { UserView } from '../auth/auth.dto';
-import { InviteVendorUserDto } from './invite-user.dto';
 
 export class UserPageView {
   @ApiProperty({ type: [UserView] }) items!: UserView[];

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { AutoLaunchProgress, KIT_STATUSES, KitAssetSummary, KitDestinationDto, KitEligibilityDto, KitEntity, KitStatus, KitTemplate, KitVersionEntity, LaunchEntity } from '@app/campaigns';
+import { KitTemplate, KitVersionEntity } from './kit-version.entity';
+import { AutoLaunchProgress, KIT_STATUSES, KitDestinationDto, KitEligibilityDto } from './kit.dto';
+import { KitEntity, KitStatus } from './kit.entity';
+import { KitAssetSummary } from './kit.service';
+import { LaunchEntity } from './launch.entity';
 import { PageQuery, SLUG_PATTERN } from '@app/core';
 
 export class ListKitsQuery extends PageQuery {

@@ -13,8 +13,8 @@ import {
   StorageService,
 } from '@app/core';
 import { DEMO_PASSWORD, DEMO_USERS, DemoSeedService } from '@app/demo';
-import { WorkerRootModule } from '@app/worker';
 import type { Server } from 'node:http';
+import { AppModule } from './app.module';
 import { createHttpApp } from './http-app';
 import { resolveLogFormat } from './log-format';
 import { shutDown } from './shutdown';
@@ -86,7 +86,7 @@ export async function launch(env: Record<string, string | undefined>): Promise<v
     if (config.role === 'deps') {
       // Nothing else to run: the embedded parts serve the api and worker processes until a signal.
     } else if (config.role === 'worker') {
-      app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config), { logger });
+      app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger });
       await app.init();
     } else {
       const http = await createHttpApp(config, { logger, requestLog: true });

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { AuthTokenEntity, MIN_PASSWORD_LENGTH, ROLES, UserEntity } from '@app/core';
-import type { Role } from '@app/core';
+import { AuthTokenEntity } from './auth-token.entity';
+import { MIN_PASSWORD_LENGTH } from './invite.service';
+import { ROLES } from './roles';
+import type { Role } from './roles';
+import { UserEntity } from './user.entity';
 
 export class LoginDto {
   @ApiProperty({ example: 'partner.admin@northwind-it.example' })

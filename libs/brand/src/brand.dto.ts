@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { BannerSpec, BrandKitEntity, FieldRuleProblem, Manifest, SocialSpec, TEMPLATE_KINDS, TEMPLATE_STATUSES, TemplateEntity, TemplatePublishProblem, TemplateState, TemplateVersionEntity } from '@app/brand';
+import { BrandKitEntity } from './brand-kit.entity';
+import { FieldRuleProblem } from './field-values';
+import { BannerSpec, Manifest, SocialSpec } from './manifest';
+import { TEMPLATE_KINDS, TEMPLATE_STATUSES, TemplatePublishProblem } from './template.dto';
+import { TemplateEntity } from './template.entity';
+import { TemplateVersionEntity } from './template-version.entity';
+import { TemplateState } from './template.service';
 
 const HEX = /^#[0-9A-Fa-f]{6}$/;
 const hex = (name: string) => Matches(HEX, { message: `${name} must be a hex colour like #0B5FFF` });

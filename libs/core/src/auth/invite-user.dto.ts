@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { PARTNER_ROLES, VENDOR_ROLES } from '@app/core';
-import type { PartnerRole, VendorRole } from '@app/core';
+import { PARTNER_ROLES, VENDOR_ROLES } from './roles';
+import type { PartnerRole, VendorRole } from './roles';
 
 class InviteBase {
   @ApiProperty({ example: 'jane@northwind-it.example' })

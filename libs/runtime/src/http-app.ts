@@ -7,7 +7,7 @@ import { FastifyBaseLogger, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AppConfig, assertTextInput, createValidationPipe, HttpExceptionFilter } from '@app/core';
-import { ApiModule } from './api.module';
+import { AppModule } from './app.module';
 import { isPublicPath, resolveLogFormat, textLogStream } from './log-format';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -85,9 +85,9 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
-/** Builds the HTTP application (not yet listening). */
+/** Builds the HTTP application (not yet listening), with the worker in it for role `all`. */
 export async function createHttpApp(config: AppConfig, options: { logger: LoggerService | false; requestLog: boolean }): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), createFastifyAdapter(config, options), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config, options), {
     logger: options.logger,
   });
   await configureHttpApp(app);

@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/sw
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery, PARTNER_ROLES, PartnerRole } from '@app/core';
-import { ENROL_LIMITS, Enrolment, EnrolmentMessage, EnrolResult, EXIT_CRITERIA, ExitCriterion, MAX_STEPS, SequenceWithVersion } from '@app/nurture';
+import { ENROL_LIMITS, EnrolmentMessage } from './enrolment.service';
+import { Enrolment, EnrolResult } from './nurture.types';
+import { EXIT_CRITERIA, ExitCriterion, MAX_STEPS } from './sequence-steps';
+import { SequenceWithVersion } from './sequence.service';
 
 const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
