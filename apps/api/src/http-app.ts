@@ -10,6 +10,13 @@ import { AppConfig, assertTextInput, createValidationPipe, HttpExceptionFilter }
 import { ApiModule } from './api.module';
 import { isPublicPath, resolveLogFormat, textLogStream } from './log-format';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A public route on the hot path (the redirect, the open pixel) that checks its one parameter itself. */
+    hotPublicPath?: boolean;
+  }
+}
+
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -57,8 +64,11 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
       done();
     })
     // The one text rule (no NUL, no lone surrogate; bodies at most 64 levels deep) for every route,
-    // Nest's and Fastify's own, before the validation pipe walks the body recursively.
+    // Nest's and Fastify's own, before the validation pipe walks the body recursively; routes marked
+    // `hotPublicPath` (the redirect, the open pixel) validate their one parameter themselves.
     .addHook('preValidation', (request, _reply, done) => {
+      // The redirect and the pixel check their one parameter themselves and echo nothing back.
+      if (request.routeOptions.config.hotPublicPath === true) return done();
       try {
         assertTextInput(request);
         done();

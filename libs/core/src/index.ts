@@ -12,6 +12,7 @@ export * from './cache/cache-invalidation.service';
 export * from './clock/clock';
 export * from './clock/local-time';
 export * from './clock/zoned-time';
+export * from './clock/utc-day';
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './core.module';

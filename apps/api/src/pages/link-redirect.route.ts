@@ -34,7 +34,7 @@ export class LinkRedirectRoute implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
     // No per-request log line at info level: a click is recorded as a click, not as a log line.
-    fastify.get('/l/:code', { logLevel: 'warn' }, (request: FastifyRequest<{ Params: { code: string }; Querystring: { m?: unknown } | undefined }>, reply: FastifyReply) => {
+    fastify.get('/l/:code', { logLevel: 'warn', config: { hotPublicPath: true } }, (request: FastifyRequest<{ Params: { code: string }; Querystring: { m?: unknown } | undefined }>, reply: FastifyReply) => {
       // `?m=<message id>` attributes the click to the email it came from; validated in the service.
       const outcome = this.redirects.handle({ code: request.params.code, method: request.method, ip: request.ip, headers: request.headers, messageId: request.query?.m });
       if (!(outcome instanceof Promise)) {
