@@ -1,25 +1,29 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { OpenTrackingService, PIXEL_GIF } from '@app/links';
+import { FastAnswer } from '../http/fast-paths';
 
-const PIXEL_HEADERS = {
-  'content-type': 'image/gif',
-  'content-length': String(PIXEL_GIF.length),
-  'cache-control': 'no-store, no-cache, must-revalidate, max-age=0',
-  pragma: 'no-cache',
-  expires: '0',
+const PIXEL: FastAnswer = {
+  status: 200,
+  headers: {
+    'content-type': 'image/gif',
+    'cache-control': 'no-store, no-cache, must-revalidate, max-age=0',
+    pragma: 'no-cache',
+    expires: '0',
+  },
+  body: PIXEL_GIF,
 };
 
 /**
- * `GET /o/*` (and HEAD): the open-tracking pixel. Always the same GIF; only a genuine token records
- * an open. Registered on Fastify directly, like the redirect: every email a partner sends loads it,
- * it is public, takes one path parameter the service verifies itself, and never throws a domain
- * error. A wildcard rather than `:token`: route parameters are capped at 100 characters and a token
- * with a long message reference can exceed that.
+ * `GET /o/<token>` (and HEAD): the open-tracking pixel. Always the same GIF; only a genuine token
+ * records an open. A fast path like the redirect (`FastPaths`): every email a partner sends loads
+ * it, it is public, and its one segment is an HMAC-signed token the service verifies itself.
  */
 @Injectable()
 export class OpenPixelRoute implements OnModuleInit {
+  private readonly logger = new Logger('OpenPixel');
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly opens: OpenTrackingService,
@@ -28,9 +32,17 @@ export class OpenPixelRoute implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
-    fastify.get('/o/*', { logLevel: 'warn', config: { hotPublicPath: true } }, (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
-      this.opens.recordOpen(request.params['*'], { ip: request.ip, method: request.method, headers: request.headers });
-      void reply.headers(PIXEL_HEADERS).send(PIXEL_GIF);
-    });
+    fastify.fastPaths.add(
+      '/o/',
+      (request) => {
+        this.opens.recordOpen(request.segment, { ip: request.ip, method: request.method, headers: request.headers });
+        return PIXEL;
+      },
+      (error, request) => {
+        // The pixel is served whatever happens to the open.
+        this.logger.error(`open ${request.requestId} not recorded: ${error.message}`);
+        return PIXEL;
+      },
+    );
   }
 }
