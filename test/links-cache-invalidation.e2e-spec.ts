@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { LinkService } from '@app/links';
-import { makePartner, makeUser, startAnotherInstance, startTestApp, TestApp } from '@app/testing';
+import { loadBrandAndTemplates, makePartner, makeTier, makeUser, startAnotherInstance, startTestApp, TestApp } from '@app/testing';
 
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
@@ -20,7 +20,7 @@ async function makeLaunch(t: TestApp, partnerId: string): Promise<string> {
   return launch!.id;
 }
 
-describe('trackable links: a change reaches every api process at once', () => {
+describe('public pages: a change reaches every api process at once', () => {
   let t: TestApp;
   let other: NestFastifyApplication;
 
@@ -77,5 +77,64 @@ describe('trackable links: a change reaches every api process at once', () => {
     expect(await settle(first, link.code, 'https://vendor.example/ended')).toBe('https://vendor.example/ended');
     expect(await settle(second, link.code, 'https://vendor.example/ended')).toBe('https://vendor.example/ended');
     expect(await where(second, elsewhere.code)).toMatch(/^https:\/\/vendor\.example\/offer\?/);
+  });
+
+  it("shows a landing page's new partner profile, then its ended page, on both instances", async () => {
+    const marketer = await makeUser(t, 'vendor_marketer');
+    const templateIds = await loadBrandAndTemplates(t, marketer);
+    const tier = await makeTier(t, { name: 'Gold' });
+    const partner = await makePartner(t, { tierId: tier.id, name: 'Northwind IT' });
+    const partnerAdmin = await makeUser(t, 'partner_admin', { partnerId: partner.id });
+    const kit = await t
+      .http()
+      .post('/api/v1/kits')
+      .set('authorization', marketer.auth)
+      .send({
+        slug: 'cached-landing',
+        category: 'product-launch',
+        name: 'Cached landing',
+        templateIds: [templateIds['backup-5-trial']],
+        destinations: [{ key: 'trial', url: 'https://www.acme-cloud.example/backup-5/trial', label: 'Free trial' }],
+        eligibility: { tierIds: [tier.id] },
+      })
+      .expect(201);
+    const kitId = (kit.body as { id: string }).id;
+    await t.http().post(`/api/v1/kits/${kitId}/publish`).set('authorization', marketer.auth).expect(200);
+    const address = `/p/${partner.slug}/cached-landing`;
+    const first = () => t.http();
+    const second = () => request(other.getHttpServer());
+
+    // Before the launch both answer "not found"; the launch reaches both at once.
+    for (const server of [first, second]) await server().get(address).expect(404);
+    const launched = await t.http().post(`/api/v1/kits/${kitId}/launches`).set('authorization', partnerAdmin.auth).send({}).expect(201);
+    const page = async (server: () => request.Agent, until: (res: request.Response) => boolean): Promise<request.Response> => {
+      let res = await server().get(address);
+      for (let attempt = 0; attempt < 100 && !until(res); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        res = await server().get(address);
+      }
+      return res;
+    };
+    for (const server of [first, second]) {
+      const live = await page(server, (res) => res.status === 200);
+      expect(live.status).toBe(200);
+      expect(live.text).toContain('Northwind IT');
+    }
+
+    // A new partner name: both render the page anew.
+    await t.http().patch(`/api/v1/partners/${partner.id}`).set('authorization', partnerAdmin.auth).send({ name: 'Northwind Systems' }).expect(200);
+    for (const server of [first, second]) {
+      const renamed = await page(server, (res) => res.text.includes('Northwind Systems'));
+      expect(renamed.status).toBe(200);
+      expect(renamed.text).toContain('Northwind Systems');
+    }
+
+    // The launch ends: both show the polite ended page.
+    await t.http().post(`/api/v1/launches/${(launched.body as { id: string }).id}/end`).set('authorization', partnerAdmin.auth).expect(200);
+    for (const server of [first, second]) {
+      const ended = await page(server, (res) => res.status === 410);
+      expect(ended.status).toBe(410);
+      expect(ended.text).toContain('This campaign has ended');
+    }
   });
 });

@@ -46,7 +46,8 @@ import { LandingPageController } from './pages/landing-page.controller';
 import { LinkRedirectRoute } from './pages/link-redirect.route';
 import { PortalRoute } from './pages/portal.route';
 import { MediaController } from './pages/media.controller';
-import { OpenPixelController } from './pages/open-pixel.controller';
+import { OpenPixelRoute } from './pages/open-pixel.route';
+import { LandingPageRoute } from './pages/landing-page.route';
 import { ViewInBrowserController } from './pages/view-in-browser.controller';
 import { MessagesController } from './mailing/messages.controller';
 import { UnsubscribePageController } from './pages/unsubscribe-page.controller';
@@ -87,7 +88,6 @@ export class ApiModule {
         LandingPageController,
         MediaController,
         LinksController,
-        OpenPixelController,
         ViewInBrowserController,
         MessagesController,
         UnsubscribePageController,
@@ -100,7 +100,7 @@ export class ApiModule {
         AssetReportsController,
         LibraryController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, LinkRedirectRoute, PortalRoute],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, LinkRedirectRoute, OpenPixelRoute, LandingPageRoute, PortalRoute],
     };
   }
 }

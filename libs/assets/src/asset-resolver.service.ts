@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock } from '@app/core';
+import { APP_CONFIG, AppConfig, CacheInvalidation, Clock } from '@app/core';
 import { usableAt } from './asset-status';
 import type { AssetResolution, AssetStatus, AssetTarget, AssetType } from './asset.types';
 
-/** How long a resolution is reused in this process; a change made here clears it at once. */
+/** The invalidation topic asset changes are announced on (keys: asset ids; `*`: all). */
+export const ASSETS_TOPIC = 'assets';
+/** How long a resolution is reused in this process; a change anywhere clears it at once (ASSETS_TOPIC). */
 const TTL_MS = 5_000;
 /** Successor chains are followed this far (A → B → C …); a longer chain counts as withdrawn. */
 const MAX_HOPS = 5;
@@ -31,13 +33,20 @@ interface Row {
  */
 @Injectable()
 export class AssetResolver {
+  private readonly logger = new Logger(AssetResolver.name);
   private readonly cache = new Map<string, { at: number; resolution: AssetResolution }>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly invalidation: CacheInvalidation,
+  ) {
+    invalidation.subscribe(ASSETS_TOPIC, (ids) => {
+      if (ids === null || ids.includes('*')) this.cache.clear();
+      else for (const id of ids) this.cache.delete(id.toLowerCase());
+    });
+  }
 
   async resolve(ids: string[], manager?: EntityManager): Promise<Map<string, AssetResolution>> {
     const result = new Map<string, AssetResolution>();
@@ -70,10 +79,13 @@ export class AssetResolver {
     return (await this.resolve([id], manager)).get(id.toLowerCase())!;
   }
 
-  /** Forgets cached resolutions (after an expiry, an extension, a new version or successor). */
+  /**
+   * Forgets cached resolutions (after an expiry, an extension, a new version or successor) here at
+   * once and in every process, and tells whatever else caches what assets resolve to (landing pages).
+   * Call it after the change committed.
+   */
   invalidate(ids?: string[]): void {
-    if (!ids) this.cache.clear();
-    else for (const id of ids) this.cache.delete(id.toLowerCase());
+    this.invalidation.publish(ASSETS_TOPIC, ids ?? ['*']).catch((error: Error) => this.logger.error(`asset change not announced to other processes: ${error.message}`));
   }
 
   /**

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { APP_CONFIG, AppConfig, AuditService, Clock, ImageService, Principal, StorageService } from '@app/core';
+import { APP_CONFIG, AppConfig, AuditService, CacheInvalidation, Clock, ImageService, Principal, StorageService } from '@app/core';
 import { BrandColours, BrandFonts, BrandKitEntity } from './brand-kit.entity';
 
 /** The brand kit as templates see it: `{{brand.primary}}`, `{{brand.logoUrl}}`, … */
@@ -36,6 +36,9 @@ const DEFAULT_KIT: BrandKitInput = {
   legalFooter: '',
 };
 
+/** The invalidation topic each new brand kit version is announced on (key: the version). */
+export const BRAND_KIT_TOPIC = 'brand-kit';
+
 /** The vendor's brand kit. Every change is a new version, so renditions can be keyed by it. */
 @Injectable()
 export class BrandKitService {
@@ -46,6 +49,7 @@ export class BrandKitService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   async current(): Promise<BrandKitEntity> {
@@ -101,6 +105,7 @@ export class BrandKitService {
       });
       const saved = await manager.save(kit);
       await this.audit.record({ actorUserId: actor?.userId ?? null, action, entityType: 'brand_kit', entityId: String(saved.version), after: input }, manager);
+      await this.invalidation.publish(BRAND_KIT_TOPIC, [String(saved.version)], manager);
       return saved;
     });
   }

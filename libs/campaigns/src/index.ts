@@ -14,3 +14,4 @@ export * from './results.repository';
 export * from './results.service';
 export * from './launch.entity';
 export * from './launch.service';
+export * from './campaign-topics';

@@ -5,6 +5,7 @@ import { AssetResolution, AssetResolver, AssetUsageService } from '@app/assets';
 import { TemplateVersionEntity } from '@app/brand';
 import {
   AuditService,
+  CacheInvalidation,
   checkViolation,
   Clock,
   ConflictError,
@@ -27,6 +28,7 @@ import { isEligible } from '@app/partners';
 import { isAvailable } from './eligibility';
 import { destinationProblems, kitAssetRefs, KitAssetRef } from './kit-assets';
 import { AutoLaunchProgress, CreateKitDto, KitDestinationDto, UpdateKitDto } from './kit.dto';
+import { KITS_TOPIC } from './campaign-topics';
 import { KitEntity, KitStatus } from './kit.entity';
 import { KitVersionEntity } from './kit-version.entity';
 import { LaunchEntity } from './launch.entity';
@@ -91,6 +93,7 @@ export class KitService {
     private readonly clock: Clock,
     private readonly resolver: AssetResolver,
     private readonly usage: AssetUsageService,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   /**
@@ -332,6 +335,7 @@ export class KitService {
         await this.usage.deactivateLaunch(row.id, manager);
       }
       await this.audit.record({ actorUserId: actor.userId, action: 'kit.retired', entityType: 'kit', entityId: id }, manager);
+      await this.invalidation.publish(KITS_TOPIC, [id], manager);
       return { ...kit, status: 'retired' as const };
     });
   }

@@ -7,6 +7,7 @@ import {
   APP_CONFIG,
   AppConfig,
   AuditService,
+  CacheInvalidation,
   Clock,
   ConflictError,
   decodeCursor,
@@ -27,6 +28,7 @@ import { PartnerEntity, PartnerService } from '@app/partners';
 import { BlastService } from './blast.service';
 import { isEligible } from '@app/partners';
 import { isAvailable } from './eligibility';
+import { LAUNCHES_TOPIC } from './campaign-topics';
 import { KitEntity } from './kit.entity';
 import { KitService } from './kit.service';
 import { KitVersionEntity } from './kit-version.entity';
@@ -116,6 +118,7 @@ export class LaunchService implements OnModuleInit {
     private readonly hooks: AssetHooks,
     private readonly storage: StorageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   onModuleInit(): void {
@@ -219,6 +222,8 @@ export class LaunchService implements OnModuleInit {
           },
           manager,
         );
+        // The kit's landing page at this partner's address now shows this launch, in every process.
+        await this.invalidation.publish(LAUNCHES_TOPIC, [saved.id], manager);
         return saved;
       });
     } catch (error) {
@@ -565,6 +570,7 @@ export class LaunchService implements OnModuleInit {
         await this.usage.deactivateLaunch(id, manager);
       }
       await this.blasts.statusChanged(id, next, manager);
+      await this.invalidation.publish(LAUNCHES_TOPIC, [id], manager);
       await this.audit.record(
         {
           actorUserId: principal.userId,

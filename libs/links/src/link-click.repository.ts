@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { utcDay } from '@app/core';
 import { PendingClick, PendingOpen } from './pending-click';
 
 /**
@@ -44,14 +45,15 @@ export class LinkClickRepository {
       for (const r of rows) fresh.add(`${r.link_id}|${r.day}|${r.visitor}`);
     }
     // One JSON document rather than fifteen bound arrays: JSON.stringify is native and cheap,
-    // where the driver escapes array elements one by one in JavaScript.
+    // where the driver escapes array elements one by one in JavaScript. Instants go as epoch
+    // milliseconds (a number costs nothing to format; PostgreSQL rounds to_timestamp to the µs).
     const rows = clicks.map((c) => ({
       click_id: c.clickId,
       link_id: c.linkId,
       partner_id: c.partnerId,
       launch_id: c.launchId,
       asset_key: c.assetKey,
-      at: c.at.toISOString(),
+      at_ms: c.at.getTime(),
       ip_hash: c.ipHash,
       ua_family: c.uaFamily,
       referrer_host: c.referrerHost,
@@ -64,7 +66,8 @@ export class LinkClickRepository {
     }));
     await manager.query(
       `INSERT INTO link_clicks (click_id, link_id, partner_id, launch_id, asset_key, at, ip_hash, ua_family, referrer_host, country, outcome, bot, scanner, is_unique, message_id)
-       SELECT * FROM json_to_recordset($1::json) AS x(click_id uuid, link_id uuid, partner_id uuid, launch_id uuid, asset_key text, at timestamptz,
+       SELECT click_id, link_id, partner_id, launch_id, asset_key, to_timestamp(at_ms / 1000.0), ip_hash, ua_family, referrer_host, country, outcome, bot, scanner, is_unique, message_id
+         FROM json_to_recordset($1::json) AS x(click_id uuid, link_id uuid, partner_id uuid, launch_id uuid, asset_key text, at_ms bigint,
          ip_hash text, ua_family text, referrer_host text, country text, outcome text, bot boolean, scanner boolean, is_unique boolean, message_id uuid)`,
       [JSON.stringify(rows)],
     );
@@ -73,22 +76,19 @@ export class LinkClickRepository {
   private async insertOpens(manager: EntityManager, opens: PendingOpen[]): Promise<void> {
     await manager.query(
       `INSERT INTO link_opens (launch_id, partner_id, message_ref, at, ip_hash, ua_family, bot)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[])`,
+       SELECT launch_id, partner_id, message_ref, to_timestamp(at_ms / 1000.0), ip_hash, ua_family, bot
+         FROM json_to_recordset($1::json) AS x(launch_id uuid, partner_id uuid, message_ref text, at_ms bigint, ip_hash text, ua_family text, bot boolean)`,
       [
-        opens.map((o) => o.launchId),
-        opens.map((o) => o.partnerId),
-        opens.map((o) => o.messageRef),
-        opens.map((o) => o.at.toISOString()),
-        opens.map((o) => o.ipHash),
-        opens.map((o) => o.uaFamily),
-        opens.map((o) => o.bot),
+        JSON.stringify(
+          opens.map((o) => ({ launch_id: o.launchId, partner_id: o.partnerId, message_ref: o.messageRef, at_ms: o.at.getTime(), ip_hash: o.ipHash, ua_family: o.uaFamily, bot: o.bot })),
+        ),
       ],
     );
   }
 }
 
 function dayOf(at: Date): string {
-  return at.toISOString().slice(0, 10);
+  return utcDay(at.getTime());
 }
 
 function visitorOf(c: PendingClick): string {

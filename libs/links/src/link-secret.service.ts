@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { utcDay } from '@app/core';
 
 const SECRET_KEY = 'links-secret';
 
@@ -16,6 +17,8 @@ export class LinkSecretService implements OnModuleInit {
   private salt: Buffer = Buffer.alloc(0);
   /** Today's hashes of recent IPs (cleared with the salt, bounded): repeat visitors skip the hash. */
   private readonly hashes = new Map<string, string>();
+  /** Keys derived per purpose (a handful), so signing costs one HMAC, not two. */
+  private readonly purposeKeys = new Map<string, Buffer>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -40,7 +43,7 @@ export class LinkSecretService implements OnModuleInit {
    * a visitor can be counted once per day but not followed across days; raw IPs are never stored.
    */
   hashIp(ip: string, at: Date): string {
-    const day = at.toISOString().slice(0, 10);
+    const day = utcDay(at.getTime());
     if (day !== this.saltDay) {
       this.salt = createHmac('sha256', this.key()).update(`visitor-salt:${day}`).digest();
       this.saltDay = day;
@@ -57,7 +60,11 @@ export class LinkSecretService implements OnModuleInit {
 
   /** HMAC-SHA256 under a key derived for one purpose, so one use cannot forge another's values. */
   sign(purpose: string, data: string): Buffer {
-    const key = createHmac('sha256', this.key()).update(`purpose:${purpose}`).digest();
+    let key = this.purposeKeys.get(purpose);
+    if (!key) {
+      key = createHmac('sha256', this.key()).update(`purpose:${purpose}`).digest();
+      this.purposeKeys.set(purpose, key);
+    }
     return createHmac('sha256', key).update(data).digest();
   }
 }

@@ -5,6 +5,7 @@ import {
   APP_CONFIG,
   AppConfig,
   AuditService,
+  CacheInvalidation,
   Clock,
   ConflictError,
   decodeCursor,
@@ -34,6 +35,9 @@ import { TierEntity } from './tier.entity';
 const LOGO_MAX_SIDE = 1024;
 const DEFAULT_PAGE = 25;
 
+/** The invalidation topic a partner's profile changes (name, slug, logo, colours…) are announced on; keys: partner ids. */
+export const PARTNER_PROFILE_TOPIC = 'partner-profiles';
+
 /** Partner organisations, their tiers, profiles, logos and users. Every read is scoped by the caller. */
 @Injectable()
 export class PartnerService {
@@ -47,6 +51,7 @@ export class PartnerService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   async list(principal: Principal, query: ListPartnersQuery): Promise<Page<PartnerEntity>> {
@@ -120,6 +125,7 @@ export class PartnerService {
         if (Object.keys(changes).length === 0) return partner;
         Object.assign(partner, changes, { profileVersion: partner.profileVersion + 1 });
         const saved = await this.partners.save(manager, partner);
+        await this.invalidation.publish(PARTNER_PROFILE_TOPIC, [id], manager);
         await this.audit.record(
           {
             actorUserId: principal.userId,
@@ -154,6 +160,7 @@ export class PartnerService {
       const previousKey = partner.logoKey;
       Object.assign(partner, { logoKey: key, logoWidth: image.width, logoHeight: image.height, profileVersion: partner.profileVersion + 1 });
       const saved = await this.partners.save(manager, partner);
+      await this.invalidation.publish(PARTNER_PROFILE_TOPIC, [id], manager);
       await this.audit.record(
         {
           actorUserId: principal.userId,

@@ -6,9 +6,20 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyBaseLogger, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { AppConfig, assertTextInput, createValidationPipe, HttpExceptionFilter } from '@app/core';
+import { AppConfig, assertTextInput, createValidationPipe, FastPaths, HttpExceptionFilter } from '@app/core';
 import { AppModule } from './app.module';
 import { isPublicPath, resolveLogFormat, textLogStream } from './log-format';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Public GET routes node:http answers ahead of Fastify (the redirect, the open pixel). */
+    fastPaths: FastPaths;
+  }
+  interface FastifyContextConfig {
+    /** A public route on a hot path (the landing page) that checks its parameters itself. */
+    hotPublicPath?: boolean;
+  }
+}
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -16,7 +27,18 @@ const MAX_JSON_BODY_BYTES = 1024 * 1024;
 /** Fastify with request ids (a sane incoming X-Request-Id is kept), a bounded body size and socket deadlines. */
 export function createFastifyAdapter(config: AppConfig, options: { requestLog: boolean }): FastifyAdapter {
   const timeouts = config.httpTimeouts;
-  return new FastifyAdapter({
+  const fastPaths = new FastPaths(config.trustProxyHops);
+  const adapter = new FastifyAdapter({
+    // node:http with the fast paths in front of Fastify's handler, and the deadlines Fastify would set.
+    serverFactory: (handler: http.RequestListener, opts: { http?: http.ServerOptions }) => {
+      const server = http.createServer(opts.http ?? {}, (req, res) => {
+        if (!fastPaths.handle(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = timeouts.keepAliveMs;
+      server.requestTimeout = timeouts.requestMs;
+      server.setTimeout(timeouts.idleSocketMs);
+      return server;
+    },
     logger: options.requestLog
       ? { level: config.logLevel, ...(resolveLogFormat(config) === 'text' ? { stream: textLogStream(process.stdout.isTTY === true) } : {}) }
       : false,
@@ -43,6 +65,14 @@ export function createFastifyAdapter(config: AppConfig, options: { requestLog: b
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
+  const instance = adapter.getInstance();
+  instance.decorate('fastPaths', fastPaths);
+  // Once closing starts, Fastify answers every request (503, Connection: close) so the server can drain.
+  instance.addHook('preClose', (done) => {
+    fastPaths.close();
+    done();
+  });
+  return adapter;
 }
 
 /** What every HTTP app gets, in production and in tests alike: uploads, the error shape, validation, OpenAPI. */
@@ -57,8 +87,10 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
       done();
     })
     // The one text rule (no NUL, no lone surrogate; bodies at most 64 levels deep) for every route,
-    // Nest's and Fastify's own, before the validation pipe walks the body recursively.
+    // Nest's and Fastify's own, before the validation pipe walks the body recursively; routes marked
+    // `hotPublicPath` (the landing page) check their parameters themselves.
     .addHook('preValidation', (request, _reply, done) => {
+      if (request.routeOptions.config.hotPublicPath === true) return done();
       try {
         assertTextInput(request);
         done();

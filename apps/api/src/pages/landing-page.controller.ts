@@ -1,50 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LandingPageService, LeadService } from '@app/campaigns';
+import { LeadService } from '@app/campaigns';
 import { DomainError, escapeHtml, SLUG_PATTERN } from '@app/core';
 import { Public } from '../auth/auth.decorators';
+import { LANDING_PAGE_HEADERS } from './landing-page-headers';
 import { publicPage } from './public-page';
 
-// Pages are the vendor's own markup (MJML output) with escaped partner values: no scripts run.
-const CSP = [
-  "default-src 'none'",
-  "img-src https: http: data:",
-  "style-src 'unsafe-inline' https://fonts.googleapis.com",
-  'font-src https://fonts.gstatic.com',
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** A launch's co-branded landing page; an ended launch shows a polite "campaign ended" page. */
+/** The landing page's lead form (`POST /p/:partner/:kit/lead`); the page itself is `LandingPageRoute`. */
 @ApiExcludeController()
 @Controller('p')
 export class LandingPageController {
-  constructor(
-    private readonly landing: LandingPageService,
-    private readonly leads: LeadService,
-  ) {}
-
-  @Public()
-  @Get(':partner/:kit')
-  async show(@Param('partner') partnerSlug: string, @Param('kit') kitSlug: string, @Res() reply: FastifyReply): Promise<void> {
-    const page = SLUG_PATTERN.test(partnerSlug) && SLUG_PATTERN.test(kitSlug) ? await this.landing.page(partnerSlug, kitSlug) : { state: 'missing' as const };
-    void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'strict-origin-when-cross-origin');
-    switch (page.state) {
-      case 'live':
-        await reply.header('cache-control', 'no-cache').send(page.html);
-        return;
-      case 'ended':
-        await reply
-          .status(410)
-          .send(publicPage('This campaign has ended', `<p>Thank you for your interest. This offer from ${escapeHtml(page.partner.name)} is no longer available.${page.partner.website ? ` Visit <a href="${escapeHtml(page.partner.website)}">${escapeHtml(page.partner.website)}</a> for current offers.` : ''}</p>`));
-        return;
-      case 'missing':
-        await reply.status(404).send(publicPage('Page not found', '<p>There is no campaign at this address.</p>'));
-        return;
-    }
-  }
+  constructor(private readonly leads: LeadService) {}
 
   /** The landing page's form: validated here, attributed to the launch and the visitor's last click. */
   @Public()
@@ -57,7 +24,7 @@ export class LandingPageController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', CSP).header('cache-control', 'no-store');
+    void reply.headers(LANDING_PAGE_HEADERS).header('cache-control', 'no-store');
     if (!SLUG_PATTERN.test(partnerSlug) || !SLUG_PATTERN.test(kitSlug) || typeof body !== 'object' || body === null) {
       await reply.status(404).send(publicPage('Page not found', '<p>There is no campaign at this address.</p>'));
       return;
