@@ -12,9 +12,9 @@ import {
   DomainError,
   FieldProblem,
   isCreatedAtCursor,
-  isPartnerRole,
   NotFoundError,
   Page,
+  partnerScope,
   Principal,
   StorageService,
   toPage,
@@ -499,8 +499,9 @@ export class AssetService {
   }
 
   private async viewer(principal: Principal): Promise<Viewer> {
-    if (!isPartnerRole(principal.role)) return { principal, partner: null };
-    const partner = principal.partnerId ? await this.partners.findVisible(principal.partnerId, principal.partnerId) : null;
+    const scope = partnerScope(principal);
+    if (scope.kind === 'all') return { principal, partner: null };
+    const partner = await this.partners.findVisible(scope, scope.partnerId);
     if (!partner) throw new NotFoundError('Asset');
     return { principal, partner };
   }

@@ -4,7 +4,7 @@ import { convert } from 'html-to-text';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Repository } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainError, isPartnerRole, Lru, NotFoundError, PlatformMail, Principal, StorageService, ValidationFailedError } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError, Lru, NotFoundError, partnerScope, PlatformMail, Principal, StorageService, ValidationFailedError } from '@app/core';
 import { AssetResolution, AssetResolver, assetRefId } from '@app/assets';
 import { PartnerEntity, PartnerService } from '@app/partners';
 import { BannerRenderer, RenderedBanner } from './banner-renderer';
@@ -358,8 +358,8 @@ export class CoBrandService {
   }
 
   private async context(principal: Principal, templateId: string, input: CoBrandInput) {
-    const partnerId = isPartnerRole(principal.role) ? principal.partnerId! : input.partnerId;
-    if (isPartnerRole(principal.role) && input.partnerId !== undefined && input.partnerId !== principal.partnerId) throw new NotFoundError('Partner');
+    const { partnerId } = partnerScope(principal, input.partnerId);
+    if (input.partnerId !== undefined && input.partnerId !== partnerId) throw new NotFoundError('Partner');
     if (!partnerId) throw ValidationFailedError.field('partnerId', 'say which partner to render for', 422);
     const partner = await this.partners.get(principal, partnerId);
     const { template, version } = await this.templates.versionFor(principal, templateId, input.version ?? 'published');

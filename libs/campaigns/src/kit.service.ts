@@ -10,11 +10,11 @@ import {
   ConflictError,
   decodeCursor,
   DomainError,
-  isPartnerRole,
   jobId,
   JobOutbox,
   NotFoundError,
   Page,
+  partnerScope,
   Principal,
   toPage,
   uniqueViolation,
@@ -100,7 +100,8 @@ export class KitService {
   async list(principal: Principal, query: KitListQuery): Promise<Page<KitListItem>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 1, ([slug]) => typeof slug === 'string');
-    const partner = isPartnerRole(principal.role);
+    const { partnerId } = partnerScope(principal);
+    const partner = partnerId !== null;
     const q = this.kits.createQueryBuilder('k');
     if (partner) q.andWhere("k.status = 'published'");
     if (query.status) q.andWhere('k.status = :status', { status: query.status });
@@ -116,7 +117,7 @@ export class KitService {
       const latest = await this.latestWithPublished(page.items.map((k) => k.id));
       return { items: page.items.map((kit) => ({ kit, ...latest.get(kit.id)! })), nextCursor: page.nextCursor };
     }
-    const profile = await this.partners.get(principal, principal.partnerId!);
+    const profile = await this.partners.get(principal, partnerId);
     // Eligibility is checked in code on a bounded page; kits per program number in the hundreds.
     const kits = await q.orderBy('k.slug', 'ASC').limit(500).getMany();
     const latest = await this.latestVersions(kits.map((k) => k.id), true);
@@ -145,19 +146,20 @@ export class KitService {
   async get(principal: Principal, id: string): Promise<KitWithVersion> {
     const kit = await this.kits.findOneBy({ id });
     if (!kit) throw new NotFoundError('Kit');
-    if (!isPartnerRole(principal.role)) {
+    const { partnerId } = partnerScope(principal);
+    if (partnerId === null) {
       const version = (await this.latestVersions([id], false)).get(id)!;
       return { kit, version };
     }
-    const version = await this.visibleToPartner(kit, principal);
+    const version = await this.visibleToPartner(kit, principal, partnerId);
     if (!version) throw new NotFoundError('Kit');
     return { kit, version };
   }
 
   /** The published version a partner may launch now, or null (not published, not eligible, outside the window). */
-  async visibleToPartner(kit: KitEntity, principal: Principal): Promise<KitVersionEntity | null> {
+  async visibleToPartner(kit: KitEntity, principal: Principal, partnerId: string): Promise<KitVersionEntity | null> {
     if (kit.status !== 'published') return null;
-    const partner = await this.partners.get(principal, principal.partnerId!);
+    const partner = await this.partners.get(principal, partnerId);
     const version = (await this.latestVersions([kit.id], true)).get(kit.id);
     if (!version || !isEligible(version.eligibility, partner) || !isAvailable(version, this.clock.now())) return null;
     return version;

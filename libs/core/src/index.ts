@@ -2,6 +2,7 @@ export * from './audit/audit.service';
 export * from './auth/auth-token.entity';
 export * from './auth/auth.service';
 export * from './auth/invite.service';
+export * from './auth/partner-scope';
 export * from './auth/permissions';
 export * from './auth/roles';
 export * from './auth/secrets';

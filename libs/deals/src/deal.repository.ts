@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { PartnerScope, SystemScope } from '@app/core';
 import { Deal, DealInfluence, DealStatus, RegistrationMode, VendorOpportunity } from './deal.types';
 
 /** The columns every deal read selects (`d` is deals, `p` its partner). */
@@ -287,17 +288,17 @@ export class DealRepository {
     return rows.map((r) => ({ kind: r.kind, id: r.ref_id, launchId: r.launch_id, touchedAt: r.touched_at }));
   }
 
-  /** One deal; `partnerId` limits it to that partner's (null: any partner, for vendor users). */
-  async find(partnerId: string | null, id: string, manager: EntityManager = this.dataSource.manager): Promise<Deal | null> {
-    const rows = await manager.query<DealRow[]>(`SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2)`, [id, partnerId]);
+  /** One deal in the scope. */
+  async find(scope: PartnerScope, id: string, manager: EntityManager = this.dataSource.manager): Promise<Deal | null> {
+    const rows = await manager.query<DealRow[]>(`SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2)`, [id, scope.partnerId]);
     return rows[0] ? toDeal(rows[0]) : null;
   }
 
   /** Locks the row for a status change. */
-  async lock(manager: EntityManager, partnerId: string | null, id: string): Promise<Deal | null> {
+  async lock(manager: EntityManager, scope: PartnerScope, id: string): Promise<Deal | null> {
     const rows = await manager.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2) FOR UPDATE OF d`,
-      [id, partnerId],
+      [id, scope.partnerId],
     );
     return rows[0] ? toDeal(rows[0]) : null;
   }
@@ -306,7 +307,7 @@ export class DealRepository {
     const entries = Object.entries(change) as [keyof DealChange, unknown][];
     const sets = entries.map(([key], i) => `${CHANGE_COLUMNS[key]} = $${i + 3}`);
     await manager.query(`UPDATE deals SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1`, [id, now, ...entries.map(([, v]) => v)]);
-    return (await this.find(null, id, manager))!;
+    return (await this.find(SystemScope.allPartners('the row this update just wrote'), id, manager))!;
   }
 
   async findMany(ids: string[]): Promise<Deal[]> {
@@ -316,26 +317,26 @@ export class DealRepository {
   }
 
   /** Newest first, keyed by (created_at, id). */
-  async list(q: { partnerId: string | null; status?: DealStatus; limit: number; before?: [string, string] }): Promise<Deal[]> {
+  async list(scope: PartnerScope, q: { status?: DealStatus; limit: number; before?: [string, string] }): Promise<Deal[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE ($1::uuid IS NULL OR d.partner_id = $1) AND ($2::text IS NULL OR d.status = $2)
          AND ($3::timestamptz IS NULL OR (d.created_at, d.id) < ($3::timestamptz, $4::uuid))
        ORDER BY d.created_at DESC, d.id DESC
        LIMIT $5`,
-      [q.partnerId, q.status ?? null, q.before?.[0] ?? null, q.before?.[1] ?? null, q.limit],
+      [scope.partnerId, q.status ?? null, q.before?.[0] ?? null, q.before?.[1] ?? null, q.limit],
     );
     return rows.map(toDeal);
   }
 
   /** Oldest first, keyed by (created_at, id): the export's batches. */
-  async exportBatch(partnerId: string | null, after: [Date, string] | null, limit: number): Promise<Deal[]> {
+  async exportBatch(scope: PartnerScope, after: [Date, string] | null, limit: number): Promise<Deal[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE ($1::uuid IS NULL OR d.partner_id = $1) AND ($2::timestamptz IS NULL OR (d.created_at, d.id) > ($2::timestamptz, $3::uuid))
        ORDER BY d.created_at, d.id
        LIMIT $4`,
-      [partnerId, after?.[0] ?? null, after?.[1] ?? null, limit],
+      [scope.partnerId, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
     return rows.map(toDeal);
   }

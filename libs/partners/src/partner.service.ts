@@ -15,8 +15,10 @@ import {
   isPartnerRole,
   isUuid,
   NotFoundError,
+  onBehalfOfPartner,
   Page,
   PartnerRole,
+  PartnerScope,
   partnerScope,
   Principal,
   StorageService,
@@ -54,6 +56,11 @@ export class PartnerService {
     const after = decodeCursor(query.cursor, 2, ([name, id]) => typeof name === 'string' && isUuid(id)) as [string, string] | undefined;
     const rows = await this.partners.listVisible(partnerScope(principal), query, { limit: limit + 1, ...(after ? { after } : {}) });
     return toPage(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
+  }
+
+  /** A partner in the scope, or null: for work no caller asks for (a job names its `SystemScope`). */
+  find(scope: PartnerScope, id: string): Promise<PartnerEntity | null> {
+    return this.partners.findVisible(scope, id);
   }
 
   /** A partner the caller may see; another partner's id answers 404, as if it did not exist. */
@@ -123,7 +130,7 @@ export class PartnerService {
         await this.audit.record(
           {
             actorUserId: principal.userId,
-            onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : id,
+            onBehalfOfPartnerId: onBehalfOfPartner(principal, id),
             action: 'partner.updated',
             entityType: 'partner',
             entityId: id,
@@ -157,7 +164,7 @@ export class PartnerService {
       await this.audit.record(
         {
           actorUserId: principal.userId,
-          onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : id,
+          onBehalfOfPartnerId: onBehalfOfPartner(principal, id),
           action: 'partner.logo_changed',
           entityType: 'partner',
           entityId: id,
@@ -215,7 +222,7 @@ export class PartnerService {
         await this.audit.record(
           {
             actorUserId: principal.userId,
-            onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : partnerId,
+            onBehalfOfPartnerId: onBehalfOfPartner(principal, partnerId),
             action: 'user.disabled',
             entityType: 'user',
             entityId: userId,
