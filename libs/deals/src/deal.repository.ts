@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PartnerScope, SystemScope } from '@app/core';
+import { humanClickSql } from '@app/links';
 import { Deal, DealInfluence, DealStatus, RegistrationMode, VendorOpportunity } from './deal.types';
 
 /** The columns every deal read selects (`d` is deals, `p` its partner). */
@@ -268,7 +269,7 @@ export class DealRepository {
          SELECT 'lead' AS kind, lead_id AS ref_id, launch_id, created_at AS touched_at FROM touched
          UNION ALL
          SELECT 'click', k.click_id, k.launch_id, k.at FROM touched t JOIN link_clicks k ON k.click_id = t.click_id
-           WHERE k.partner_id = $2 AND k.at <= $4 AND NOT k.bot AND NOT k.scanner
+           WHERE k.partner_id = $2 AND k.at <= $4 AND ${humanClickSql('k')}
          UNION ALL
          SELECT 'launch', launch_id, launch_id, min(created_at) FROM touched GROUP BY launch_id)
        INSERT INTO deal_influences (deal_id, kind, ref_id, launch_id, touched_at)

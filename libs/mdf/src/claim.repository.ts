@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PartnerScope } from '@app/core';
+import { humanClickSql } from '@app/links';
 import { Claim, ClaimListing, ClaimStatus, FileKind, LinkedDeal, MdfFile } from './mdf.types';
 
 interface ClaimRow {
@@ -255,7 +256,7 @@ export class ClaimRepository {
         [launchIds, asOf],
       );
     const clicks = await manager.query<{ launch_id: string; n: string }[]>(
-        `SELECT launch_id, count(*) AS n FROM link_clicks WHERE launch_id = ANY($1::uuid[]) AND NOT bot AND NOT scanner AND at <= $2 GROUP BY launch_id`,
+        `SELECT launch_id, count(*) AS n FROM link_clicks WHERE launch_id = ANY($1::uuid[]) AND ${humanClickSql()} AND at <= $2 GROUP BY launch_id`,
         [launchIds, asOf],
       );
     const leads = await manager.query<{ launch_id: string; n: string }[]>(`SELECT launch_id, count(*) AS n FROM leads WHERE launch_id = ANY($1::uuid[]) AND created_at <= $2 GROUP BY launch_id`, [launchIds, asOf]);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PartnerScope, type QuietHours, SqlConditions } from '@app/core';
+import { humanClickSql } from '@app/links';
 import { ExitCriterion, SequenceStep } from './sequence-steps';
 import { Sequence, SequenceAudience, SequenceResults, SequenceStatus, SequenceVersion, StepResults } from './nurture.types';
 
@@ -216,9 +217,9 @@ export class SequenceRepository {
               count(*) FILTER (WHERE m.delivered_at IS NOT NULL OR (m.sent_at IS NOT NULL AND m.bounced_at IS NULL AND m.status <> 'bounced'))::int AS delivered,
               count(*) FILTER (WHERE m.opened_at IS NOT NULL OR m.clicked_at IS NOT NULL
                 OR EXISTS (SELECT 1 FROM link_opens o WHERE o.message_ref = m.id::text AND NOT o.bot)
-                OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND NOT c.bot AND NOT c.scanner))::int AS opened,
+                OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND ${humanClickSql('c')}))::int AS opened,
               count(*) FILTER (WHERE m.clicked_at IS NOT NULL
-                OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND NOT c.bot AND NOT c.scanner))::int AS clicked,
+                OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND ${humanClickSql('c')}))::int AS clicked,
               count(*) FILTER (WHERE m.unsubscribed_at IS NOT NULL)::int AS unsubscribed,
               count(*) FILTER (WHERE m.bounced_at IS NOT NULL OR m.status = 'bounced')::int AS bounced,
               count(*) FILTER (WHERE m.status = 'cancelled')::int AS cancelled,
