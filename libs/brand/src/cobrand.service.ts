@@ -10,7 +10,7 @@ import { PartnerEntity, PartnerService } from '@app/partners';
 import { BannerRenderer, RenderedBanner } from './banner-renderer';
 import { BrandKitEntity } from './brand-kit.entity';
 import { BrandKitService, BrandTokens } from './brand-kit.service';
-import { AssetField, assetFields, checkEdits, FieldRuleProblem, launchBlockers, PartnerProfileValues, resolveFieldValues } from './field-values';
+import { AssetField, assetFields, checkEdits, FieldRuleProblem, launchBlockers, PartnerProfileValues, resolveFieldValues, stringEdits } from './field-values';
 import { fieldType, SOCIAL_NETWORKS, TextZone } from './manifest';
 import { RenditionEntity } from './rendition.entity';
 import { compileHandlebars, compileMjml, RenderFunction, TemplateKind } from './template-compiler';
@@ -230,9 +230,9 @@ export class CoBrandService {
   async checkForLaunch(kind: TemplateKind, version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, unknown>): Promise<{ problems: FieldRuleProblem[]; launchBlockers: FieldRuleProblem[] }> {
     const kit = await this.brand.current();
     const problems = checkEdits(version.manifest, edits, this.brand.palette(kit));
-    const stringEdits = Object.fromEntries(Object.entries(edits).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    if (problems.length === 0) problems.push(...(await this.fitProblems(kind, version, resolveFieldValues(version.manifest, this.profileValues(partner), stringEdits))));
-    return { problems, launchBlockers: launchBlockers(version.manifest, stringEdits) };
+    const values = stringEdits(edits);
+    if (problems.length === 0) problems.push(...(await this.fitProblems(kind, version, resolveFieldValues(version.manifest, this.profileValues(partner), values))));
+    return { problems, launchBlockers: launchBlockers(version.manifest, values) };
   }
 
   /**
@@ -368,7 +368,7 @@ export class CoBrandService {
       if (problems.length > 0) throw new TemplateInvalidError(problems);
     }
     const kit = await this.brand.current();
-    const edits = Object.fromEntries(Object.entries(input.edits).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const edits = stringEdits(input.edits);
     const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
     return { partner, template, version, kit, tokens: this.brand.tokens(kit), edits, values };
   }

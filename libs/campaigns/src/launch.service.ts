@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AssetChange, AssetHooks, AssetResolution, AssetResolver, assetRefId, AssetUsageService, UsageKind, UsageRef } from '@app/assets';
-import { assetLibraryUrl, CoBrandService, fieldType, FieldRuleProblem, resolveFieldValues, templateAssetRefs, TemplateEntity, TemplateVersionEntity } from '@app/brand';
+import { assetLibraryUrl, CoBrandService, fieldType, FieldRuleProblem, resolveFieldValues, stringEdits, templateAssetRefs, TemplateEntity, TemplateVersionEntity } from '@app/brand';
 import {
   APP_CONFIG,
   AppConfig,
@@ -426,7 +426,7 @@ export class LaunchService implements OnModuleInit {
       const result = await this.cobrand.checkForLaunch(template.kind, templateVersion, partner, given);
       problems.push(...result.problems.map((p) => ({ ...p, templateId })));
       blockers.push(...result.launchBlockers.map((p) => ({ ...p, templateId })));
-      frozen[templateId] = Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      frozen[templateId] = stringEdits(given);
     }
     if (problems.length > 0) {
       throw new DomainError('EDIT_INVALID', problems.map((p) => p.message).join('; '), 422, {
