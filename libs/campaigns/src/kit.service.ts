@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AssetResolution, AssetResolver, AssetUsageService } from '@app/assets';
 import { TemplateVersionEntity } from '@app/brand';
 import {
@@ -22,7 +22,7 @@ import {
   containsPattern,
 } from '@app/core';
 import { LinkService } from '@app/links';
-import { PartnerEntity, PartnerService, TierEntity } from '@app/partners';
+import { PartnerEntity, PartnerService } from '@app/partners';
 import { isEligible } from '@app/partners';
 import { isAvailable } from './eligibility';
 import { destinationProblems, kitAssetRefs, KitAssetRef } from './kit-assets';
@@ -283,10 +283,7 @@ export class KitService {
       });
       const keys = draft.destinations.map((d) => d.key);
       if (new Set(keys).size !== keys.length) problems.push({ field: 'destinations', problems: ['destination keys must be unique'] });
-      const tierIds = draft.eligibility.tierIds ?? [];
-      if (tierIds.length && (await manager.countBy(TierEntity, { id: In(tierIds) })) !== new Set(tierIds).size) problems.push({ field: 'eligibility.tierIds', problems: ['names a tier that does not exist'] });
-      const partnerIds = draft.eligibility.partnerIds ?? [];
-      if (partnerIds.length && (await manager.countBy(PartnerEntity, { id: In(partnerIds) })) !== new Set(partnerIds).size) problems.push({ field: 'eligibility.partnerIds', problems: ['names a partner that does not exist'] });
+      problems.push(...(await this.partners.eligibilityProblems(draft.eligibility, manager)));
       // Every library asset the kit refers to (its own, its destinations', its templates') must be usable now.
       const refs = kitAssetRefs({ ...draft, templates: frozen }, await this.usage.assetsOfTemplateVersions(frozen.flatMap((t) => (t.templateVersionId ? [t.templateVersionId] : [])), manager));
       const resolved = refs.length > 0 ? await this.resolver.resolve(refs.map((r) => r.assetId), manager) : new Map<string, AssetResolution>();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { containsPattern, PartnerScope, scopeCovers } from '@app/core';
 import { PartnerEntity, PartnerStatus, Region } from './partner.entity';
 import { TierEntity } from './tier.entity';
@@ -55,6 +55,16 @@ export class PartnerRepository {
 
   save(manager: EntityManager, partner: PartnerEntity): Promise<PartnerEntity> {
     return manager.save(partner);
+  }
+
+  /** How many of `ids` name a tier, in the caller's transaction when given. */
+  countTiers(ids: string[], manager?: EntityManager): Promise<number> {
+    return (manager ? manager.getRepository(TierEntity) : this.tiers).countBy({ id: In(ids) });
+  }
+
+  /** How many of `ids` name a partner, in the caller's transaction when given. */
+  countPartners(ids: string[], manager?: EntityManager): Promise<number> {
+    return (manager ? manager.getRepository(PartnerEntity) : this.partners).countBy({ id: In(ids) });
   }
 
   listTiers(): Promise<TierEntity[]> {

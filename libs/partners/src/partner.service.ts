@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
   AppConfig,
@@ -9,6 +9,7 @@ import {
   ConflictError,
   decodeCursor,
   DomainError,
+  FieldProblem,
   ImageService,
   InviteService,
   isCreatedAtCursor,
@@ -28,6 +29,7 @@ import {
   UserRepository,
   ValidationFailedError,
 } from '@app/core';
+import { Eligibility } from './eligibility';
 import { CreatePartnerDto, CreateTierDto, ListPartnersQuery, UpdatePartnerDto, UpdateTierDto, VENDOR_ONLY_FIELDS } from './partner.dto';
 import { PartnerEntity } from './partner.entity';
 import { PartnerRepository } from './partner.repository';
@@ -56,6 +58,16 @@ export class PartnerService {
     const after = decodeCursor(query.cursor, 2, ([name, id]) => typeof name === 'string' && isUuid(id)) as [string, string] | undefined;
     const rows = await this.partners.listVisible(partnerScope(principal), query, { limit: limit + 1, ...(after ? { after } : {}) });
     return toPage(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
+  }
+
+  /** What is wrong with an eligibility a vendor gives a kit or an asset: tiers or partners that do not exist. */
+  async eligibilityProblems(eligibility: Eligibility, manager?: EntityManager): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    const tierIds = eligibility.tierIds ?? [];
+    if (tierIds.length > 0 && (await this.partners.countTiers(tierIds, manager)) !== new Set(tierIds).size) problems.push({ field: 'eligibility.tierIds', problems: ['names a tier that does not exist'] });
+    const partnerIds = eligibility.partnerIds ?? [];
+    if (partnerIds.length > 0 && (await this.partners.countPartners(partnerIds, manager)) !== new Set(partnerIds).size) problems.push({ field: 'eligibility.partnerIds', problems: ['names a partner that does not exist'] });
+    return problems;
   }
 
   /** A partner in the scope, or null: for work no caller asks for (a job names its `SystemScope`). */
