@@ -44,6 +44,7 @@ export * from './storage/file-name';
 export * from './storage/storage.service';
 export * from './http/uuid.pipe';
 export * from './media/image.service';
+export * from './money/money';
 export * from './database/migrations';
 export * from './http/text-input';
 export * from './clock/event-loop-slicer';

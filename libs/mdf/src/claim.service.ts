@@ -7,6 +7,7 @@ import {
   ConflictError,
   decodeCursor,
   DomainError,
+  formatMinor,
   isCreatedAtCursor,
   NotFoundError,
   onBehalfOfPartner,
@@ -318,7 +319,7 @@ export class ClaimService {
       const rows = await this.claims.listings(SystemScope.allPartners('the payables export'), { status: ['approved', 'paid'] }, { limit: 500, ...(after ? { after } : {}) });
       for (const c of rows) {
         const cents = c.approvedCents ?? 0;
-        csv += csvLine([c.id, c.partnerName, c.activityType, c.currency, `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`, c.status, c.reviewedAt?.toISOString() ?? null, c.paymentReference, c.paidOn]);
+        csv += csvLine([c.id, c.partnerName, c.activityType, c.currency, formatMinor(cents, c.currency), c.status, c.reviewedAt?.toISOString() ?? null, c.paymentReference, c.paidOn]);
       }
       const last = rows[rows.length - 1];
       if (rows.length < 500 || !last) return csv;
