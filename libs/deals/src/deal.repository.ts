@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { PartnerScope, SystemScope } from '@app/core';
+import { OnePartnerScope, PartnerScope, SystemScope } from '@app/core';
 import { humanClickSql } from '@app/links';
 import { Deal, DealInfluence, DealStatus, RegistrationMode, VendorOpportunity } from './deal.types';
 
@@ -151,14 +151,14 @@ export class DealRepository {
     return out;
   }
 
-  async launchBelongsTo(partnerId: string, launchId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM launches WHERE id = $1 AND partner_id = $2`, [launchId, partnerId]);
+  async launchBelongsTo(scope: OnePartnerScope, launchId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM launches WHERE id = $1 AND partner_id = $2`, [launchId, scope.partnerId]);
     return rows.length > 0;
   }
 
   /** The lead's launch when the lead is the partner's; null otherwise. */
-  async leadOf(partnerId: string, leadId: string): Promise<{ launchId: string } | null> {
-    const rows = await this.dataSource.query<{ launch_id: string }[]>(`SELECT launch_id FROM leads WHERE id = $1 AND partner_id = $2`, [leadId, partnerId]);
+  async leadOf(scope: OnePartnerScope, leadId: string): Promise<{ launchId: string } | null> {
+    const rows = await this.dataSource.query<{ launch_id: string }[]>(`SELECT launch_id FROM leads WHERE id = $1 AND partner_id = $2`, [leadId, scope.partnerId]);
     return rows[0] ? { launchId: rows[0].launch_id } : null;
   }
 

@@ -45,8 +45,8 @@ export class DealService {
   async register(principal: Principal, input: DealInput, requestId?: string): Promise<DealDetail> {
     const concierge = isVendor(principal);
     const scope = partnerScope(principal, input.partnerId);
+    if (scope.kind === 'all') throw ValidationFailedError.field('partnerId', 'is required when registering for a partner');
     const partnerId = scope.partnerId;
-    if (!partnerId) throw ValidationFailedError.field('partnerId', 'is required when registering for a partner');
     if (input.partnerId !== undefined && input.partnerId !== partnerId) {
       throw ValidationFailedError.field('partnerId', 'partner users register for their own partner only');
     }
@@ -58,11 +58,11 @@ export class DealService {
 
     let sourceLaunchId = input.sourceLaunchId ?? null;
     if (input.sourceLeadId) {
-      const lead = await this.deals.leadOf(partnerId, input.sourceLeadId);
+      const lead = await this.deals.leadOf(scope, input.sourceLeadId);
       if (!lead) throw new NotFoundError('Lead');
       sourceLaunchId ??= lead.launchId;
     }
-    if (input.sourceLaunchId && !(await this.deals.launchBelongsTo(partnerId, input.sourceLaunchId))) throw new NotFoundError('Launch');
+    if (input.sourceLaunchId && !(await this.deals.launchBelongsTo(scope, input.sourceLaunchId))) throw new NotFoundError('Launch');
 
     const key = companyKey(company);
     const id = await this.dataSource.transaction(async (manager) => {

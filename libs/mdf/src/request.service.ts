@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, Clock, decodeCursor, isCreatedAtCursor, NotFoundError, onBehalfOfPartner, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, decodeCursor, isCreatedAtCursor, NotFoundError, onBehalfOfPartner, OnePartnerScope, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { ApproveRequestDto, CreateRequestDto, ListRequestsQuery, UpdateRequestDto } from './mdf.dto';
@@ -23,14 +23,15 @@ export class RequestService {
   ) {}
 
   async create(principal: Principal, dto: CreateRequestDto, requestId: string | null): Promise<MdfRequest> {
-    const { partnerId } = partnerScope(principal, dto.partnerId);
-    if (dto.partnerId !== undefined && dto.partnerId !== partnerId) throw ValidationFailedError.field('partnerId', 'you submit for your own organisation', 422);
-    if (!partnerId) throw ValidationFailedError.field('partnerId', 'say which partner this request is for', 422);
+    const scope = partnerScope(principal, dto.partnerId);
+    if (dto.partnerId !== undefined && dto.partnerId !== scope.partnerId) throw ValidationFailedError.field('partnerId', 'you submit for your own organisation', 422);
+    if (scope.kind === 'all') throw ValidationFailedError.field('partnerId', 'say which partner this request is for', 422);
+    const partnerId = scope.partnerId;
     const program = await this.programs.find(dto.programId);
     const account = program ? await this.accounts.findFor(program.id, partnerId) : null;
     if (!program || !account) throw ValidationFailedError.field('programId', 'this partner has no funds in that program', 422);
     if (program.expiredAt || program.expiresAt <= this.clock.now()) throw new FundsExpiredError();
-    const fields = await this.checkFields(partnerId, {
+    const fields = await this.checkFields(scope, {
       activityType: dto.activityType,
       description: dto.description,
       startsOn: dto.startsOn,
@@ -63,7 +64,7 @@ export class RequestService {
   /** The partner's changes after a request for more information; the request goes back to the queue. */
   async resubmit(principal: Principal, id: string, dto: UpdateRequestDto, requestId: string | null): Promise<MdfRequest> {
     const found = await this.get(principal, id);
-    const fields = await this.checkFields(found.partnerId, {
+    const fields = await this.checkFields(partnerScope(principal, found.partnerId), {
       activityType: dto.activityType ?? found.activityType,
       description: dto.description ?? found.description,
       startsOn: dto.startsOn ?? found.startsOn,
@@ -132,10 +133,10 @@ export class RequestService {
     return new Set(rows.map((r) => r.actor_user_id));
   }
 
-  private async checkFields(partnerId: string, f: RequestFields): Promise<RequestFields> {
+  private async checkFields(scope: OnePartnerScope, f: RequestFields): Promise<RequestFields> {
     if (f.endsOn < f.startsOn) throw ValidationFailedError.field('endsOn', 'must not be before startsOn', 422);
     if (f.requestedCents > f.plannedCostCents) throw ValidationFailedError.field('requestedCents', 'must not exceed the planned total cost', 422);
-    const own = await this.requests.ownLaunchIds(partnerId, f.launchIds);
+    const own = await this.requests.ownLaunchIds(scope, f.launchIds);
     const foreign = f.launchIds.filter((l) => !own.has(l));
     if (foreign.length > 0) throw ValidationFailedError.field('launchIds', `${foreign.join(', ')}: not a launch of yours`, 422);
     return f;

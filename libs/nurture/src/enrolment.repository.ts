@@ -186,19 +186,19 @@ export class EnrolmentRepository {
   }
 
   /** The partner's contacts among `ids`, with what decides whether they may be enrolled. */
-  async contactsOf(partnerId: string, ids: string[]): Promise<{ id: string; emailNormalised: string; consent: string }[]> {
+  async contactsOf(scope: OnePartnerScope, ids: string[]): Promise<{ id: string; emailNormalised: string; consent: string }[]> {
     if (ids.length === 0) return [];
     return this.dataSource.query(
       `SELECT id, email_normalised AS "emailNormalised", consent_status AS consent FROM contacts WHERE partner_id = $1 AND id = ANY($2::uuid[])`,
-      [partnerId, ids],
+      [scope.partnerId, ids],
     );
   }
 
-  async contactsByEmail(partnerId: string, emailsNormalised: string[]): Promise<{ id: string; emailNormalised: string; consent: string }[]> {
+  async contactsByEmail(scope: OnePartnerScope, emailsNormalised: string[]): Promise<{ id: string; emailNormalised: string; consent: string }[]> {
     if (emailsNormalised.length === 0) return [];
     return this.dataSource.query(
       `SELECT id, email_normalised AS "emailNormalised", consent_status AS consent FROM contacts WHERE partner_id = $1 AND email_normalised = ANY($2::text[])`,
-      [partnerId, emailsNormalised],
+      [scope.partnerId, emailsNormalised],
     );
   }
 

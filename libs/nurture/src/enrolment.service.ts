@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AudienceService, CsvParser, CsvSyntaxError, isEmail, normaliseEmail } from '@app/contacts';
-import { AuditService, Clock, decodeCursor, DomainError, FieldProblem, ForbiddenError, isCreatedAtCursor, isVendor, NotFoundError, OnePartnerScope, ownPartnerScope, Page, Principal, toPage, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, decodeCursor, DomainError, FieldProblem, ForbiddenError, isCreatedAtCursor, isVendor, NotFoundError, OnePartnerScope, ownPartnerScope, Page, Principal, SystemScope, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox, MessageStatus, PROGRAM_LIST, SuppressionService } from '@app/mailing';
 import { EnrolmentRepository, EnrolmentScope } from './enrolment.repository';
 import { CONTACT_ENROLMENTS_REFUSAL, ContactEnrolmentForbiddenError, EnrolmentCsvError, EnrolmentStatusError, NoLiveLaunchError, ProgramEnrolmentForbiddenError, SequenceStatusError } from './nurture.errors';
@@ -84,7 +84,7 @@ export class EnrolmentService {
     if (input.contactIds?.length) {
       const ids = [...new Set(input.contactIds.map((id) => id.toLowerCase()))];
       const source: EnrolmentSource = principal.tokenKind === 'api' ? 'api' : 'manual';
-      const found = new Map((await this.enrolments.contactsOf(partnerId, ids)).map((c) => [c.id, c]));
+      const found = new Map((await this.enrolments.contactsOf(scope, ids)).map((c) => [c.id, c]));
       const missing = ids.filter((id) => !found.has(id));
       // Another partner's contact is indistinguishable from one that does not exist.
       if (missing.length > 0) throw new DomainError('NOT_FOUND', 'Contact not found', 404, { contactIds: missing });
@@ -222,7 +222,7 @@ export class EnrolmentService {
     const { sequence, launchId } = await this.target(scope, sequenceId);
     const rows = this.readCsv(file);
     const valid = rows.filter((r) => isEmail(r.email));
-    const contacts = await this.enrolments.contactsByEmail(partnerId, [...new Set(valid.map((r) => normaliseEmail(r.email)))]);
+    const contacts = await this.enrolments.contactsByEmail(scope, [...new Set(valid.map((r) => normaliseEmail(r.email)))]);
     const outcomes = await this.enrolCandidates(sequence, partnerId, launchId, contacts, { source: 'csv', enrolledBy: principal.userId, leadId: null });
     const byEmail = new Map(contacts.map((c) => [c.emailNormalised, outcomes.get(c.id)]));
     const seen = new Set<string>();
@@ -249,7 +249,7 @@ export class EnrolmentService {
     let enrolled = 0;
     for (const sequence of await this.sequences.publishedForKit(lead.kitId)) {
       if (await this.enrolments.leadEnrolled(lead.id, sequence.id)) continue;
-      const contacts = await this.enrolments.contactsOf(lead.partnerId, [lead.contactId]);
+      const contacts = await this.enrolments.contactsOf(SystemScope.partner(lead.partnerId, 'a captured lead joins its kit sequences'), [lead.contactId]);
       const outcomes = await this.enrolCandidates(sequence, lead.partnerId, lead.launchId, contacts, { source: 'lead', enrolledBy: null, leadId: lead.id });
       if (outcomes.get(lead.contactId)?.outcome === 'enrolled') enrolled += 1;
     }
