@@ -12,9 +12,9 @@ import {
   DomainError,
   FieldProblem,
   isCreatedAtCursor,
-  isPartnerRole,
   NotFoundError,
   Page,
+  partnerScope,
   Principal,
   StorageService,
   toPage,
@@ -23,7 +23,7 @@ import {
   jobId,
   JobOutbox,
 } from '@app/core';
-import { Eligibility, isEligible, PartnerEntity, PartnerRepository, Region } from '@app/partners';
+import { Eligibility, eligibilitySql, isEligible, PartnerEntity, PartnerService, Region } from '@app/partners';
 import { AssetDownloadsService } from './asset-downloads.service';
 import { AssetLifecycleService } from './asset-lifecycle.service';
 import { AssetResolver } from './asset-resolver.service';
@@ -133,20 +133,6 @@ function statusSql(params: Params, now: Date, warningDays: number[]): string {
     ELSE 'live' END)`;
 }
 
-/**
- * `isEligible` in SQL (named partners; else every given criterion; no criteria at all: everyone),
- * for an eligibility (a jsonb expression) and a partner's id, tier and region (text expressions).
- */
-function eligibilitySql(eligibility: string, partner: { id: string; tier: string; region: string }): string {
-  const len = (key: string) => `COALESCE(jsonb_array_length(${eligibility}->'${key}'), 0)`;
-  // COALESCE: without named partners the `?` is null, and NOT must still see false.
-  return `(COALESCE((${eligibility}->'partnerIds') ? ${partner.id}, false)
-    OR ((${len('tierIds')} > 0 OR ${len('regions')} > 0)
-        AND (${len('tierIds')} = 0 OR (${eligibility}->'tierIds') ? ${partner.tier})
-        AND (${len('regions')} = 0 OR (${eligibility}->'regions') ? ${partner.region}))
-    OR (${len('tierIds')} = 0 AND ${len('regions')} = 0 AND ${len('partnerIds')} = 0))`;
-}
-
 /** Whether the listed asset (`a`) is eligible for this partner. */
 function eligibleSql(params: Params, partner: Pick<PartnerEntity, 'id' | 'tierId' | 'region'>): string {
   return eligibilitySql('a.eligibility', { id: params.add(partner.id), tier: params.add(partner.tierId), region: params.add(partner.region) });
@@ -174,7 +160,7 @@ export class AssetService {
     private readonly storage: StorageService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly partners: PartnerRepository,
+    private readonly partners: PartnerService,
     private readonly usage: AssetUsageService,
     private readonly downloads: AssetDownloadsService,
     private readonly lifecycle: AssetLifecycleService,
@@ -195,7 +181,7 @@ export class AssetService {
     const id = randomUUID();
     const change = AssetService.changeJob();
     await this.dataSource.transaction(async (manager) => {
-      problems.push(...(await this.ownerProblems(manager, ownerUserId)), ...(await this.eligibilityProblems(manager, eligibility)));
+      problems.push(...(await this.ownerProblems(manager, ownerUserId)), ...(await this.partners.eligibilityProblems(eligibility, manager)));
       const successorId = dto.successorId ? dto.successorId.toLowerCase() : null;
       if (successorId) problems.push(...(await this.successorProblems(manager, id, dto.type, successorId, now)));
       if (problems.length > 0) throw new ValidationFailedError(problems, 422);
@@ -280,7 +266,7 @@ export class AssetService {
       const problems = this.dateProblems(publishAt, expiresAt, now, dto.expiresAt !== undefined && dto.expiresAt !== null);
       if (dto.ownerUserId) problems.push(...(await this.ownerProblems(manager, dto.ownerUserId.toLowerCase())));
       const eligibility = dto.eligibility ? normaliseEligibility(dto.eligibility) : null;
-      if (eligibility) problems.push(...(await this.eligibilityProblems(manager, eligibility)));
+      if (eligibility) problems.push(...(await this.partners.eligibilityProblems(eligibility, manager)));
       const successorId = dto.successorId === undefined ? before.successor_id : dto.successorId === null ? null : dto.successorId.toLowerCase();
       if (successorId && successorId !== before.successor_id) problems.push(...(await this.successorProblems(manager, id, before.type, successorId, now)));
       if (problems.length > 0) throw new ValidationFailedError(problems, 422);
@@ -499,8 +485,9 @@ export class AssetService {
   }
 
   private async viewer(principal: Principal): Promise<Viewer> {
-    if (!isPartnerRole(principal.role)) return { principal, partner: null };
-    const partner = principal.partnerId ? await this.partners.findVisible(principal.partnerId, principal.partnerId) : null;
+    const scope = partnerScope(principal);
+    if (scope.kind === 'all') return { principal, partner: null };
+    const partner = await this.partners.find(scope, scope.partnerId);
     if (!partner) throw new NotFoundError('Asset');
     return { principal, partner };
   }
@@ -594,21 +581,6 @@ export class AssetService {
   private async ownerProblems(manager: EntityManager, userId: string): Promise<FieldProblem[]> {
     const rows = await manager.query<unknown[]>(`SELECT 1 FROM users WHERE id = $1 AND partner_id IS NULL AND status = 'active'`, [userId]);
     return rows.length === 0 ? [{ field: 'ownerUserId', problems: ['must be an active vendor user'] }] : [];
-  }
-
-  private async eligibilityProblems(manager: EntityManager, eligibility: Eligibility): Promise<FieldProblem[]> {
-    const problems: FieldProblem[] = [];
-    const tierIds = eligibility.tierIds ?? [];
-    if (tierIds.length > 0) {
-      const [{ n }] = await manager.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM tiers WHERE id = ANY($1::uuid[])`, [tierIds]);
-      if (n !== tierIds.length) problems.push({ field: 'eligibility.tierIds', problems: ['names a tier that does not exist'] });
-    }
-    const partnerIds = eligibility.partnerIds ?? [];
-    if (partnerIds.length > 0) {
-      const [{ n }] = await manager.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM partners WHERE id = ANY($1::uuid[])`, [partnerIds]);
-      if (n !== partnerIds.length) problems.push({ field: 'eligibility.partnerIds', problems: ['names a partner that does not exist'] });
-    }
-    return problems;
   }
 
   /**

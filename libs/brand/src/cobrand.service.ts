@@ -4,13 +4,13 @@ import { convert } from 'html-to-text';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Repository } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainError, isPartnerRole, Lru, NotFoundError, PlatformMail, Principal, StorageService, ValidationFailedError } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError, Lru, NotFoundError, partnerScope, PlatformMail, Principal, StorageService, ValidationFailedError } from '@app/core';
 import { AssetResolution, AssetResolver, assetRefId } from '@app/assets';
 import { PartnerEntity, PartnerService } from '@app/partners';
 import { BannerRenderer, RenderedBanner } from './banner-renderer';
 import { BrandKitEntity } from './brand-kit.entity';
 import { BrandKitService, BrandTokens } from './brand-kit.service';
-import { AssetField, assetFields, checkEdits, FieldRuleProblem, launchBlockers, PartnerProfileValues, resolveFieldValues } from './field-values';
+import { AssetField, assetFields, checkEdits, FieldRuleProblem, launchBlockers, PartnerProfileValues, resolveFieldValues, stringEdits } from './field-values';
 import { fieldType, SOCIAL_NETWORKS, TextZone } from './manifest';
 import { RenditionEntity } from './rendition.entity';
 import { compileHandlebars, compileMjml, RenderFunction, TemplateKind } from './template-compiler';
@@ -230,9 +230,9 @@ export class CoBrandService {
   async checkForLaunch(kind: TemplateKind, version: TemplateVersionEntity, partner: PartnerEntity, edits: Record<string, unknown>): Promise<{ problems: FieldRuleProblem[]; launchBlockers: FieldRuleProblem[] }> {
     const kit = await this.brand.current();
     const problems = checkEdits(version.manifest, edits, this.brand.palette(kit));
-    const stringEdits = Object.fromEntries(Object.entries(edits).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    if (problems.length === 0) problems.push(...(await this.fitProblems(kind, version, resolveFieldValues(version.manifest, this.profileValues(partner), stringEdits))));
-    return { problems, launchBlockers: launchBlockers(version.manifest, stringEdits) };
+    const values = stringEdits(edits);
+    if (problems.length === 0) problems.push(...(await this.fitProblems(kind, version, resolveFieldValues(version.manifest, this.profileValues(partner), values))));
+    return { problems, launchBlockers: launchBlockers(version.manifest, values) };
   }
 
   /**
@@ -358,8 +358,8 @@ export class CoBrandService {
   }
 
   private async context(principal: Principal, templateId: string, input: CoBrandInput) {
-    const partnerId = isPartnerRole(principal.role) ? principal.partnerId! : input.partnerId;
-    if (isPartnerRole(principal.role) && input.partnerId !== undefined && input.partnerId !== principal.partnerId) throw new NotFoundError('Partner');
+    const { partnerId } = partnerScope(principal, input.partnerId);
+    if (input.partnerId !== undefined && input.partnerId !== partnerId) throw new NotFoundError('Partner');
     if (!partnerId) throw ValidationFailedError.field('partnerId', 'say which partner to render for', 422);
     const partner = await this.partners.get(principal, partnerId);
     const { template, version } = await this.templates.versionFor(principal, templateId, input.version ?? 'published');
@@ -368,7 +368,7 @@ export class CoBrandService {
       if (problems.length > 0) throw new TemplateInvalidError(problems);
     }
     const kit = await this.brand.current();
-    const edits = Object.fromEntries(Object.entries(input.edits).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const edits = stringEdits(input.edits);
     const values = resolveFieldValues(version.manifest, this.profileValues(partner), edits);
     return { partner, template, version, kit, tokens: this.brand.tokens(kit), edits, values };
   }

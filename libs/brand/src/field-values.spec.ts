@@ -1,4 +1,4 @@
-import { assetFields, checkEdits, checkValue, launchBlockers, resolveFieldValues, stripBidi } from './field-values';
+import { assetFields, checkEdits, checkValue, launchBlockers, resolveFieldValues, stringEdits, stripBidi } from './field-values';
 import { EditableField, FieldType, LockedField, Manifest, PartnerField } from './manifest';
 
 const PALETTE = ['#0B5FFF', '#00C2A8', '#FFB020', '#1B1F24', '#FFFFFF'];
@@ -335,5 +335,11 @@ describe('resolveFieldValues', () => {
     expect(values.partnerName).toBe('Northwind IT');
     expect(values.headline).toBe('  Backups that last ');
     expect(values.note).toBe('a\n\nb');
+  });
+});
+
+describe('stringEdits', () => {
+  it('keeps the string edits only (the others are refused by checkEdits, never rendered)', () => {
+    expect(stringEdits({ headline: 'Hi', count: 3, colour: null, list: ['a'], empty: '' })).toEqual({ headline: 'Hi', empty: '' });
   });
 });

@@ -120,6 +120,14 @@ export function checkValue(field: ManifestField, value: string, palette: string[
 }
 
 /**
+ * The edits that can be values: the string ones. Anything else is refused by `checkEdits` (and so
+ * never launched), but previews and launch checks render with the string edits alone.
+ */
+export function stringEdits(edits: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(edits).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/**
  * Checks a partner's edits: only declared editable fields, each within its constraints. Missing
  * required and unchanged mustChange values are not errors here: they block a launch, not a preview
  * (see `launchBlockers`).

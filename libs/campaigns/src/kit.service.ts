@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AssetResolution, AssetResolver, AssetUsageService } from '@app/assets';
 import { TemplateVersionEntity } from '@app/brand';
 import {
@@ -11,11 +11,11 @@ import {
   ConflictError,
   decodeCursor,
   DomainError,
-  isPartnerRole,
   jobId,
   JobOutbox,
   NotFoundError,
   Page,
+  partnerScope,
   Principal,
   toPage,
   uniqueViolation,
@@ -23,7 +23,7 @@ import {
   containsPattern,
 } from '@app/core';
 import { LinkService } from '@app/links';
-import { PartnerEntity, PartnerService, TierEntity } from '@app/partners';
+import { PartnerEntity, PartnerService } from '@app/partners';
 import { isEligible } from '@app/partners';
 import { isAvailable } from './eligibility';
 import { destinationProblems, kitAssetRefs, KitAssetRef } from './kit-assets';
@@ -103,7 +103,8 @@ export class KitService {
   async list(principal: Principal, query: KitListQuery): Promise<Page<KitListItem>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 1, ([slug]) => typeof slug === 'string');
-    const partner = isPartnerRole(principal.role);
+    const { partnerId } = partnerScope(principal);
+    const partner = partnerId !== null;
     const q = this.kits.createQueryBuilder('k');
     if (partner) q.andWhere("k.status = 'published'");
     if (query.status) q.andWhere('k.status = :status', { status: query.status });
@@ -119,7 +120,7 @@ export class KitService {
       const latest = await this.latestWithPublished(page.items.map((k) => k.id));
       return { items: page.items.map((kit) => ({ kit, ...latest.get(kit.id)! })), nextCursor: page.nextCursor };
     }
-    const profile = await this.partners.get(principal, principal.partnerId!);
+    const profile = await this.partners.get(principal, partnerId);
     // Eligibility is checked in code on a bounded page; kits per program number in the hundreds.
     const kits = await q.orderBy('k.slug', 'ASC').limit(500).getMany();
     const latest = await this.latestVersions(kits.map((k) => k.id), true);
@@ -148,19 +149,20 @@ export class KitService {
   async get(principal: Principal, id: string): Promise<KitWithVersion> {
     const kit = await this.kits.findOneBy({ id });
     if (!kit) throw new NotFoundError('Kit');
-    if (!isPartnerRole(principal.role)) {
+    const { partnerId } = partnerScope(principal);
+    if (partnerId === null) {
       const version = (await this.latestVersions([id], false)).get(id)!;
       return { kit, version };
     }
-    const version = await this.visibleToPartner(kit, principal);
+    const version = await this.visibleToPartner(kit, principal, partnerId);
     if (!version) throw new NotFoundError('Kit');
     return { kit, version };
   }
 
   /** The published version a partner may launch now, or null (not published, not eligible, outside the window). */
-  async visibleToPartner(kit: KitEntity, principal: Principal): Promise<KitVersionEntity | null> {
+  async visibleToPartner(kit: KitEntity, principal: Principal, partnerId: string): Promise<KitVersionEntity | null> {
     if (kit.status !== 'published') return null;
-    const partner = await this.partners.get(principal, principal.partnerId!);
+    const partner = await this.partners.get(principal, partnerId);
     const version = (await this.latestVersions([kit.id], true)).get(kit.id);
     if (!version || !isEligible(version.eligibility, partner) || !isAvailable(version, this.clock.now())) return null;
     return version;
@@ -284,10 +286,7 @@ export class KitService {
       });
       const keys = draft.destinations.map((d) => d.key);
       if (new Set(keys).size !== keys.length) problems.push({ field: 'destinations', problems: ['destination keys must be unique'] });
-      const tierIds = draft.eligibility.tierIds ?? [];
-      if (tierIds.length && (await manager.countBy(TierEntity, { id: In(tierIds) })) !== new Set(tierIds).size) problems.push({ field: 'eligibility.tierIds', problems: ['names a tier that does not exist'] });
-      const partnerIds = draft.eligibility.partnerIds ?? [];
-      if (partnerIds.length && (await manager.countBy(PartnerEntity, { id: In(partnerIds) })) !== new Set(partnerIds).size) problems.push({ field: 'eligibility.partnerIds', problems: ['names a partner that does not exist'] });
+      problems.push(...(await this.partners.eligibilityProblems(draft.eligibility, manager)));
       // Every library asset the kit refers to (its own, its destinations', its templates') must be usable now.
       const refs = kitAssetRefs({ ...draft, templates: frozen }, await this.usage.assetsOfTemplateVersions(frozen.flatMap((t) => (t.templateVersionId ? [t.templateVersionId] : [])), manager));
       const resolved = refs.length > 0 ? await this.resolver.resolve(refs.map((r) => r.assetId), manager) : new Map<string, AssetResolution>();

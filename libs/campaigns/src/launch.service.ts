@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AssetChange, AssetHooks, AssetResolution, AssetResolver, assetRefId, AssetUsageService, UsageKind, UsageRef } from '@app/assets';
-import { assetLibraryUrl, CoBrandService, fieldType, FieldRuleProblem, resolveFieldValues, templateAssetRefs, TemplateEntity, TemplateVersionEntity } from '@app/brand';
+import { assetLibraryUrl, CoBrandService, fieldType, FieldRuleProblem, resolveFieldValues, stringEdits, templateAssetRefs, TemplateEntity, TemplateVersionEntity } from '@app/brand';
 import {
   APP_CONFIG,
   AppConfig,
@@ -12,11 +12,15 @@ import {
   ConflictError,
   decodeCursor,
   DomainError,
-  isPartnerRole,
+  isVendor,
   NotFoundError,
+  onBehalfOfPartner,
   Page,
   parseLocalDateTime,
+  partnerScope,
   Principal,
+  scopeCovers,
+  SystemScope,
   StorageService,
   toPage,
   uniqueViolation,
@@ -83,16 +87,6 @@ export class KitAssetWithdrawnError extends ConflictError {
 /** The usage-graph kind of a template's references within a launch. */
 const USAGE_OF_KIND: Record<TemplateEntity['kind'], UsageKind> = { banner: 'rendition', landing_page: 'landing_page', email: 'email', social_post: 'launch' };
 
-const SYSTEM_PRINCIPAL: Principal = {
-  userId: '00000000-0000-0000-0000-000000000000',
-  email: 'system@channelkit.local',
-  name: 'ChannelKit',
-  role: 'vendor_admin',
-  partnerId: null,
-  tokenId: 'system',
-  tokenKind: 'session',
-};
-
 /**
  * Launches: a partner's running instance of a kit version. One click (partner), on the partner's
  * behalf (concierge), or automatically for opted-in partners; the same Idempotency-Key, a retried
@@ -127,23 +121,23 @@ export class LaunchService implements OnModuleInit {
   }
 
   async launch(principal: Principal, kitId: string, request: LaunchRequest, idempotencyKey: string | null): Promise<{ launch: LaunchEntity; created: boolean }> {
-    const partnerId = isPartnerRole(principal.role) ? principal.partnerId! : request.partnerId;
-    if (isPartnerRole(principal.role) && request.partnerId !== undefined && request.partnerId !== principal.partnerId) throw new NotFoundError('Kit');
+    const { partnerId } = partnerScope(principal, request.partnerId);
+    if (request.partnerId !== undefined && request.partnerId !== partnerId) throw new NotFoundError('Kit');
     if (!partnerId) throw ValidationFailedError.field('partnerId', 'say which partner you launch for', 422);
     const partner = await this.partners.get(principal, partnerId);
-    const mode: LaunchMode = isPartnerRole(principal.role) ? 'partner' : 'concierge';
-    return this.launchFor(principal, partner, kitId, request, idempotencyKey, mode);
+    const mode: LaunchMode = isVendor(principal) ? 'concierge' : 'partner';
+    return this.launchFor(principal.userId, partner, kitId, request, idempotencyKey, mode);
   }
 
   /** The auto-launch job: once per (kit version, partner), whatever retries or republishes happen. */
   async autoLaunch(kitVersionId: string, partnerId: string): Promise<LaunchEntity | null> {
     const version = await this.kits.findVersion(kitVersionId);
-    const partner = await this.partners.get(SYSTEM_PRINCIPAL, partnerId).catch(() => null);
+    const partner = await this.partners.find(SystemScope.partner(partnerId, 'the auto-launch job of this partner'), partnerId);
     if (!version || !partner) return null;
     const latest = await this.kits.latestPublished(version.kitId);
     if (latest?.id !== version.id) return null; // superseded before the job ran
     try {
-      const { launch } = await this.launchFor(SYSTEM_PRINCIPAL, partner, version.kitId, {}, `auto.${version.id}`, 'auto');
+      const { launch } = await this.launchFor(null, partner, version.kitId, {}, `auto.${version.id}`, 'auto');
       return launch;
     } catch (error) {
       if (error instanceof DomainError && ['KIT_ALREADY_LAUNCHED', 'LAUNCH_BLOCKED', 'KIT_NOT_AVAILABLE', 'KIT_ASSET_WITHDRAWN'].includes(error.code)) {
@@ -155,7 +149,7 @@ export class LaunchService implements OnModuleInit {
   }
 
   private async launchFor(
-    actor: Principal,
+    actorUserId: string | null,
     partner: PartnerEntity,
     kitId: string,
     request: LaunchRequest,
@@ -200,7 +194,7 @@ export class LaunchService implements OnModuleInit {
             status: 'active',
             mode,
             edits,
-            launchedBy: mode === 'auto' ? null : actor.userId,
+            launchedBy: actorUserId,
             idempotencyKey,
             audienceId: blast?.audienceId ?? null,
             sendAt: blast?.sendAt ?? null,
@@ -213,7 +207,7 @@ export class LaunchService implements OnModuleInit {
         await this.usage.record(this.launchUsages(saved, version, templates, assetLinks, assets), manager);
         await this.audit.record(
           {
-            actorUserId: mode === 'auto' ? null : actor.userId,
+            actorUserId,
             onBehalfOfPartnerId: mode === 'partner' ? null : partner.id,
             action: `launch.created.${mode}`,
             entityType: 'launch',
@@ -437,7 +431,7 @@ export class LaunchService implements OnModuleInit {
       const result = await this.cobrand.checkForLaunch(template.kind, templateVersion, partner, given);
       problems.push(...result.problems.map((p) => ({ ...p, templateId })));
       blockers.push(...result.launchBlockers.map((p) => ({ ...p, templateId })));
-      frozen[templateId] = Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      frozen[templateId] = stringEdits(given);
     }
     if (problems.length > 0) {
       throw new DomainError('EDIT_INVALID', problems.map((p) => p.message).join('; '), 422, {
@@ -534,8 +528,8 @@ export class LaunchService implements OnModuleInit {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, ([at, id]) => typeof at === 'string' && typeof id === 'string');
     const q = this.launches.createQueryBuilder('l');
-    const scope = isPartnerRole(principal.role) ? principal.partnerId : (query.partnerId ?? null);
-    if (scope) q.andWhere('l.partnerId = :scope', { scope });
+    const scope = partnerScope(principal, query.partnerId);
+    if (scope.partnerId !== null) q.andWhere('l.partnerId = :scope', { scope: scope.partnerId });
     if (query.kitId) q.andWhere('l.kitId = :kitId', { kitId: query.kitId });
     if (after) q.andWhere('(l.createdAt, l.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await q.orderBy('l.createdAt', 'DESC').addOrderBy('l.id', 'DESC').limit(limit + 1).getMany();
@@ -549,7 +543,7 @@ export class LaunchService implements OnModuleInit {
   /** A launch the caller may see (partners: their own; 404 otherwise), with whether an update exists. */
   async get(principal: Principal, id: string): Promise<{ launch: LaunchEntity; kit: KitEntity; version: KitVersionEntity; updateAvailable: boolean }> {
     const launch = await this.launches.findOneBy({ id });
-    if (!launch || (isPartnerRole(principal.role) && launch.partnerId !== principal.partnerId)) throw new NotFoundError('Launch');
+    if (!launch || !scopeCovers(partnerScope(principal), launch.partnerId)) throw new NotFoundError('Launch');
     const kit = (await this.kits.findKit(launch.kitId))!;
     const version = (await this.kits.findVersion(launch.kitVersionId))!;
     const latest = await this.kits.latestPublished(launch.kitId);
@@ -574,7 +568,7 @@ export class LaunchService implements OnModuleInit {
       await this.audit.record(
         {
           actorUserId: principal.userId,
-          onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : launch.partnerId,
+          onBehalfOfPartnerId: onBehalfOfPartner(principal, launch.partnerId),
           action: `launch.${next === 'active' ? 'resumed' : next}`,
           entityType: 'launch',
           entityId: id,

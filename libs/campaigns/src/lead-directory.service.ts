@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, Principal, SqlConditions, toPage } from '@app/core';
+import { AuditService, Clock, decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, partnerScope, Principal, scopeCovers, SqlConditions, toPage } from '@app/core';
 
 export interface LeadContact {
   email: string;
@@ -76,7 +76,8 @@ export class LeadDirectoryService {
   async list(principal: Principal, query: { limit?: number; cursor?: string; launchId?: string; status?: string; shared?: boolean }): Promise<Page<LeadView>> {
     const limit = query.limit ?? 25;
     const w = new SqlConditions();
-    if (isPartnerRole(principal.role)) w.and(`l.partner_id = ${w.param(principal.partnerId)}`);
+    const { partnerId } = partnerScope(principal);
+    if (partnerId !== null) w.and(`l.partner_id = ${w.param(partnerId)}`);
     if (query.launchId) w.and(`l.launch_id = ${w.param(query.launchId)}`);
     if (query.status) w.and(`l.status = ${w.param(query.status)}`);
     if (query.shared !== undefined) w.and(query.shared ? 'l.shared_with_vendor_at IS NOT NULL' : 'l.shared_with_vendor_at IS NULL');
@@ -93,7 +94,7 @@ export class LeadDirectoryService {
   async get(principal: Principal, id: string): Promise<LeadView> {
     const rows = await this.dataSource.query<Row[]>(`${SELECT} WHERE l.id = $1`, [id]);
     const row = rows[0];
-    if (!row || (isPartnerRole(principal.role) && row.partner_id !== principal.partnerId)) throw new NotFoundError('Lead');
+    if (!row || !scopeCovers(partnerScope(principal), row.partner_id)) throw new NotFoundError('Lead');
     return view(row, principal);
   }
 

@@ -92,7 +92,7 @@ export class LeadService {
    * shared with it; anything else is 404. A converted lead ends its contact's nurture sequences.
    */
   async setStatus(principal: Principal, leadId: string, status: LeadStatus): Promise<LeadState> {
-    const partnerId = partnerScope(principal);
+    const { partnerId } = partnerScope(principal);
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<{ id: string; partner_id: string; contact_id: string | null; status: LeadStatus; status_changed_at: Date | null }[]>(
         `WITH changed AS (

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { humanClickSql } from '@app/links';
 
 export interface AdoptionRow {
   tierId: string;
@@ -94,7 +95,7 @@ export class ResultsRepository {
       `WITH kit_launches AS (SELECT id FROM launches WHERE kit_id = $1)
        SELECT (SELECT count(*)::int FROM kit_launches) AS launches,
               count(c.click_id)::int AS clicks_raw,
-              (count(c.click_id) FILTER (WHERE NOT c.bot AND NOT c.scanner))::int AS clicks_filtered,
+              (count(c.click_id) FILTER (WHERE ${humanClickSql('c')}))::int AS clicks_filtered,
               (count(c.click_id) FILTER (WHERE c.is_unique))::int AS clicks_unique,
               (SELECT count(*)::int FROM link_opens o WHERE o.launch_id IN (SELECT id FROM kit_launches) AND NOT o.bot) AS opens_filtered,
               (SELECT count(*)::int FROM leads WHERE launch_id IN (SELECT id FROM kit_launches)) AS leads

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Principal } from '@app/core';
 import { ClickCounts, LinkStats, LinkStatsService, OpenCounts } from '@app/links';
 import type { Region } from '@app/partners';
-import { isEligible } from '@app/partners';
+import { eligibleCountByTier } from '@app/partners';
 import { KitService } from './kit.service';
 import { LaunchService } from './launch.service';
 import { KitTotals, ResultsRepository, SendCounts } from './results.repository';
@@ -66,10 +66,10 @@ export class ResultsService {
       this.results.kitTotals(kit.id),
     ]);
     const eligibility = (published ?? latest).eligibility;
-    const eligible = new Map<string, number>();
-    for (const p of partners) {
-      if (isEligible(eligibility, { id: p.id, tierId: p.tier_id, region: p.region as Region })) eligible.set(p.tier_id, (eligible.get(p.tier_id) ?? 0) + 1);
-    }
+    const eligible = eligibleCountByTier(
+      partners.map((p) => ({ id: p.id, tierId: p.tier_id, region: p.region as Region })),
+      [eligibility],
+    );
     return {
       kitId: kit.id,
       adoption: byTier.map((t) => ({ tierId: t.tierId, tierName: t.tierName, eligible: eligible.get(t.tierId) ?? 0, launched: t.launched, rate: rate(t.launched, eligible.get(t.tierId) ?? 0) })),

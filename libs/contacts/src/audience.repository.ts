@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { OnePartnerScope } from '@app/core';
 import { AudienceEntity } from './audience.entity';
 
 @Injectable()
 export class AudienceRepository {
   constructor(@InjectRepository(AudienceEntity) private readonly audiences: Repository<AudienceEntity>) {}
 
-  findForPartner(partnerId: string, id: string): Promise<AudienceEntity | null> {
-    return this.audiences.findOneBy({ partnerId, id });
+  findForPartner(scope: OnePartnerScope, id: string): Promise<AudienceEntity | null> {
+    return this.audiences.findOneBy({ partnerId: scope.partnerId, id });
   }
 
   /** Keyset page ordered by (lower(name), id). */
-  list(partnerId: string, page: { limit: number; after?: [string, string] }): Promise<AudienceEntity[]> {
-    const query = this.audiences.createQueryBuilder('a').where('a.partnerId = :partnerId', { partnerId });
+  list(scope: OnePartnerScope, page: { limit: number; after?: [string, string] }): Promise<AudienceEntity[]> {
+    const query = this.audiences.createQueryBuilder('a').where('a.partnerId = :partnerId', { partnerId: scope.partnerId });
     if (page.after) query.andWhere('(lower(a.name), a.id) > (:afterName, :afterId)', { afterName: page.after[0], afterId: page.after[1] });
     return query.orderBy('lower(a.name)', 'ASC').addOrderBy('a.id', 'ASC').limit(page.limit).getMany();
   }
@@ -22,8 +23,8 @@ export class AudienceRepository {
     return this.audiences.save(this.audiences.create(audience));
   }
 
-  async delete(partnerId: string, id: string): Promise<boolean> {
-    const result = await this.audiences.delete({ partnerId, id });
+  async delete(scope: OnePartnerScope, id: string): Promise<boolean> {
+    const result = await this.audiences.delete({ partnerId: scope.partnerId, id });
     return (result.affected ?? 0) > 0;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, MoreThan, Repository } from 'typeorm';
+import { OnePartnerScope } from '@app/core';
 import { ContactImportEntity, ContactImportRowEntity, ImportRowOutcome } from './contact-import.entity';
 import type { RowError } from './contact-row';
 
@@ -45,8 +46,8 @@ export class ContactImportRepository {
     await this.imports.update({ id }, values);
   }
 
-  findForPartner(partnerId: string, id: string): Promise<ContactImportEntity | null> {
-    return this.imports.findOneBy({ partnerId, id });
+  findForPartner(scope: OnePartnerScope, id: string): Promise<ContactImportEntity | null> {
+    return this.imports.findOneBy({ partnerId: scope.partnerId, id });
   }
 
   /** Report rows in file order, after `afterRow`; `onlyRejected` for the summary's first failures. */

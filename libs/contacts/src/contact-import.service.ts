@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, decodeUtf8Text, encodeCursor, eventLoopSlicer, NotFoundError, Principal, textProblem } from '@app/core';
+import { AuditService, Clock, decodeCursor, decodeUtf8Text, encodeCursor, eventLoopSlicer, NotFoundError, ownPartnerScope, Principal, textProblem } from '@app/core';
 import { ContactImportEntity, ContactImportRowEntity } from './contact-import.entity';
 import { ContactImportRepository, ImportRowRecord } from './contact-import.repository';
 import { ContactRepository } from './contact.repository';
 import { ContactInput, HeaderMapping, mapHeader, readContactRow, RowResult } from './contact-row';
-import { contactScope, ImportRefusedError } from './contacts.errors';
+import { CONTACT_LISTS_REFUSAL, ImportRefusedError } from './contacts.errors';
 import { CsvParser, CsvRecord, CsvSyntaxError } from './csv-parser';
 
 /** Bounds of one upload. The byte limit is enforced while streaming the multipart body. */
@@ -51,7 +51,7 @@ export class ContactImportService {
   ) {}
 
   async import(principal: Principal, file: Buffer, fileName: string | null = null, requestId?: string): Promise<ImportOutcome> {
-    const partnerId = contactScope(principal);
+    const scope = ownPartnerScope(principal, CONTACT_LISTS_REFUSAL);
     const slice = eventLoopSlicer(SLICE_MS);
     // Each record is validated as it is parsed, so only its outcome outlives it: keeping 50,000
     // parsed records until the end made the young-generation collections long pauses.
@@ -80,7 +80,7 @@ export class ContactImportService {
       if (last !== undefined && last !== p.row) p.supersededBy = last;
     }
 
-    const importRow = await this.imports.create({ partnerId, createdBy: principal.userId, fileName, totalRows: planned.length, ignoredColumns: ignored });
+    const importRow = await this.imports.create({ partnerId: scope.partnerId, createdBy: principal.userId, fileName, totalRows: planned.length, ignoredColumns: ignored });
     const counts = { imported: 0, updated: 0, rejected: 0 };
     const firstRejected: ImportRowRecord[] = [];
     try {
@@ -89,7 +89,7 @@ export class ContactImportService {
         const batchCounts = await this.dataSource.transaction(async (manager) => {
           const winners: ContactInput[] = [];
           for (const p of batch) if (p.result.ok && p.supersededBy === undefined) winners.push(p.result.contact);
-          const upserted = await this.contacts.upsertMany(manager, partnerId, winners, `import:${importRow.id}`);
+          const upserted = await this.contacts.upsertMany(manager, scope, winners, `import:${importRow.id}`);
           const byEmail = new Map(upserted.map((u) => [u.emailNormalised, u]));
           const report = batch.map((p): ImportRowRecord => reportRow(p, byEmail));
           await this.imports.insertRows(manager, importRow.id, report);
@@ -122,7 +122,7 @@ export class ContactImportService {
     id: string,
     query: { limit?: number; cursor?: string; outcome?: 'rejected' },
   ): Promise<{ summary: ContactImportEntity; rows: ContactImportRowEntity[]; nextCursor: string | null }> {
-    const summary = await this.imports.findForPartner(contactScope(principal), id);
+    const summary = await this.imports.findForPartner(ownPartnerScope(principal, CONTACT_LISTS_REFUSAL), id);
     if (!summary) throw new NotFoundError('Import');
     const limit = query.limit ?? 100;
     const after = decodeCursor(query.cursor, 1, ([row]) => typeof row === 'number' && Number.isInteger(row));

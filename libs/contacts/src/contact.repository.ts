@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { containsPattern } from '@app/core';
+import { containsPattern, OnePartnerScope } from '@app/core';
 import type { AudienceFilter } from './audience.entity';
 import { ContactEntity } from './contact.entity';
 import type { ContactInput } from './contact-row';
@@ -28,7 +28,7 @@ export class ContactRepository {
    * (ON CONFLICT cannot touch a row twice). Empty fields leave existing values alone; consent
    * changes only when the input states it.
    */
-  async upsertMany(manager: EntityManager, partnerId: string, rows: ContactInput[], origin: string): Promise<UpsertedContact[]> {
+  async upsertMany(manager: EntityManager, scope: OnePartnerScope, rows: ContactInput[], origin: string): Promise<UpsertedContact[]> {
     if (rows.length === 0) return [];
     const column = <K extends keyof ContactInput>(key: K) => rows.map((r) => r[key]);
     const result: { id: string; email_normalised: string; inserted: boolean }[] = await manager.query(
@@ -52,7 +52,7 @@ export class ContactRepository {
          updated_at = now()
        RETURNING c.id, c.email_normalised, (c.xmax = 0) AS inserted`,
       [
-        partnerId,
+        scope.partnerId,
         origin,
         column('email'),
         column('emailNormalised'),
@@ -74,17 +74,17 @@ export class ContactRepository {
     return this.contacts.manager;
   }
 
-  findForPartner(partnerId: string, id: string): Promise<ContactEntity | null> {
-    return this.contacts.findOneBy({ partnerId, id });
+  findForPartner(scope: OnePartnerScope, id: string): Promise<ContactEntity | null> {
+    return this.contacts.findOneBy({ partnerId: scope.partnerId, id });
   }
 
-  findByEmail(partnerId: string, emailNormalised: string): Promise<ContactEntity | null> {
-    return this.contacts.findOneBy({ partnerId, emailNormalised });
+  findByEmail(scope: OnePartnerScope, emailNormalised: string): Promise<ContactEntity | null> {
+    return this.contacts.findOneBy({ partnerId: scope.partnerId, emailNormalised });
   }
 
   /** Keyset page ordered by the normalised email (unique within the partner). */
-  list(partnerId: string, filter: { q?: string }, page: { limit: number; after?: string }): Promise<ContactEntity[]> {
-    const query = this.contacts.createQueryBuilder('c').where('c.partnerId = :partnerId', { partnerId });
+  list(scope: OnePartnerScope, filter: { q?: string }, page: { limit: number; after?: string }): Promise<ContactEntity[]> {
+    const query = this.contacts.createQueryBuilder('c').where('c.partnerId = :partnerId', { partnerId: scope.partnerId });
     if (filter.q) {
       query.andWhere(
         `(c.email_normalised ILIKE :q ESCAPE '\\' OR c.company ILIKE :q ESCAPE '\\'
@@ -100,14 +100,14 @@ export class ContactRepository {
     return this.contacts.save(contact);
   }
 
-  async delete(partnerId: string, id: string): Promise<boolean> {
-    const result = await this.contacts.delete({ partnerId, id });
+  async delete(scope: OnePartnerScope, id: string): Promise<boolean> {
+    const result = await this.contacts.delete({ partnerId: scope.partnerId, id });
     return (result.affected ?? 0) > 0;
   }
 
   /** Contacts of the partner matching the filter, optionally only the sendable ones. */
-  private matching(partnerId: string, filter: AudienceFilter, sendableOnly: boolean): SelectQueryBuilder<ContactEntity> {
-    const query = this.contacts.createQueryBuilder('c').where('c.partnerId = :partnerId', { partnerId });
+  private matching(scope: OnePartnerScope, filter: AudienceFilter, sendableOnly: boolean): SelectQueryBuilder<ContactEntity> {
+    const query = this.contacts.createQueryBuilder('c').where('c.partnerId = :partnerId', { partnerId: scope.partnerId });
     if (filter.countries?.length) query.andWhere('c.country IN (:...countries)', { countries: filter.countries });
     if (filter.timeZones?.length) query.andWhere('c.timeZone IN (:...timeZones)', { timeZones: filter.timeZones });
     if (filter.consentStatuses?.length) query.andWhere('c.consentStatus IN (:...consentStatuses)', { consentStatuses: filter.consentStatuses });
@@ -122,8 +122,8 @@ export class ContactRepository {
     return query;
   }
 
-  async countAudience(partnerId: string, filter: AudienceFilter): Promise<{ matching: number; sendable: number }> {
-    const [matching, sendable] = await Promise.all([this.matching(partnerId, filter, false).getCount(), this.matching(partnerId, filter, true).getCount()]);
+  async countAudience(scope: OnePartnerScope, filter: AudienceFilter): Promise<{ matching: number; sendable: number }> {
+    const [matching, sendable] = await Promise.all([this.matching(scope, filter, false).getCount(), this.matching(scope, filter, true).getCount()]);
     return { matching, sendable };
   }
 
@@ -131,9 +131,9 @@ export class ContactRepository {
    * Matching and sendable counts of several audiences of one partner, in one pass over its
    * contacts (a FILTER per audience), whatever their number.
    */
-  async countAudiences(partnerId: string, filters: AudienceFilter[]): Promise<{ matching: number; sendable: number }[]> {
+  async countAudiences(scope: OnePartnerScope, filters: AudienceFilter[]): Promise<{ matching: number; sendable: number }[]> {
     if (filters.length === 0) return [];
-    const params: unknown[] = [partnerId];
+    const params: unknown[] = [scope.partnerId];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
@@ -163,8 +163,8 @@ export class ContactRepository {
   }
 
   /** Keyset page of sendable contacts ordered by id: stable while contacts are added or removed. */
-  listSendable(partnerId: string, filter: AudienceFilter, page: { limit: number; after?: string }): Promise<ContactEntity[]> {
-    const query = this.matching(partnerId, filter, true);
+  listSendable(scope: OnePartnerScope, filter: AudienceFilter, page: { limit: number; after?: string }): Promise<ContactEntity[]> {
+    const query = this.matching(scope, filter, true);
     if (page.after !== undefined) query.andWhere('c.id > :after', { after: page.after });
     return query.orderBy('c.id', 'ASC').limit(page.limit).getMany();
   }

@@ -5,8 +5,11 @@ import {
   ConflictError,
   decodeCursor,
   NotFoundError,
+  OnePartnerScope,
+  ownPartnerScope,
   Page,
   Principal,
+  SystemScope,
   toPage,
   uniqueViolation,
   ValidationFailedError,
@@ -15,7 +18,7 @@ import { CONSENT_STATUSES, ConsentStatus, countryCode, isEmail, normaliseEmail }
 import { ContactEntity } from './contact.entity';
 import { ContactRepository } from './contact.repository';
 import { ListContactsQuery, UpdateContactDto } from './contact.dto';
-import { contactScope } from './contacts.errors';
+import { CONTACT_LISTS_REFUSAL } from './contacts.errors';
 
 const DEFAULT_PAGE = 25;
 
@@ -40,16 +43,16 @@ export class ContactService {
   ) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<Page<ContactEntity>> {
-    const partnerId = contactScope(principal);
+    const scope = ownPartnerScope(principal, CONTACT_LISTS_REFUSAL);
     const limit = query.limit ?? DEFAULT_PAGE;
     const after = decodeCursor(query.cursor, 1, ([email]) => typeof email === 'string');
-    const rows = await this.contacts.list(partnerId, { ...(query.q ? { q: query.q } : {}) }, { limit: limit + 1, ...(after ? { after: String(after[0]) } : {}) });
+    const rows = await this.contacts.list(scope, { ...(query.q ? { q: query.q } : {}) }, { limit: limit + 1, ...(after ? { after: String(after[0]) } : {}) });
     return toPage(rows, limit, (c) => [c.emailNormalised]);
   }
 
   /** Another partner's contact answers 404, as if it did not exist. */
   async get(principal: Principal, id: string): Promise<ContactEntity> {
-    const contact = await this.contacts.findForPartner(contactScope(principal), id);
+    const contact = await this.contacts.findForPartner(ownPartnerScope(principal, CONTACT_LISTS_REFUSAL), id);
     if (!contact) throw new NotFoundError('Contact');
     return contact;
   }
@@ -94,8 +97,7 @@ export class ContactService {
 
   /** Deletes the contact (erasure). Suppressions are kept: they are what keeps an erased address unmailed. */
   async remove(principal: Principal, id: string, requestId?: string): Promise<void> {
-    const partnerId = contactScope(principal);
-    if (!(await this.contacts.delete(partnerId, id))) throw new NotFoundError('Contact');
+    if (!(await this.contacts.delete(ownPartnerScope(principal, CONTACT_LISTS_REFUSAL), id))) throw new NotFoundError('Contact');
     await this.audit.record({ actorUserId: principal.userId, action: 'contact.deleted', entityType: 'contact', entityId: id, requestId });
   }
 
@@ -109,9 +111,10 @@ export class ContactService {
     if (!isEmail(email)) throw ValidationFailedError.field('email', 'is not an email address');
     if (!CONSENT_STATUSES.includes(lead.consent)) throw ValidationFailedError.field('consent', `must be one of ${CONSENT_STATUSES.join(', ')}`);
     const blank = (value: string | undefined) => (value === undefined || value.trim() === '' ? null : value.trim());
+    const scope: OnePartnerScope = SystemScope.partner(partnerId, "a lead captured on one of the partner's launches");
     const [row] = await this.contacts.upsertMany(
       this.contacts.manager,
-      partnerId,
+      scope,
       [
         {
           email,

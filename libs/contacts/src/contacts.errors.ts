@@ -1,4 +1,4 @@
-import { DomainError, ForbiddenError, isPartnerRole, Principal } from '@app/core';
+import { DomainError } from '@app/core';
 
 /** A file that cannot be imported at all (as opposed to rows that are rejected). */
 export class ImportRefusedError extends DomainError {
@@ -8,12 +8,7 @@ export class ImportRefusedError extends DomainError {
 }
 
 /**
- * The partner whose contacts the caller works on. Contact lists belong to the partner: vendor
+ * Why a vendor gets no `ownPartnerScope` for contacts. Contact lists belong to the partner: vendor
  * users are refused (the routes already refuse them; this keeps the services safe on their own).
  */
-export function contactScope(principal: Principal): string {
-  if (!isPartnerRole(principal.role) || principal.partnerId === null) {
-    throw new ForbiddenError("Contact lists belong to partners; the vendor sees a contact only once it is shared as a lead or deal");
-  }
-  return principal.partnerId;
-}
+export const CONTACT_LISTS_REFUSAL = 'Contact lists belong to partners; the vendor sees a contact only once it is shared as a lead or deal';

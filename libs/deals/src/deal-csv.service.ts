@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeUtf8Text, DomainError, isUuid, partnerScope, Principal, textProblem } from '@app/core';
+import { AuditService, Clock, decodeUtf8Text, DomainError, formatMinor, isUuid, parseMajor, partnerScope, Principal, textProblem } from '@app/core';
 import { CsvParser, CsvRecord, CsvSyntaxError } from '@app/contacts';
 import { companyDomain } from '@app/nurture';
 import { companyKey } from './deal-matching';
 import { csvLine } from '@app/core';
-import { formatMinor, parseMajor, STAGE_LABELS, stageOf } from './deal-csv';
+import { STAGE_LABELS, stageOf } from './deal-csv';
 import { DealRepository, NewDeal } from './deal.repository';
 import { DEFAULT_PROTECTION_DAYS, Deal, MAX_AMOUNT_CENTS } from './deal.types';
 

@@ -1,5 +1,5 @@
-import { csvCell, csvLine } from '@app/core';
-import { formatMinor, parseMajor, stageOf } from './deal-csv';
+import { csvCell, csvLine, formatMinor, parseMajor } from '@app/core';
+import { stageOf } from './deal-csv';
 
 describe('deal CSV helpers', () => {
   it.each([

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { OnePartnerScope, PartnerScope, SystemScope } from '@app/core';
+import { humanClickSql } from '@app/links';
 import { Deal, DealInfluence, DealStatus, RegistrationMode, VendorOpportunity } from './deal.types';
 
 /** The columns every deal read selects (`d` is deals, `p` its partner). */
@@ -149,14 +151,14 @@ export class DealRepository {
     return out;
   }
 
-  async launchBelongsTo(partnerId: string, launchId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM launches WHERE id = $1 AND partner_id = $2`, [launchId, partnerId]);
+  async launchBelongsTo(scope: OnePartnerScope, launchId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM launches WHERE id = $1 AND partner_id = $2`, [launchId, scope.partnerId]);
     return rows.length > 0;
   }
 
   /** The lead's launch when the lead is the partner's; null otherwise. */
-  async leadOf(partnerId: string, leadId: string): Promise<{ launchId: string } | null> {
-    const rows = await this.dataSource.query<{ launch_id: string }[]>(`SELECT launch_id FROM leads WHERE id = $1 AND partner_id = $2`, [leadId, partnerId]);
+  async leadOf(scope: OnePartnerScope, leadId: string): Promise<{ launchId: string } | null> {
+    const rows = await this.dataSource.query<{ launch_id: string }[]>(`SELECT launch_id FROM leads WHERE id = $1 AND partner_id = $2`, [leadId, scope.partnerId]);
     return rows[0] ? { launchId: rows[0].launch_id } : null;
   }
 
@@ -267,7 +269,7 @@ export class DealRepository {
          SELECT 'lead' AS kind, lead_id AS ref_id, launch_id, created_at AS touched_at FROM touched
          UNION ALL
          SELECT 'click', k.click_id, k.launch_id, k.at FROM touched t JOIN link_clicks k ON k.click_id = t.click_id
-           WHERE k.partner_id = $2 AND k.at <= $4 AND NOT k.bot AND NOT k.scanner
+           WHERE k.partner_id = $2 AND k.at <= $4 AND ${humanClickSql('k')}
          UNION ALL
          SELECT 'launch', launch_id, launch_id, min(created_at) FROM touched GROUP BY launch_id)
        INSERT INTO deal_influences (deal_id, kind, ref_id, launch_id, touched_at)
@@ -287,17 +289,17 @@ export class DealRepository {
     return rows.map((r) => ({ kind: r.kind, id: r.ref_id, launchId: r.launch_id, touchedAt: r.touched_at }));
   }
 
-  /** One deal; `partnerId` limits it to that partner's (null: any partner, for vendor users). */
-  async find(partnerId: string | null, id: string, manager: EntityManager = this.dataSource.manager): Promise<Deal | null> {
-    const rows = await manager.query<DealRow[]>(`SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2)`, [id, partnerId]);
+  /** One deal in the scope. */
+  async find(scope: PartnerScope, id: string, manager: EntityManager = this.dataSource.manager): Promise<Deal | null> {
+    const rows = await manager.query<DealRow[]>(`SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2)`, [id, scope.partnerId]);
     return rows[0] ? toDeal(rows[0]) : null;
   }
 
   /** Locks the row for a status change. */
-  async lock(manager: EntityManager, partnerId: string | null, id: string): Promise<Deal | null> {
+  async lock(manager: EntityManager, scope: PartnerScope, id: string): Promise<Deal | null> {
     const rows = await manager.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2) FOR UPDATE OF d`,
-      [id, partnerId],
+      [id, scope.partnerId],
     );
     return rows[0] ? toDeal(rows[0]) : null;
   }
@@ -306,7 +308,7 @@ export class DealRepository {
     const entries = Object.entries(change) as [keyof DealChange, unknown][];
     const sets = entries.map(([key], i) => `${CHANGE_COLUMNS[key]} = $${i + 3}`);
     await manager.query(`UPDATE deals SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1`, [id, now, ...entries.map(([, v]) => v)]);
-    return (await this.find(null, id, manager))!;
+    return (await this.find(SystemScope.allPartners('the row this update just wrote'), id, manager))!;
   }
 
   async findMany(ids: string[]): Promise<Deal[]> {
@@ -316,26 +318,26 @@ export class DealRepository {
   }
 
   /** Newest first, keyed by (created_at, id). */
-  async list(q: { partnerId: string | null; status?: DealStatus; limit: number; before?: [string, string] }): Promise<Deal[]> {
+  async list(scope: PartnerScope, q: { status?: DealStatus; limit: number; before?: [string, string] }): Promise<Deal[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE ($1::uuid IS NULL OR d.partner_id = $1) AND ($2::text IS NULL OR d.status = $2)
          AND ($3::timestamptz IS NULL OR (d.created_at, d.id) < ($3::timestamptz, $4::uuid))
        ORDER BY d.created_at DESC, d.id DESC
        LIMIT $5`,
-      [q.partnerId, q.status ?? null, q.before?.[0] ?? null, q.before?.[1] ?? null, q.limit],
+      [scope.partnerId, q.status ?? null, q.before?.[0] ?? null, q.before?.[1] ?? null, q.limit],
     );
     return rows.map(toDeal);
   }
 
   /** Oldest first, keyed by (created_at, id): the export's batches. */
-  async exportBatch(partnerId: string | null, after: [Date, string] | null, limit: number): Promise<Deal[]> {
+  async exportBatch(scope: PartnerScope, after: [Date, string] | null, limit: number): Promise<Deal[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE ($1::uuid IS NULL OR d.partner_id = $1) AND ($2::timestamptz IS NULL OR (d.created_at, d.id) > ($2::timestamptz, $3::uuid))
        ORDER BY d.created_at, d.id
        LIMIT $4`,
-      [partnerId, after?.[0] ?? null, after?.[1] ?? null, limit],
+      [scope.partnerId, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
     return rows.map(toDeal);
   }

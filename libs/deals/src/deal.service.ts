@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, encodeCursor, isCreatedAtCursor, isPartnerRole, jobId, JobOutbox, NotFoundError, Page, partnerScope, Principal, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, decodeCursor, encodeCursor, isCreatedAtCursor, isVendor, jobId, JobOutbox, NotFoundError, Page, partnerScope, Principal, ValidationFailedError } from '@app/core';
 import { companyDomain, NurtureService } from '@app/nurture';
 import { companyKey, keyWords, NAME_MATCH_THRESHOLD, nameSimilarity } from './deal-matching';
 import { DealStatusError } from './deal.errors';
@@ -43,10 +43,11 @@ export class DealService {
   ) {}
 
   async register(principal: Principal, input: DealInput, requestId?: string): Promise<DealDetail> {
-    const concierge = !isPartnerRole(principal.role);
-    const partnerId = concierge ? input.partnerId : principal.partnerId;
-    if (!partnerId) throw ValidationFailedError.field('partnerId', 'is required when registering for a partner');
-    if (!concierge && input.partnerId !== undefined && input.partnerId !== partnerId) {
+    const concierge = isVendor(principal);
+    const scope = partnerScope(principal, input.partnerId);
+    if (scope.kind === 'all') throw ValidationFailedError.field('partnerId', 'is required when registering for a partner');
+    const partnerId = scope.partnerId;
+    if (input.partnerId !== undefined && input.partnerId !== partnerId) {
       throw ValidationFailedError.field('partnerId', 'partner users register for their own partner only');
     }
     if (concierge && !(await this.deals.partnerExists(partnerId))) throw new NotFoundError('Partner');
@@ -57,11 +58,11 @@ export class DealService {
 
     let sourceLaunchId = input.sourceLaunchId ?? null;
     if (input.sourceLeadId) {
-      const lead = await this.deals.leadOf(partnerId, input.sourceLeadId);
+      const lead = await this.deals.leadOf(scope, input.sourceLeadId);
       if (!lead) throw new NotFoundError('Lead');
       sourceLaunchId ??= lead.launchId;
     }
-    if (input.sourceLaunchId && !(await this.deals.launchBelongsTo(partnerId, input.sourceLaunchId))) throw new NotFoundError('Launch');
+    if (input.sourceLaunchId && !(await this.deals.launchBelongsTo(scope, input.sourceLaunchId))) throw new NotFoundError('Launch');
 
     const key = companyKey(company);
     const id = await this.dataSource.transaction(async (manager) => {
@@ -101,7 +102,7 @@ export class DealService {
       });
       await this.deals.insertConflicts(manager, dealId, links, now);
       await this.deals.recordInfluence(manager, { id: dealId, partnerId, domain, before: now });
-      const deal = (await this.deals.find(null, dealId, manager))!;
+      const deal = (await this.deals.find(scope, dealId, manager))!;
       await this.audit.record(
         {
           actorUserId: principal.userId,
@@ -136,15 +137,15 @@ export class DealService {
   async get(principal: Principal, id: string): Promise<DealDetail> {
     const deal = await this.deals.find(partnerScope(principal), id);
     if (!deal) throw new NotFoundError('Deal');
-    const [influence, conflicts] = await Promise.all([this.deals.influencesOf(id), isPartnerRole(principal.role) ? Promise.resolve(null) : this.conflictsOf([id])]);
+    const [influence, conflicts] = await Promise.all([this.deals.influencesOf(id), isVendor(principal) ? this.conflictsOf([id]) : Promise.resolve(null)]);
     return { deal, influence, conflicts: conflicts ? (conflicts.get(id) ?? []) : null };
   }
 
   async list(principal: Principal, filter: DealListFilter): Promise<Page<Deal>> {
-    const scope = partnerScope(principal) ?? filter.partnerId ?? null;
+    const scope = partnerScope(principal, filter.partnerId);
     const limit = filter.limit ?? 25;
     const before = decodeCursor(filter.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
-    const rows = await this.deals.list({ partnerId: scope, ...(filter.status ? { status: filter.status } : {}), limit: limit + 1, ...(before ? { before } : {}) });
+    const rows = await this.deals.list(scope, { ...(filter.status ? { status: filter.status } : {}), limit: limit + 1, ...(before ? { before } : {}) });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
@@ -239,7 +240,7 @@ export class DealService {
       await this.audit.record(
         {
           actorUserId: principal.userId,
-          onBehalfOfPartnerId: partnerAction && scope === null ? before.partnerId : null,
+          onBehalfOfPartnerId: partnerAction && scope.kind === 'all' ? before.partnerId : null,
           action: `deal.${action}`,
           entityType: 'deal',
           entityId: id,

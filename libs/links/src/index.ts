@@ -1,4 +1,5 @@
 export * from './click-recorder.service';
+export * from './human-click';
 export * from './link-cache';
 export * from './link-click.entity';
 export * from './link-code';

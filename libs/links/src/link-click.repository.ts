@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { utcDay } from '@app/core';
+import { isHumanClick } from './human-click';
 import { PendingClick, PendingOpen } from './pending-click';
 
 /**
@@ -27,7 +28,7 @@ export class LinkClickRepository {
     // The visitors table decides across batches and processes; within a batch, the first wins.
     const candidates = new Map<string, { link_id: string; day: string; visitor: string }>();
     for (const c of clicks) {
-      if (c.bot || c.scanner) continue;
+      if (!isHumanClick(c)) continue;
       const day = dayOf(c.at);
       const visitor = visitorOf(c);
       // Deduplicated here: a busy link sends one visitor row per visitor, not one per click.
@@ -61,7 +62,7 @@ export class LinkClickRepository {
       outcome: c.outcome,
       bot: c.bot,
       scanner: c.scanner,
-      is_unique: !c.bot && !c.scanner && fresh.delete(`${c.linkId}|${dayOf(c.at)}|${visitorOf(c)}`),
+      is_unique: isHumanClick(c) && fresh.delete(`${c.linkId}|${dayOf(c.at)}|${visitorOf(c)}`),
       message_id: c.messageId ?? null,
     }));
     await manager.query(

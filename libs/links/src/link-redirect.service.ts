@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AssetDownloadsService, AssetResolver } from '@app/assets';
 import { Clock, isUuid, StorageService } from '@app/core';
+import { isHumanClick } from './human-click';
 import { ClickRecorder } from './click-recorder.service';
 import { CachedLink } from './link-cache';
 import { LinkSecretService } from './link-secret.service';
@@ -109,7 +110,7 @@ export class LinkRedirectService {
       messageId: isUuid(request.messageId) ? request.messageId.toLowerCase() : null,
       flushed: false,
     });
-    return { clickId, human: !bot && !ua.scanner };
+    return { clickId, human: isHumanClick({ bot, scanner: ua.scanner }) };
   }
 }
 

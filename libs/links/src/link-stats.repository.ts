@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { humanClickSql } from './human-click';
 
 export class ClickCounts {
   @ApiProperty({ description: 'every recorded click' }) raw!: number;
@@ -27,8 +28,8 @@ interface CountRow {
 }
 
 const COUNTS = `count(*) AS raw,
-  count(*) FILTER (WHERE NOT bot AND NOT scanner) AS filtered,
-  count(*) FILTER (WHERE is_unique AND NOT bot AND NOT scanner) AS unique,
+  count(*) FILTER (WHERE ${humanClickSql()}) AS filtered,
+  count(*) FILTER (WHERE is_unique AND ${humanClickSql()}) AS unique,
   count(*) FILTER (WHERE bot) AS bots,
   count(*) FILTER (WHERE scanner) AS scanners`;
 

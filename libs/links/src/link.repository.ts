@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import { PartnerScope, scopeCovers } from '@app/core';
 import { LinkStatus, TrackableLinkEntity } from './trackable-link.entity';
 
-/** Trackable links. Reads that serve a caller take `scope` (the caller's partner id, or null for vendors). */
+/** Trackable links. Reads that serve a caller take the caller's `PartnerScope`. */
 @Injectable()
 export class LinkRepository {
   constructor(@InjectRepository(TrackableLinkEntity) private readonly links: Repository<TrackableLinkEntity>) {}
@@ -16,9 +17,9 @@ export class LinkRepository {
     return this.links.findOneBy({ code });
   }
 
-  async findVisible(scope: string | null, id: string): Promise<TrackableLinkEntity | null> {
+  async findVisible(scope: PartnerScope, id: string): Promise<TrackableLinkEntity | null> {
     const link = await this.links.findOneBy({ id });
-    return link && (scope === null || link.partnerId === scope) ? link : null;
+    return link && scopeCovers(scope, link.partnerId) ? link : null;
   }
 
   findByIds(ids: string[]): Promise<TrackableLinkEntity[]> {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, SqlConditions } from '@app/core';
 import { normaliseEmail } from '@app/contacts';
+import { humanClickSql } from '@app/links';
 import { MessageContentInput, MessageEngagement, MessageKind, MessageStatus, NewMessage } from './message.types';
 import { SenderIdentityService } from './sender-identity.service';
 
@@ -144,7 +145,7 @@ export class MessageOutbox {
     const rows = await (manager ?? this.dataSource.manager).query<{ id: string; status: MessageStatus; sent_at: Date | null; opened: boolean; clicked: boolean }[]>(
       `SELECT m.id, m.status, m.sent_at,
               m.opened_at IS NOT NULL OR EXISTS (SELECT 1 FROM link_opens o WHERE o.message_ref = m.id::text AND NOT o.bot) AS opened,
-              m.clicked_at IS NOT NULL OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND NOT c.bot AND NOT c.scanner) AS clicked
+              m.clicked_at IS NOT NULL OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND ${humanClickSql('c')}) AS clicked
        FROM messages m WHERE m.id = ANY($1)`,
       [messageIds],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, Principal, SqlConditions, toPage } from '@app/core';
+import { decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, partnerScope, Principal, scopeCovers, SqlConditions, toPage } from '@app/core';
 import { MessageKind, MessageStatus } from './message.types';
 
 export interface MessageSummary {
@@ -78,7 +78,8 @@ export class MessageQueryService {
   async list(principal: Principal, query: MessageFilterQuery): Promise<Page<MessageSummary>> {
     const limit = query.limit ?? 25;
     const w = new SqlConditions();
-    if (isPartnerRole(principal.role)) w.and(`partner_id = ${w.param(principal.partnerId)}`);
+    const { partnerId } = partnerScope(principal);
+    if (partnerId !== null) w.and(`partner_id = ${w.param(partnerId)}`);
     if (query.launchId) w.and(`launch_id = ${w.param(query.launchId)}`);
     if (query.enrolmentId) w.and(`enrolment_id = ${w.param(query.enrolmentId)}`);
     if (query.status) w.and(`status = ${w.param(query.status)}`);
@@ -99,7 +100,7 @@ export class MessageQueryService {
   async get(principal: Principal, id: string): Promise<MessageSummary & { history: MessageEvent[] }> {
     const rows = await this.dataSource.query<Row[]>(`SELECT ${COLUMNS} FROM messages WHERE id = $1`, [id]);
     const row = rows[0];
-    if (!row || (isPartnerRole(principal.role) && row.partner_id !== principal.partnerId)) throw new NotFoundError('Message');
+    if (!row || !scopeCovers(partnerScope(principal), row.partner_id)) throw new NotFoundError('Message');
     const history = await this.dataSource.query<MessageEvent[]>(`SELECT type, at, detail FROM message_events WHERE message_id = $1 ORDER BY at, id`, [id]);
     return { ...view(row, principal), history };
   }

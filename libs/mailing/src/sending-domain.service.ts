@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createPrivateKey, createPublicKey, KeyObject, randomBytes } from 'node:crypto';
 import { Resolver } from 'node:dns/promises';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, ConflictError, DomainError, isPartnerRole, NotFoundError, Principal, uniqueViolation, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, ConflictError, DomainError, NotFoundError, onBehalfOfPartner, Principal, uniqueViolation, ValidationFailedError } from '@app/core';
 import { PartnerService } from '@app/partners';
 import { CreateSendingDomainDto, DnsRecordView, SendingDomainView, SetDkimKeyDto } from './sending-domain.dto';
 
@@ -138,7 +138,7 @@ export class SendingDomainService {
 }
 
 function actor(principal: Principal, partnerId: string, requestId: string | undefined) {
-  return { actorUserId: principal.userId, onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : partnerId, requestId: requestId ?? null };
+  return { actorUserId: principal.userId, onBehalfOfPartnerId: onBehalfOfPartner(principal, partnerId), requestId: requestId ?? null };
 }
 
 function verificationRecord(row: SendingDomainRow): DnsRecordView {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { PartnerScope } from '@app/core';
+import { humanClickSql } from '@app/links';
 import { Claim, ClaimListing, ClaimStatus, FileKind, LinkedDeal, MdfFile } from './mdf.types';
 
 interface ClaimRow {
@@ -112,14 +114,14 @@ export class ClaimRepository {
     return toClaim(rows[0]!);
   }
 
-  async find(scope: string | null, id: string, manager?: EntityManager, lock = false): Promise<Claim | null> {
-    const rows = await this.m(manager).query<ClaimRow[]>(`SELECT ${COLUMNS} FROM mdf_claims WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2)${lock ? ' FOR UPDATE' : ''}`, [id, scope]);
+  async find(scope: PartnerScope, id: string, manager?: EntityManager, lock = false): Promise<Claim | null> {
+    const rows = await this.m(manager).query<ClaimRow[]>(`SELECT ${COLUMNS} FROM mdf_claims WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2)${lock ? ' FOR UPDATE' : ''}`, [id, scope.partnerId]);
     return rows[0] ? toClaim(rows[0]) : null;
   }
 
   /** Where the claim's proof pack is stored: null when the claim is not found in the scope, `key` null before a pack is stored. */
-  async findProofPackKey(scope: string | null, id: string): Promise<{ key: string | null } | null> {
-    const rows = await this.dataSource.query<{ proof_pack_key: string | null }[]>(`SELECT proof_pack_key FROM mdf_claims WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2)`, [id, scope]);
+  async findProofPackKey(scope: PartnerScope, id: string): Promise<{ key: string | null } | null> {
+    const rows = await this.dataSource.query<{ proof_pack_key: string | null }[]>(`SELECT proof_pack_key FROM mdf_claims WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2)`, [id, scope.partnerId]);
     return rows[0] ? { key: rows[0].proof_pack_key } : null;
   }
 
@@ -134,14 +136,14 @@ export class ClaimRepository {
   }
 
   /** Claims with partner and request details, oldest submission first. */
-  async listings(scope: string | null, filter: { status?: ClaimStatus[]; partnerId?: string }, page: { limit: number; after?: [string, string] }): Promise<ClaimListing[]> {
+  async listings(scope: PartnerScope, filter: { status?: ClaimStatus[] }, page: { limit: number; after?: [string, string] }): Promise<ClaimListing[]> {
     const rows = await this.dataSource.query<(ClaimRow & { partner_name: string; activity_type: string; request_approved_cents: string })[]>(
       `SELECT ${claimColumns('c')}, p.name AS partner_name, r.activity_type, r.approved_cents AS request_approved_cents
        FROM mdf_claims c JOIN partners p ON p.id = c.partner_id JOIN mdf_requests r ON r.id = c.request_id
-       WHERE ($1::uuid IS NULL OR c.partner_id = $1) AND ($2::text[] IS NULL OR c.status = ANY($2)) AND ($3::uuid IS NULL OR c.partner_id = $3)
-         AND ($4::timestamptz IS NULL OR (c.submitted_at, c.id) > ($4, $5::uuid))
-       ORDER BY c.submitted_at, c.id LIMIT $6`,
-      [scope, filter.status ?? null, filter.partnerId ?? null, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
+       WHERE ($1::uuid IS NULL OR c.partner_id = $1) AND ($2::text[] IS NULL OR c.status = ANY($2))
+         AND ($3::timestamptz IS NULL OR (c.submitted_at, c.id) > ($3, $4::uuid))
+       ORDER BY c.submitted_at, c.id LIMIT $5`,
+      [scope.partnerId, filter.status ?? null, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
     );
     return rows.map((r) => ({ ...toClaim(r), partnerName: r.partner_name, activityType: r.activity_type, requestApprovedCents: Number(r.request_approved_cents ?? 0) }));
   }
@@ -254,7 +256,7 @@ export class ClaimRepository {
         [launchIds, asOf],
       );
     const clicks = await manager.query<{ launch_id: string; n: string }[]>(
-        `SELECT launch_id, count(*) AS n FROM link_clicks WHERE launch_id = ANY($1::uuid[]) AND NOT bot AND NOT scanner AND at <= $2 GROUP BY launch_id`,
+        `SELECT launch_id, count(*) AS n FROM link_clicks WHERE launch_id = ANY($1::uuid[]) AND ${humanClickSql()} AND at <= $2 GROUP BY launch_id`,
         [launchIds, asOf],
       );
     const leads = await manager.query<{ launch_id: string; n: string }[]>(`SELECT launch_id, count(*) AS n FROM leads WHERE launch_id = ANY($1::uuid[]) AND created_at <= $2 GROUP BY launch_id`, [launchIds, asOf]);

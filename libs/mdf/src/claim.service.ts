@@ -7,13 +7,15 @@ import {
   ConflictError,
   decodeCursor,
   DomainError,
+  formatMinor,
   isCreatedAtCursor,
-  isPartnerRole,
   NotFoundError,
+  onBehalfOfPartner,
   Page,
   partnerScope,
   Principal,
   StorageService,
+  SystemScope,
   toPage,
   uniqueViolation,
   ValidationFailedError,
@@ -69,7 +71,7 @@ export class ClaimService {
     const storageKey = `mdf/${request.partnerId}/${request.id}/${id}.${type.ext}`;
     await this.storage.put(storageKey, data, type.contentType);
     const { file } = await this.claims.insertFile({ id, requestId: request.id, partnerId: request.partnerId, kind, storageKey, contentType: type.contentType, bytes: data.length, fileName, uploadedBy: principal.userId }, this.clock.now());
-    await this.audit.record({ actorUserId: principal.userId, onBehalfOfPartnerId: onBehalf(principal, request.partnerId), action: 'mdf.file.uploaded', entityType: 'mdf_request', entityId: request.id, after: { fileId: id, kind, fileName, contentType: type.contentType, bytes: data.length }, requestId });
+    await this.audit.record({ actorUserId: principal.userId, onBehalfOfPartnerId: onBehalfOfPartner(principal, request.partnerId), action: 'mdf.file.uploaded', entityType: 'mdf_request', entityId: request.id, after: { fileId: id, kind, fileName, contentType: type.contentType, bytes: data.length }, requestId });
     return file;
   }
 
@@ -94,7 +96,7 @@ export class ClaimService {
       await this.claims.deleteFile(manager, fileId);
       const { id, kind, fileName, contentType, bytes } = stored.file;
       await this.audit.record(
-        { actorUserId: principal.userId, onBehalfOfPartnerId: onBehalf(principal, request.partnerId), action: 'mdf.file.deleted', entityType: 'mdf_request', entityId: request.id, before: { fileId: id, kind, fileName, contentType, bytes }, requestId: auditRequestId },
+        { actorUserId: principal.userId, onBehalfOfPartnerId: onBehalfOfPartner(principal, request.partnerId), action: 'mdf.file.deleted', entityType: 'mdf_request', entityId: request.id, before: { fileId: id, kind, fileName, contentType, bytes }, requestId: auditRequestId },
         manager,
       );
       return stored;
@@ -173,13 +175,14 @@ export class ClaimService {
 
   /** The partner's changes after finance asked for more information; the claim goes back to the queue with a fresh proof pack. */
   async resubmit(principal: Principal, id: string, dto: UpdateClaimDto, requestId: string | null): Promise<Claim> {
-    const found = await this.claims.find(partnerScope(principal), id);
+    const scope = partnerScope(principal);
+    const found = await this.claims.find(scope, id);
     if (!found) throw new NotFoundError('Claim');
-    const request = (await this.requests.find(null, found.requestId))!;
+    const request = (await this.requests.find(scope, found.requestId))!;
     const dealIds = dto.dealIds ? await this.checkDeals(request, dto.dealIds) : null;
     const fileIds = dto.fileIds ? await this.checkFiles(request, dto.fileIds, found.id) : null;
     return this.dataSource.transaction(async (manager) => {
-      const before = (await this.claims.find(null, id, manager, true))!;
+      const before = (await this.claims.find(scope, id, manager, true))!;
       if (before.status !== 'info_requested') throw new MdfStatusError('claim', before.status, 'changed');
       const now = this.clock.now();
       if (dealIds) await this.claims.setDeals(manager, id, dealIds);
@@ -200,7 +203,7 @@ export class ClaimService {
   /** Everything finance needs to decide one claim. */
   async detail(principal: Principal, id: string): Promise<ClaimDetail> {
     const claim = await this.get(principal, id);
-    const request = (await this.requests.find(null, claim.requestId))!;
+    const request = (await this.requests.find(partnerScope(principal), claim.requestId))!;
     const [files, deals, pct, partnerName] = await Promise.all([this.claims.filesOfClaim(id), this.claims.dealsOf([id]), this.claims.tierReimbursementPct(claim.partnerId), this.claims.partnerName(claim.partnerId)]);
     const linked = deals.get(id) ?? [];
     const reimbursement = claim.approvedCents ?? capOf(request, claim, pct);
@@ -219,8 +222,7 @@ export class ClaimService {
   async list(principal: Principal, query: ListClaimsQuery): Promise<Page<ClaimListing>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
-    const scope = partnerScope(principal);
-    const rows = await this.claims.listings(scope, { status: query.status ? [query.status] : undefined, partnerId: scope ? undefined : query.partnerId }, { limit: limit + 1, ...(after ? { after } : {}) });
+    const rows = await this.claims.listings(partnerScope(principal, query.partnerId), { status: query.status ? [query.status] : undefined }, { limit: limit + 1, ...(after ? { after } : {}) });
     return toPage(rows, limit, (c) => [c.submittedAt.toISOString(), c.id]);
   }
 
@@ -228,7 +230,7 @@ export class ClaimService {
   async reviewQueue(query: { limit?: number; cursor?: string }): Promise<Page<ReviewQueueClaim>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
-    const rows = await this.claims.listings(null, { status: ['submitted'] }, { limit: limit + 1, ...(after ? { after } : {}) });
+    const rows = await this.claims.listings(SystemScope.allPartners('the finance review queue'), { status: ['submitted'] }, { limit: limit + 1, ...(after ? { after } : {}) });
     const deals = await this.claims.dealsOf(rows.map((r) => r.id));
     const items = await Promise.all(
       rows.map(async (r) => {
@@ -299,7 +301,7 @@ export class ClaimService {
 
   async markPaid(principal: Principal, id: string, dto: MarkPaidDto, requestId: string | null): Promise<Claim> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.claims.find(null, id, manager, true);
+      const before = await this.claims.find(partnerScope(principal), id, manager, true);
       if (!before) throw new NotFoundError('Claim');
       if (before.status !== 'approved') throw new MdfStatusError('claim', before.status, 'marked paid');
       const now = this.clock.now();
@@ -314,10 +316,10 @@ export class ClaimService {
     let csv = csvLine(['claim_id', 'partner', 'activity_type', 'currency', 'amount', 'status', 'approved_at', 'payment_reference', 'paid_on']);
     let after: [string, string] | undefined;
     for (;;) {
-      const rows = await this.claims.listings(null, { status: ['approved', 'paid'] }, { limit: 500, ...(after ? { after } : {}) });
+      const rows = await this.claims.listings(SystemScope.allPartners('the payables export'), { status: ['approved', 'paid'] }, { limit: 500, ...(after ? { after } : {}) });
       for (const c of rows) {
         const cents = c.approvedCents ?? 0;
-        csv += csvLine([c.id, c.partnerName, c.activityType, c.currency, `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`, c.status, c.reviewedAt?.toISOString() ?? null, c.paymentReference, c.paidOn]);
+        csv += csvLine([c.id, c.partnerName, c.activityType, c.currency, formatMinor(cents, c.currency), c.status, c.reviewedAt?.toISOString() ?? null, c.paymentReference, c.paidOn]);
       }
       const last = rows[rows.length - 1];
       if (rows.length < 500 || !last) return csv;
@@ -333,11 +335,12 @@ export class ClaimService {
   }
 
   private async lockForReview(manager: EntityManager, principal: Principal, id: string, action: string): Promise<{ before: Claim; request: MdfRequest }> {
-    const before = await this.claims.find(null, id, manager, true);
+    const scope = partnerScope(principal);
+    const before = await this.claims.find(scope, id, manager, true);
     if (!before) throw new NotFoundError('Claim');
     if (before.submittedBy === principal.userId) throw new MakerCheckerError('claim');
     if (before.status !== 'submitted') throw new MdfStatusError('claim', before.status, action);
-    return { before, request: (await this.requests.find(null, before.requestId, manager))! };
+    return { before, request: (await this.requests.find(scope, before.requestId, manager))! };
   }
 
   private async checkDeadline(request: MdfRequest): Promise<void> {
@@ -401,7 +404,7 @@ export class ClaimService {
 
   private async record(manager: EntityManager, principal: Principal, action: string, after: Claim, before: Claim | undefined, requestId: string | null, extra?: Record<string, unknown>): Promise<void> {
     await this.audit.record(
-      { actorUserId: principal.userId, onBehalfOfPartnerId: onBehalf(principal, after.partnerId), action, entityType: 'mdf_claim', entityId: after.id, before, after: extra ? { ...after, ...extra } : after, requestId },
+      { actorUserId: principal.userId, onBehalfOfPartnerId: onBehalfOfPartner(principal, after.partnerId), action, entityType: 'mdf_claim', entityId: after.id, before, after: extra ? { ...after, ...extra } : after, requestId },
       manager,
     );
   }
@@ -409,10 +412,6 @@ export class ClaimService {
 
 function capOf(request: MdfRequest, claim: Claim, pct: number): number {
   return Math.min(request.approvedCents ?? 0, Math.floor((claim.actualSpendCents * pct) / 100));
-}
-
-function onBehalf(principal: Principal, partnerId: string): string | null {
-  return isPartnerRole(principal.role) ? null : partnerId;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { PartnerScope } from '@app/core';
 import { FundAccount, LedgerEntry, LedgerKind } from './mdf.types';
 
 interface AccountRow {
@@ -60,8 +61,8 @@ export class LedgerRepository {
     return rows[0]!.id;
   }
 
-  async find(scope: string | null, accountId: string): Promise<FundAccount | null> {
-    const rows = await this.dataSource.query<AccountRow[]>(`SELECT ${ACCOUNT_COLUMNS} FROM mdf_fund_accounts WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2)`, [accountId, scope]);
+  async find(scope: PartnerScope, accountId: string): Promise<FundAccount | null> {
+    const rows = await this.dataSource.query<AccountRow[]>(`SELECT ${ACCOUNT_COLUMNS} FROM mdf_fund_accounts WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2)`, [accountId, scope.partnerId]);
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
@@ -70,13 +71,13 @@ export class LedgerRepository {
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
-  /** Accounts visible to the scope (a partner's own, or all), optionally of one program or partner. */
-  async list(scope: string | null, filter: { programId?: string; partnerId?: string }): Promise<FundAccount[]> {
+  /** Accounts visible to the scope (a partner's own, or all), optionally of one program. */
+  async list(scope: PartnerScope, filter: { programId?: string }): Promise<FundAccount[]> {
     const rows = await this.dataSource.query<AccountRow[]>(
       `SELECT ${ACCOUNT_COLUMNS} FROM mdf_fund_accounts
-       WHERE ($1::uuid IS NULL OR partner_id = $1) AND ($2::uuid IS NULL OR program_id = $2) AND ($3::uuid IS NULL OR partner_id = $3)
+       WHERE ($1::uuid IS NULL OR partner_id = $1) AND ($2::uuid IS NULL OR program_id = $2)
        ORDER BY created_at, id LIMIT 1000`,
-      [scope, filter.programId ?? null, filter.partnerId ?? null],
+      [scope.partnerId, filter.programId ?? null],
     );
     return rows.map(toAccount);
   }

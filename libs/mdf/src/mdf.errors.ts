@@ -1,9 +1,9 @@
-import { ConflictError, DomainError } from '@app/core';
+import { ConflictError, DomainError, formatMoney } from '@app/core';
 
 /** A reservation, a negative adjustment or an expiry would take the partner's available funds below zero. */
 export class InsufficientFundsError extends ConflictError {
   constructor(availableCents: number, neededCents: number, currency: string) {
-    super('MDF_FUND_INSUFFICIENT', `Only ${formatCents(availableCents, currency)} is available in this fund; ${formatCents(neededCents, currency)} is needed`, {
+    super('MDF_FUND_INSUFFICIENT', `Only ${formatMoney(availableCents, currency)} is available in this fund; ${formatMoney(neededCents, currency)} is needed`, {
       availableCents,
       neededCents,
       currency,
@@ -34,7 +34,7 @@ export class ReimbursementOverCapError extends DomainError {
   constructor(details: { capCents: number; approvedRequestCents: number; reimbursementPct: number; actualSpendCents: number; currency: string }) {
     super(
       'MDF_REIMBURSEMENT_OVER_CAP',
-      `At most ${formatCents(details.capCents, details.currency)} can be reimbursed: the lower of the approved ${formatCents(details.approvedRequestCents, details.currency)} and ${details.reimbursementPct} % of the actual spend`,
+      `At most ${formatMoney(details.capCents, details.currency)} can be reimbursed: the lower of the approved ${formatMoney(details.approvedRequestCents, details.currency)} and ${details.reimbursementPct} % of the actual spend`,
       422,
       { ...details, fields: [{ field: 'amountCents', problems: [`must be at most ${details.capCents}`] }] },
     );
@@ -45,10 +45,4 @@ export class FundsExpiredError extends ConflictError {
   constructor() {
     super('MDF_FUNDS_EXPIRED', 'The funds of this program have expired');
   }
-}
-
-export function formatCents(cents: number, currency: string): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${currency} ${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PartnerScope } from '@app/core';
 import { PartnerFundRow } from './mdf.types';
 
 export interface PartnerActivationRow {
@@ -14,8 +15,8 @@ export interface PartnerActivationRow {
 export class MetricsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Per partner of the program (or only `partnerId`): fund totals, claims and MDF-linked deals in the program's currency. */
-  async partnerFunds(programId: string, partnerId: string | null): Promise<PartnerFundRow[]> {
+  /** Per partner of the program in the scope: fund totals, claims and MDF-linked deals in the program's currency. */
+  async partnerFunds(programId: string, scope: PartnerScope): Promise<PartnerFundRow[]> {
     const rows = await this.dataSource.query<
       { partner_id: string; name: string; currency: string; allocated: string; reserved: string; settled: string; expired: string; claimed: string; paid: string; pipeline: string; won: string }[]
     >(
@@ -32,7 +33,7 @@ export class MetricsRepository {
        FROM mdf_fund_accounts a JOIN partners p ON p.id = a.partner_id
        WHERE a.program_id = $1 AND ($2::uuid IS NULL OR a.partner_id = $2)
        ORDER BY lower(p.name), p.id`,
-      [programId, partnerId],
+      [programId, scope.partnerId],
     );
     return rows.map((r) => ({
       partnerId: r.partner_id,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError, partnerScope, Principal } from '@app/core';
+import { Clock, NotFoundError, partnerScope, Principal, SystemScope } from '@app/core';
 import { PartnerFundRow, PartnerProgramMetrics, ProgramMetrics } from './mdf.types';
 import { MetricsRepository } from './metrics.repository';
 import { ProgramRepository } from './program.repository';
@@ -20,9 +20,9 @@ export class MetricsService {
 
   /** One partner's figures in a program; partners only ever get their own (another partner's id: 404). */
   async forPartner(principal: Principal, programId: string, partnerId: string): Promise<PartnerProgramMetrics> {
-    const scope = partnerScope(principal);
-    if (scope && scope !== partnerId) throw new NotFoundError('Fund account');
-    const rows = await this.metrics.partnerFunds(programId, partnerId);
+    const scope = partnerScope(principal, partnerId);
+    if (scope.partnerId !== partnerId) throw new NotFoundError('Fund account');
+    const rows = await this.metrics.partnerFunds(programId, scope);
     if (!rows[0]) throw new NotFoundError('Fund account');
     return withRates(rows[0]);
   }
@@ -30,7 +30,7 @@ export class MetricsService {
   async forProgram(programId: string): Promise<ProgramMetrics> {
     const program = await this.programs.find(programId);
     if (!program) throw new NotFoundError('Program');
-    const [rows, activation, pipeline] = await Promise.all([this.metrics.partnerFunds(programId, null), this.metrics.activation(programId), this.metrics.pipeline(programId)]);
+    const [rows, activation, pipeline] = await Promise.all([this.metrics.partnerFunds(programId, SystemScope.allPartners('program metrics: the vendor route')), this.metrics.activation(programId), this.metrics.pipeline(programId)]);
     const partners = rows.map(withRates);
     const sum = (f: (r: PartnerFundRow) => number) => rows.reduce((s, r) => s + f(r), 0);
     const totals = {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, isPartnerRole, NotFoundError, partnerScope, Principal, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, NotFoundError, partnerScope, Principal, ValidationFailedError } from '@app/core';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerActor, LedgerService } from './ledger.service';
 import { AdjustmentDto, CreateProgramDto } from './mdf.dto';
@@ -119,8 +119,7 @@ export class ProgramService {
 
   /** Fund accounts the caller may see, with what is available. */
   async balances(principal: Principal, filter: { programId?: string; partnerId?: string }): Promise<FundBalance[]> {
-    const scope = partnerScope(principal);
-    const accounts = await this.accounts.list(scope, isPartnerRole(principal.role) ? { ...filter, partnerId: undefined } : filter);
+    const accounts = await this.accounts.list(partnerScope(principal, filter.partnerId), { programId: filter.programId });
     return accounts.map((a) => ({ ...a, availableCents: availableCents(a) }));
   }
 

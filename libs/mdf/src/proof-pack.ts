@@ -1,6 +1,5 @@
-import { escapeHtml } from '@app/core';
+import { escapeHtml, formatMoney } from '@app/core';
 import { LaunchPerformance } from './claim.repository';
-import { formatCents } from './mdf.errors';
 import { Claim, ClaimReturn, LinkedDeal, MdfRequest } from './mdf.types';
 
 export interface ProofPackData {
@@ -21,7 +20,7 @@ const e = (value: string | number): string => escapeHtml(String(value));
  * Every value is escaped; images are embedded so the pack stands alone.
  */
 export function renderProofPack(d: ProofPackData): string {
-  const money = (cents: number, currency = d.claim.currency) => e(formatCents(cents, currency));
+  const money = (cents: number, currency = d.claim.currency) => e(formatMoney(cents, currency));
   const launches = d.launches.length
     ? d.launches
         .map((l) => {

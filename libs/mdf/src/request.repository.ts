@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { OnePartnerScope, PartnerScope } from '@app/core';
 import { ActivityType, MdfRequest, RequestStatus } from './mdf.types';
 
 interface RequestRow {
@@ -56,7 +57,7 @@ const toRequest = (r: RequestRow): MdfRequest => ({
 
 export type RequestFields = Pick<MdfRequest, 'activityType' | 'description' | 'startsOn' | 'endsOn' | 'plannedCostCents' | 'requestedCents' | 'expectedPipelineCents' | 'launchIds'>;
 
-/** Pre-approval requests. Every read that serves a partner takes its scope (null: vendors, all partners). */
+/** Pre-approval requests. Every read that serves a partner takes its `PartnerScope`. */
 @Injectable()
 export class RequestRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -75,21 +76,21 @@ export class RequestRepository {
     return toRequest(rows[0]!);
   }
 
-  async find(scope: string | null, id: string, manager?: EntityManager, lock = false): Promise<MdfRequest | null> {
+  async find(scope: PartnerScope, id: string, manager?: EntityManager, lock = false): Promise<MdfRequest | null> {
     const rows = await (manager ?? this.dataSource.manager).query<RequestRow[]>(
       `SELECT ${COLUMNS} FROM mdf_requests WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2)${lock ? ' FOR UPDATE' : ''}`,
-      [id, scope],
+      [id, scope.partnerId],
     );
     return rows[0] ? toRequest(rows[0]) : null;
   }
 
-  async list(scope: string | null, filter: { status?: RequestStatus; programId?: string; partnerId?: string }, page: { limit: number; after?: [string, string] }): Promise<MdfRequest[]> {
+  async list(scope: PartnerScope, filter: { status?: RequestStatus; programId?: string }, page: { limit: number; after?: [string, string] }): Promise<MdfRequest[]> {
     const rows = await this.dataSource.query<RequestRow[]>(
       `SELECT ${COLUMNS} FROM mdf_requests
-       WHERE ($1::uuid IS NULL OR partner_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::uuid IS NULL OR program_id = $3) AND ($4::uuid IS NULL OR partner_id = $4)
-         AND ($5::timestamptz IS NULL OR (submitted_at, id) > ($5, $6::uuid))
-       ORDER BY submitted_at, id LIMIT $7`,
-      [scope, filter.status ?? null, filter.programId ?? null, filter.partnerId ?? null, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
+       WHERE ($1::uuid IS NULL OR partner_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::uuid IS NULL OR program_id = $3)
+         AND ($4::timestamptz IS NULL OR (submitted_at, id) > ($4, $5::uuid))
+       ORDER BY submitted_at, id LIMIT $6`,
+      [scope.partnerId, filter.status ?? null, filter.programId ?? null, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
     );
     return rows.map(toRequest);
   }
@@ -114,9 +115,9 @@ export class RequestRepository {
   }
 
   /** The ids among `launchIds` that are this partner's own launches. */
-  async ownLaunchIds(partnerId: string, launchIds: string[]): Promise<Set<string>> {
+  async ownLaunchIds(scope: OnePartnerScope, launchIds: string[]): Promise<Set<string>> {
     if (launchIds.length === 0) return new Set();
-    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM launches WHERE partner_id = $1 AND id = ANY($2::uuid[])`, [partnerId, launchIds]);
+    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM launches WHERE partner_id = $1 AND id = ANY($2::uuid[])`, [scope.partnerId, launchIds]);
     return new Set(rows.map((r) => r.id));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, Clock, decodeCursor, isCreatedAtCursor, isPartnerRole, NotFoundError, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, decodeCursor, isCreatedAtCursor, NotFoundError, onBehalfOfPartner, OnePartnerScope, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { ApproveRequestDto, CreateRequestDto, ListRequestsQuery, UpdateRequestDto } from './mdf.dto';
@@ -23,14 +23,15 @@ export class RequestService {
   ) {}
 
   async create(principal: Principal, dto: CreateRequestDto, requestId: string | null): Promise<MdfRequest> {
-    const partnerId = isPartnerRole(principal.role) ? principal.partnerId! : dto.partnerId;
-    if (isPartnerRole(principal.role) && dto.partnerId !== undefined && dto.partnerId !== principal.partnerId) throw ValidationFailedError.field('partnerId', 'you submit for your own organisation', 422);
-    if (!partnerId) throw ValidationFailedError.field('partnerId', 'say which partner this request is for', 422);
+    const scope = partnerScope(principal, dto.partnerId);
+    if (dto.partnerId !== undefined && dto.partnerId !== scope.partnerId) throw ValidationFailedError.field('partnerId', 'you submit for your own organisation', 422);
+    if (scope.kind === 'all') throw ValidationFailedError.field('partnerId', 'say which partner this request is for', 422);
+    const partnerId = scope.partnerId;
     const program = await this.programs.find(dto.programId);
     const account = program ? await this.accounts.findFor(program.id, partnerId) : null;
     if (!program || !account) throw ValidationFailedError.field('programId', 'this partner has no funds in that program', 422);
     if (program.expiredAt || program.expiresAt <= this.clock.now()) throw new FundsExpiredError();
-    const fields = await this.checkFields(partnerId, {
+    const fields = await this.checkFields(scope, {
       activityType: dto.activityType,
       description: dto.description,
       startsOn: dto.startsOn,
@@ -56,15 +57,14 @@ export class RequestService {
   async list(principal: Principal, query: ListRequestsQuery): Promise<Page<MdfRequest>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
-    const scope = partnerScope(principal);
-    const rows = await this.requests.list(scope, { status: query.status, programId: query.programId, partnerId: scope ? undefined : query.partnerId }, { limit: limit + 1, ...(after ? { after } : {}) });
+    const rows = await this.requests.list(partnerScope(principal, query.partnerId), { status: query.status, programId: query.programId }, { limit: limit + 1, ...(after ? { after } : {}) });
     return toPage(rows, limit, (r) => [r.submittedAt.toISOString(), r.id]);
   }
 
   /** The partner's changes after a request for more information; the request goes back to the queue. */
   async resubmit(principal: Principal, id: string, dto: UpdateRequestDto, requestId: string | null): Promise<MdfRequest> {
     const found = await this.get(principal, id);
-    const fields = await this.checkFields(found.partnerId, {
+    const fields = await this.checkFields(partnerScope(principal, found.partnerId), {
       activityType: dto.activityType ?? found.activityType,
       description: dto.description ?? found.description,
       startsOn: dto.startsOn ?? found.startsOn,
@@ -75,7 +75,7 @@ export class RequestService {
       launchIds: dto.launchIds ? [...new Set(dto.launchIds)] : found.launchIds,
     });
     return this.dataSource.transaction(async (manager) => {
-      const before = (await this.requests.find(found.partnerId, id, manager, true))!;
+      const before = (await this.requests.find(partnerScope(principal), id, manager, true))!;
       if (before.status !== 'info_requested') throw new MdfStatusError('request', before.status, 'changed');
       const after = await this.requests.resubmit(manager, id, fields, this.clock.now());
       // Whoever resubmits is a maker too: they cannot approve it afterwards.
@@ -117,7 +117,7 @@ export class RequestService {
   }
 
   private async lockForDecision(manager: EntityManager, principal: Principal, id: string, action: string): Promise<MdfRequest> {
-    const request = await this.requests.find(null, id, manager, true);
+    const request = await this.requests.find(partnerScope(principal), id, manager, true);
     if (!request) throw new NotFoundError('Request');
     if (request.submittedBy === principal.userId || (await this.resubmittedBy(manager, id)).has(principal.userId)) throw new MakerCheckerError('request');
     if (request.status !== 'submitted') throw new MdfStatusError('request', request.status, action);
@@ -133,10 +133,10 @@ export class RequestService {
     return new Set(rows.map((r) => r.actor_user_id));
   }
 
-  private async checkFields(partnerId: string, f: RequestFields): Promise<RequestFields> {
+  private async checkFields(scope: OnePartnerScope, f: RequestFields): Promise<RequestFields> {
     if (f.endsOn < f.startsOn) throw ValidationFailedError.field('endsOn', 'must not be before startsOn', 422);
     if (f.requestedCents > f.plannedCostCents) throw ValidationFailedError.field('requestedCents', 'must not exceed the planned total cost', 422);
-    const own = await this.requests.ownLaunchIds(partnerId, f.launchIds);
+    const own = await this.requests.ownLaunchIds(scope, f.launchIds);
     const foreign = f.launchIds.filter((l) => !own.has(l));
     if (foreign.length > 0) throw ValidationFailedError.field('launchIds', `${foreign.join(', ')}: not a launch of yours`, 422);
     return f;
@@ -144,7 +144,7 @@ export class RequestService {
 
   private async record(manager: EntityManager, principal: Principal, action: string, after: MdfRequest, before: MdfRequest | undefined, requestId: string | null): Promise<void> {
     await this.audit.record(
-      { actorUserId: principal.userId, onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : after.partnerId, action, entityType: 'mdf_request', entityId: after.id, before, after, requestId },
+      { actorUserId: principal.userId, onBehalfOfPartnerId: onBehalfOfPartner(principal, after.partnerId), action, entityType: 'mdf_request', entityId: after.id, before, after, requestId },
       manager,
     );
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SqlConditions } from '@app/core';
+import { OnePartnerScope, PartnerScope, SqlConditions } from '@app/core';
 import { Enrolment, EnrolmentSource, EnrolmentStatus, ExitReason } from './nurture.types';
 
 interface EnrolmentRow {
@@ -75,7 +75,7 @@ export interface PartnerUserRow {
 }
 
 /** Whose enrolments a query may read: one partner's, or (vendors) those of one partner-facing sequence. */
-export type EnrolmentScope = { partnerId: string } | { programSequenceId: string };
+export type EnrolmentScope = OnePartnerScope | { programSequenceId: string };
 
 export interface EnrolmentProgress {
   id: string;
@@ -186,19 +186,19 @@ export class EnrolmentRepository {
   }
 
   /** The partner's contacts among `ids`, with what decides whether they may be enrolled. */
-  async contactsOf(partnerId: string, ids: string[]): Promise<{ id: string; emailNormalised: string; consent: string }[]> {
+  async contactsOf(scope: OnePartnerScope, ids: string[]): Promise<{ id: string; emailNormalised: string; consent: string }[]> {
     if (ids.length === 0) return [];
     return this.dataSource.query(
       `SELECT id, email_normalised AS "emailNormalised", consent_status AS consent FROM contacts WHERE partner_id = $1 AND id = ANY($2::uuid[])`,
-      [partnerId, ids],
+      [scope.partnerId, ids],
     );
   }
 
-  async contactsByEmail(partnerId: string, emailsNormalised: string[]): Promise<{ id: string; emailNormalised: string; consent: string }[]> {
+  async contactsByEmail(scope: OnePartnerScope, emailsNormalised: string[]): Promise<{ id: string; emailNormalised: string; consent: string }[]> {
     if (emailsNormalised.length === 0) return [];
     return this.dataSource.query(
       `SELECT id, email_normalised AS "emailNormalised", consent_status AS consent FROM contacts WHERE partner_id = $1 AND email_normalised = ANY($2::text[])`,
-      [partnerId, emailsNormalised],
+      [scope.partnerId, emailsNormalised],
     );
   }
 
@@ -388,10 +388,10 @@ export class EnrolmentRepository {
     return rows.map((r) => r.id);
   }
 
-  async find(id: string, partnerId: string | null, manager?: EntityManager, lock = false): Promise<Enrolment | null> {
+  async find(id: string, scope: PartnerScope, manager?: EntityManager, lock = false): Promise<Enrolment | null> {
     const rows = await this.m(manager).query<EnrolmentRow[]>(
       `SELECT * FROM enrolments WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2) ${lock ? 'FOR UPDATE' : ''}`,
-      [id, partnerId],
+      [id, scope.partnerId],
     );
     return rows[0] ? toEnrolment(rows[0]) : null;
   }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AudienceService, CsvParser, CsvSyntaxError, isEmail, normaliseEmail } from '@app/contacts';
-import { AuditService, Clock, decodeCursor, DomainError, FieldProblem, ForbiddenError, isCreatedAtCursor, isVendor, NotFoundError, Page, Principal, toPage, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, decodeCursor, DomainError, FieldProblem, ForbiddenError, isCreatedAtCursor, isVendor, NotFoundError, OnePartnerScope, ownPartnerScope, Page, Principal, SystemScope, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox, MessageStatus, PROGRAM_LIST, SuppressionService } from '@app/mailing';
 import { EnrolmentRepository, EnrolmentScope } from './enrolment.repository';
-import { ContactEnrolmentForbiddenError, EnrolmentCsvError, EnrolmentStatusError, enrolmentScope, NoLiveLaunchError, ProgramEnrolmentForbiddenError, SequenceStatusError } from './nurture.errors';
+import { CONTACT_ENROLMENTS_REFUSAL, ContactEnrolmentForbiddenError, EnrolmentCsvError, EnrolmentStatusError, NoLiveLaunchError, ProgramEnrolmentForbiddenError, SequenceStatusError } from './nurture.errors';
 import { Enrolment, EnrolmentSource, EnrolmentStatus, EnrolResult, ExitReason, PartnerUserEnrolInput, Sequence } from './nurture.types';
 import { SequenceRepository } from './sequence.repository';
 
@@ -75,15 +75,16 @@ export class EnrolmentService {
     if (isVendor(principal)) return this.enrolPartnerUsers(principal, sequenceId, input);
     const wrong = [...PARTNER_USER_FIELDS, 'roles' as const].filter((f) => input[f] !== undefined);
     if (wrong.length > 0) throw new ValidationFailedError(wrong.map((field) => ({ field, problems: ['partner users are enrolled by the vendor; give contactIds or an audienceId'] })));
-    const partnerId = enrolmentScope(principal);
-    const { sequence, launchId } = await this.target(partnerId, sequenceId);
+    const scope = ownPartnerScope(principal, CONTACT_ENROLMENTS_REFUSAL);
+    const partnerId = scope.partnerId;
+    const { sequence, launchId } = await this.target(scope, sequenceId);
     if (!input.contactIds?.length && !input.audienceId) throw ValidationFailedError.field('contactIds', 'give contactIds or an audienceId');
     const results: EnrolResult[] = [];
     const enrolledBy = principal.userId;
     if (input.contactIds?.length) {
       const ids = [...new Set(input.contactIds.map((id) => id.toLowerCase()))];
       const source: EnrolmentSource = principal.tokenKind === 'api' ? 'api' : 'manual';
-      const found = new Map((await this.enrolments.contactsOf(partnerId, ids)).map((c) => [c.id, c]));
+      const found = new Map((await this.enrolments.contactsOf(scope, ids)).map((c) => [c.id, c]));
       const missing = ids.filter((id) => !found.has(id));
       // Another partner's contact is indistinguishable from one that does not exist.
       if (missing.length > 0) throw new DomainError('NOT_FOUND', 'Contact not found', 404, { contactIds: missing });
@@ -93,7 +94,7 @@ export class EnrolmentService {
     if (input.audienceId) {
       let cursor: string | undefined;
       do {
-        const page = await this.audiences.sendableContacts(partnerId, input.audienceId, { limit: ENROL_LIMITS.audienceBatch, ...(cursor ? { cursor } : {}) });
+        const page = await this.audiences.sendableContactsOf(principal, input.audienceId, { limit: ENROL_LIMITS.audienceBatch, ...(cursor ? { cursor } : {}) });
         const candidates = page.items.map((c) => ({ id: c.id, emailNormalised: c.emailNormalised, consent: c.consentStatus }));
         const outcomes = await this.enrolCandidates(sequence, partnerId, launchId, candidates, { source: 'audience', enrolledBy, leadId: null });
         results.push(...outcomes.values());
@@ -216,11 +217,12 @@ export class EnrolmentService {
    * addresses); every data row gets an outcome, rows that are not the partner's contacts included.
    */
   async enrolCsv(principal: Principal, sequenceId: string, file: Buffer): Promise<{ enrolled: number; results: EnrolResult[] }> {
-    const partnerId = enrolmentScope(principal);
-    const { sequence, launchId } = await this.target(partnerId, sequenceId);
+    const scope = ownPartnerScope(principal, CONTACT_ENROLMENTS_REFUSAL);
+    const partnerId = scope.partnerId;
+    const { sequence, launchId } = await this.target(scope, sequenceId);
     const rows = this.readCsv(file);
     const valid = rows.filter((r) => isEmail(r.email));
-    const contacts = await this.enrolments.contactsByEmail(partnerId, [...new Set(valid.map((r) => normaliseEmail(r.email)))]);
+    const contacts = await this.enrolments.contactsByEmail(scope, [...new Set(valid.map((r) => normaliseEmail(r.email)))]);
     const outcomes = await this.enrolCandidates(sequence, partnerId, launchId, contacts, { source: 'csv', enrolledBy: principal.userId, leadId: null });
     const byEmail = new Map(contacts.map((c) => [c.emailNormalised, outcomes.get(c.id)]));
     const seen = new Set<string>();
@@ -247,7 +249,7 @@ export class EnrolmentService {
     let enrolled = 0;
     for (const sequence of await this.sequences.publishedForKit(lead.kitId)) {
       if (await this.enrolments.leadEnrolled(lead.id, sequence.id)) continue;
-      const contacts = await this.enrolments.contactsOf(lead.partnerId, [lead.contactId]);
+      const contacts = await this.enrolments.contactsOf(SystemScope.partner(lead.partnerId, 'a captured lead joins its kit sequences'), [lead.contactId]);
       const outcomes = await this.enrolCandidates(sequence, lead.partnerId, lead.launchId, contacts, { source: 'lead', enrolledBy: null, leadId: lead.id });
       if (outcomes.get(lead.contactId)?.outcome === 'enrolled') enrolled += 1;
     }
@@ -280,15 +282,15 @@ export class EnrolmentService {
 
   /** The partner heard back from the contact: the enrolment ends when its sequence exits on replies. */
   async markReplied(principal: Principal, id: string): Promise<Enrolment> {
-    const partnerId = enrolmentScope(principal);
+    const scope = ownPartnerScope(principal, CONTACT_ENROLMENTS_REFUSAL);
     return this.dataSource.transaction(async (manager) => {
-      const enrolment = await this.enrolments.find(id, partnerId, manager, true);
+      const enrolment = await this.enrolments.find(id, scope, manager, true);
       if (!enrolment) throw new NotFoundError('Enrolment');
       const now = this.clock.now();
       await this.enrolments.setReplied(manager, id, now);
       const version = await this.sequences.version(enrolment.sequenceVersionId, manager);
       if (enrolment.status === 'active' && version?.exitOn.includes('replied')) await this.end(manager, [id], 'replied');
-      return (await this.enrolments.find(id, partnerId, manager))!;
+      return (await this.enrolments.find(id, scope, manager))!;
     });
   }
 
@@ -303,7 +305,7 @@ export class EnrolmentService {
         { actorUserId: principal.userId, action: 'enrolment.unenrolled', entityType: 'enrolment', entityId: id, after: { sequenceId: enrolment.sequenceId, contactId: enrolment.contactId, userId: enrolment.userId } },
         manager,
       );
-      return (await this.enrolments.find(id, enrolment.partnerId, manager))!;
+      return (await this.findScoped(principal, id, manager))!;
     });
   }
 
@@ -316,21 +318,21 @@ export class EnrolmentService {
   }
 
   /** The published kit sequence the partner may enrol into, and the partner's live launch of the kit. */
-  private async target(partnerId: string, sequenceId: string): Promise<{ sequence: Sequence; launchId: string }> {
-    const sequence = await this.sequences.findForPartner(partnerId, sequenceId);
+  private async target(scope: OnePartnerScope, sequenceId: string): Promise<{ sequence: Sequence; launchId: string }> {
+    const sequence = await this.sequences.findVisible(scope, sequenceId);
     if (!sequence?.kitId) {
       const program = await this.sequences.find(sequenceId);
       if (program?.audience === 'partner_users' && program.currentVersionId) throw new ProgramEnrolmentForbiddenError();
       throw new NotFoundError('Sequence');
     }
-    const launch = await this.enrolments.liveLaunch(partnerId, sequence.kitId);
+    const launch = await this.enrolments.liveLaunch(scope.partnerId, sequence.kitId);
     if (!launch) throw new NoLiveLaunchError();
     return { sequence, launchId: launch.id };
   }
 
   /** Partners read their own enrolments; vendors those of one partner-facing sequence, named in the query. */
   private async listScope(principal: Principal, sequenceId: string | undefined): Promise<EnrolmentScope> {
-    if (!isVendor(principal)) return { partnerId: enrolmentScope(principal) };
+    if (!isVendor(principal)) return ownPartnerScope(principal, CONTACT_ENROLMENTS_REFUSAL);
     if (!sequenceId) throw new ForbiddenError('Vendors list the enrolments of one partner-facing sequence: give its sequenceId');
     const sequence = await this.sequences.find(sequenceId);
     if (!sequence) throw new NotFoundError('Sequence');
@@ -339,7 +341,7 @@ export class EnrolmentService {
   }
 
   private findScoped(principal: Principal, id: string, manager?: EntityManager, lock = false): Promise<Enrolment | null> {
-    return isVendor(principal) ? this.enrolments.findInProgram(id, manager, lock) : this.enrolments.find(id, enrolmentScope(principal), manager, lock);
+    return isVendor(principal) ? this.enrolments.findInProgram(id, manager, lock) : this.enrolments.find(id, ownPartnerScope(principal, CONTACT_ENROLMENTS_REFUSAL), manager, lock);
   }
 
   /**

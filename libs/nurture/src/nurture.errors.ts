@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, ForbiddenError, isPartnerRole, Principal } from '@app/core';
+import { ConflictError, DomainError, ForbiddenError } from '@app/core';
 
 export class SequenceStatusError extends ConflictError {
   constructor(message: string) {
@@ -45,10 +45,5 @@ export class ContactEnrolmentForbiddenError extends ForbiddenError {
   }
 }
 
-/** The partner a partner user works for; vendors are refused where the data is the partner's own (its contacts). */
-export function enrolmentScope(principal: Principal): string {
-  if (!isPartnerRole(principal.role) || principal.partnerId === null) {
-    throw new ForbiddenError('Enrolments of contacts belong to partners');
-  }
-  return principal.partnerId;
-}
+/** Why a vendor gets no `ownPartnerScope` for enrolments of contacts: the data is the partner's own. */
+export const CONTACT_ENROLMENTS_REFUSAL = 'Enrolments of contacts belong to partners';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { type QuietHours, SqlConditions } from '@app/core';
+import { PartnerScope, type QuietHours, SqlConditions } from '@app/core';
+import { humanClickSql } from '@app/links';
 import { ExitCriterion, SequenceStep } from './sequence-steps';
 import { Sequence, SequenceAudience, SequenceResults, SequenceStatus, SequenceVersion, StepResults } from './nurture.types';
 
@@ -93,19 +94,20 @@ export class SequenceRepository {
     return rows[0] ? toSequence(rows[0]) : null;
   }
 
-  /** A published kit sequence visible to the partner: one of a kit it has launched. */
-  async findForPartner(partnerId: string, id: string): Promise<Sequence | null> {
+  /** A sequence in the scope: any for all partners; for one partner, a published kit sequence of a kit it has launched. */
+  async findVisible(scope: PartnerScope, id: string): Promise<Sequence | null> {
+    if (scope.partnerId === null) return this.find(id);
     const rows = await this.dataSource.query<SequenceRow[]>(
       `SELECT s.* FROM sequences s
        WHERE s.id = $2 AND s.current_version_id IS NOT NULL AND s.kit_id IS NOT NULL
          AND EXISTS (SELECT 1 FROM launches l WHERE l.kit_id = s.kit_id AND l.partner_id = $1)`,
-      [partnerId, id],
+      [scope.partnerId, id],
     );
     return rows[0] ? toSequence(rows[0]) : null;
   }
 
-  /** Keyset page by (created_at, id); `partnerId` set: the partner's visible sequences only. */
-  async list(scope: { partnerId: string | null }, page: { limit: number; after?: [string, string]; kitId?: string }): Promise<Sequence[]> {
+  /** Keyset page by (created_at, id); one partner's scope: the partner's visible sequences only. */
+  async list(scope: PartnerScope, page: { limit: number; after?: [string, string]; kitId?: string }): Promise<Sequence[]> {
     const w = new SqlConditions([page.limit]);
     if (scope.partnerId) {
       w.and(`s.current_version_id IS NOT NULL AND s.kit_id IS NOT NULL AND EXISTS (SELECT 1 FROM launches l WHERE l.kit_id = s.kit_id AND l.partner_id = ${w.param(scope.partnerId)})`);
@@ -199,9 +201,9 @@ export class SequenceRepository {
     return (await this.dataSource.query<unknown[]>(`SELECT 1 FROM kits WHERE id = $1`, [kitId])).length > 0;
   }
 
-  /** Enrolment counts and per-step message counts; `partnerId` set: that partner's enrolments only. */
-  async results(sequenceId: string, partnerId: string | null): Promise<Omit<SequenceResults, 'steps'> & { steps: Omit<StepResults, 'type'>[] }> {
-    const params = [sequenceId, partnerId];
+  /** Enrolment counts and per-step message counts of the enrolments in the scope. */
+  async results(sequenceId: string, scope: PartnerScope): Promise<Omit<SequenceResults, 'steps'> & { steps: Omit<StepResults, 'type'>[] }> {
+    const params = [sequenceId, scope.partnerId];
     const counts = await this.dataSource.query<{ status: string; exit_reason: string | null; n: number }[]>(
       `SELECT status, exit_reason, count(*)::int AS n FROM enrolments
        WHERE sequence_id = $1 AND ($2::uuid IS NULL OR partner_id = $2) GROUP BY status, exit_reason`,
@@ -215,9 +217,9 @@ export class SequenceRepository {
               count(*) FILTER (WHERE m.delivered_at IS NOT NULL OR (m.sent_at IS NOT NULL AND m.bounced_at IS NULL AND m.status <> 'bounced'))::int AS delivered,
               count(*) FILTER (WHERE m.opened_at IS NOT NULL OR m.clicked_at IS NOT NULL
                 OR EXISTS (SELECT 1 FROM link_opens o WHERE o.message_ref = m.id::text AND NOT o.bot)
-                OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND NOT c.bot AND NOT c.scanner))::int AS opened,
+                OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND ${humanClickSql('c')}))::int AS opened,
               count(*) FILTER (WHERE m.clicked_at IS NOT NULL
-                OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND NOT c.bot AND NOT c.scanner))::int AS clicked,
+                OR EXISTS (SELECT 1 FROM link_clicks c WHERE c.message_id = m.id AND ${humanClickSql('c')}))::int AS clicked,
               count(*) FILTER (WHERE m.unsubscribed_at IS NOT NULL)::int AS unsubscribed,
               count(*) FILTER (WHERE m.bounced_at IS NOT NULL OR m.status = 'bounced')::int AS bounced,
               count(*) FILTER (WHERE m.status = 'cancelled')::int AS cancelled,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssetResolver, AssetUsageService } from '@app/assets';
-import { AuditService, Clock, decodeCursor, FieldProblem, isCreatedAtCursor, isPartnerRole, NotFoundError, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, decodeCursor, FieldProblem, isCreatedAtCursor, NotFoundError, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox } from '@app/mailing';
 import { EnrolmentRepository } from './enrolment.repository';
 import type { QuietHours } from '@app/core';
@@ -64,7 +64,7 @@ export class SequenceService {
   async list(principal: Principal, query: { limit?: number; cursor?: string; kitId?: string }): Promise<Page<SequenceWithVersion>> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
-    const rows = await this.sequences.list({ partnerId: partnerScope(principal) }, { limit: limit + 1, ...(after ? { after } : {}), ...(query.kitId ? { kitId: query.kitId } : {}) });
+    const rows = await this.sequences.list(partnerScope(principal), { limit: limit + 1, ...(after ? { after } : {}), ...(query.kitId ? { kitId: query.kitId } : {}) });
     const page = toPage(rows, limit, (s) => [s.createdAt.toISOString(), s.id]);
     const versions = await this.sequences.versions(page.items.map((s) => s.currentVersionId).filter((id): id is string => id !== null));
     return { items: page.items.map((sequence) => ({ sequence, version: sequence.currentVersionId ? (versions.get(sequence.currentVersionId) ?? null) : null })), nextCursor: page.nextCursor };
@@ -72,8 +72,7 @@ export class SequenceService {
 
   /** Vendors see every sequence; a partner only the published sequences of kits it launched (else 404). */
   async get(principal: Principal, id: string): Promise<SequenceWithVersion> {
-    const partnerId = partnerScope(principal);
-    const sequence = partnerId ? await this.sequences.findForPartner(partnerId, id) : await this.sequences.find(id);
+    const sequence = await this.sequences.findVisible(partnerScope(principal), id);
     if (!sequence) throw new NotFoundError('Sequence');
     return { sequence, version: sequence.currentVersionId ? await this.sequences.version(sequence.currentVersionId) : null };
   }
@@ -142,7 +141,7 @@ export class SequenceService {
   /** Counts per sequence and per step; a partner sees its own enrolments only. */
   async results(principal: Principal, id: string): Promise<SequenceResults> {
     const { sequence, version } = await this.get(principal, id);
-    const raw = await this.sequences.results(id, isPartnerRole(principal.role) ? principal.partnerId : null);
+    const raw = await this.sequences.results(id, partnerScope(principal));
     const steps = version?.steps ?? sequence.steps;
     return { ...raw, steps: raw.steps.filter((s) => s.stepIndex !== null).map((s) => ({ ...s, type: steps[s.stepIndex]?.type ?? 'email' })) };
   }

@@ -22,6 +22,29 @@ export function isEligible(eligibility: Eligibility, partner: Pick<PartnerEntity
   return (tiers.length === 0 || tiers.includes(partner.tierId)) && (regions.length === 0 || regions.includes(partner.region));
 }
 
+/**
+ * `isEligible` in SQL (named partners; else every given criterion; no criteria at all: everyone),
+ * for an eligibility (a jsonb expression) and a partner's id, tier and region (text expressions).
+ */
+export function eligibilitySql(eligibility: string, partner: { id: string; tier: string; region: string }): string {
+  const len = (key: string) => `COALESCE(jsonb_array_length(${eligibility}->'${key}'), 0)`;
+  // COALESCE: without named partners the `?` is null, and NOT must still see false.
+  return `(COALESCE((${eligibility}->'partnerIds') ? ${partner.id}, false)
+    OR ((${len('tierIds')} > 0 OR ${len('regions')} > 0)
+        AND (${len('tierIds')} = 0 OR (${eligibility}->'tierIds') ? ${partner.tier})
+        AND (${len('regions')} = 0 OR (${eligibility}->'regions') ? ${partner.region}))
+    OR (${len('tierIds')} = 0 AND ${len('regions')} = 0 AND ${len('partnerIds')} = 0))`;
+}
+
+/** Per tier id: how many of `partners` are eligible for at least one of `eligibilities` (adoption's denominator). */
+export function eligibleCountByTier(partners: Pick<PartnerEntity, 'id' | 'tierId' | 'region'>[], eligibilities: Eligibility[]): Map<string, number> {
+  const eligible = new Map<string, number>();
+  for (const p of partners) {
+    if (eligibilities.some((e) => isEligible(e, p))) eligible.set(p.tierId, (eligible.get(p.tierId) ?? 0) + 1);
+  }
+  return eligible;
+}
+
 export class EligibilityDto {
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
-import { containsPattern } from '@app/core';
+import { EntityManager, In, Repository } from 'typeorm';
+import { containsPattern, PartnerScope, scopeCovers } from '@app/core';
 import { PartnerEntity, PartnerStatus, Region } from './partner.entity';
 import { TierEntity } from './tier.entity';
 
@@ -13,8 +13,8 @@ export interface PartnerFilter {
 }
 
 /**
- * Partners and tiers. Queries that serve a caller take `scope`: the caller's partner id, or null
- * for vendor users (see `partnerScope`). It is required so a forgotten scope does not compile.
+ * Partners and tiers. Queries that serve a caller take the caller's `PartnerScope` (their own
+ * partner, or all partners for vendor users). It is required so a forgotten scope does not compile.
  */
 @Injectable()
 export class PartnerRepository {
@@ -23,8 +23,8 @@ export class PartnerRepository {
     @InjectRepository(TierEntity) private readonly tiers: Repository<TierEntity>,
   ) {}
 
-  findVisible(scope: string | null, id: string): Promise<PartnerEntity | null> {
-    if (scope !== null && scope !== id) return Promise.resolve(null);
+  findVisible(scope: PartnerScope, id: string): Promise<PartnerEntity | null> {
+    if (!scopeCovers(scope, id)) return Promise.resolve(null);
     return this.partners.findOneBy({ id });
   }
 
@@ -33,9 +33,9 @@ export class PartnerRepository {
   }
 
   /** Keyset page ordered by (lower(name), id). */
-  listVisible(scope: string | null, filter: PartnerFilter, page: { limit: number; after?: [string, string] }): Promise<PartnerEntity[]> {
+  listVisible(scope: PartnerScope, filter: PartnerFilter, page: { limit: number; after?: [string, string] }): Promise<PartnerEntity[]> {
     const query = this.partners.createQueryBuilder('p');
-    if (scope !== null) query.andWhere('p.id = :scope', { scope });
+    if (scope.partnerId !== null) query.andWhere('p.id = :scope', { scope: scope.partnerId });
     if (filter.tierId) query.andWhere('p.tierId = :tierId', { tierId: filter.tierId });
     if (filter.region) query.andWhere('p.region = :region', { region: filter.region });
     if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
@@ -55,6 +55,16 @@ export class PartnerRepository {
 
   save(manager: EntityManager, partner: PartnerEntity): Promise<PartnerEntity> {
     return manager.save(partner);
+  }
+
+  /** How many of `ids` name a tier, in the caller's transaction when given. */
+  countTiers(ids: string[], manager?: EntityManager): Promise<number> {
+    return (manager ? manager.getRepository(TierEntity) : this.tiers).countBy({ id: In(ids) });
+  }
+
+  /** How many of `ids` name a partner, in the caller's transaction when given. */
+  countPartners(ids: string[], manager?: EntityManager): Promise<number> {
+    return (manager ? manager.getRepository(PartnerEntity) : this.partners).countBy({ id: In(ids) });
   }
 
   listTiers(): Promise<TierEntity[]> {

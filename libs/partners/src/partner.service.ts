@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
   AppConfig,
@@ -10,14 +10,17 @@ import {
   ConflictError,
   decodeCursor,
   DomainError,
+  FieldProblem,
   ImageService,
   InviteService,
   isCreatedAtCursor,
   isPartnerRole,
   isUuid,
   NotFoundError,
+  onBehalfOfPartner,
   Page,
   PartnerRole,
+  PartnerScope,
   partnerScope,
   Principal,
   StorageService,
@@ -27,6 +30,7 @@ import {
   UserRepository,
   ValidationFailedError,
 } from '@app/core';
+import { Eligibility } from './eligibility';
 import { CreatePartnerDto, CreateTierDto, ListPartnersQuery, UpdatePartnerDto, UpdateTierDto, VENDOR_ONLY_FIELDS } from './partner.dto';
 import { PartnerEntity } from './partner.entity';
 import { PartnerRepository } from './partner.repository';
@@ -59,6 +63,21 @@ export class PartnerService {
     const after = decodeCursor(query.cursor, 2, ([name, id]) => typeof name === 'string' && isUuid(id)) as [string, string] | undefined;
     const rows = await this.partners.listVisible(partnerScope(principal), query, { limit: limit + 1, ...(after ? { after } : {}) });
     return toPage(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
+  }
+
+  /** What is wrong with an eligibility a vendor gives a kit or an asset: tiers or partners that do not exist. */
+  async eligibilityProblems(eligibility: Eligibility, manager?: EntityManager): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    const tierIds = eligibility.tierIds ?? [];
+    if (tierIds.length > 0 && (await this.partners.countTiers(tierIds, manager)) !== new Set(tierIds).size) problems.push({ field: 'eligibility.tierIds', problems: ['names a tier that does not exist'] });
+    const partnerIds = eligibility.partnerIds ?? [];
+    if (partnerIds.length > 0 && (await this.partners.countPartners(partnerIds, manager)) !== new Set(partnerIds).size) problems.push({ field: 'eligibility.partnerIds', problems: ['names a partner that does not exist'] });
+    return problems;
+  }
+
+  /** A partner in the scope, or null: for work no caller asks for (a job names its `SystemScope`). */
+  find(scope: PartnerScope, id: string): Promise<PartnerEntity | null> {
+    return this.partners.findVisible(scope, id);
   }
 
   /** A partner the caller may see; another partner's id answers 404, as if it did not exist. */
@@ -129,7 +148,7 @@ export class PartnerService {
         await this.audit.record(
           {
             actorUserId: principal.userId,
-            onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : id,
+            onBehalfOfPartnerId: onBehalfOfPartner(principal, id),
             action: 'partner.updated',
             entityType: 'partner',
             entityId: id,
@@ -164,7 +183,7 @@ export class PartnerService {
       await this.audit.record(
         {
           actorUserId: principal.userId,
-          onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : id,
+          onBehalfOfPartnerId: onBehalfOfPartner(principal, id),
           action: 'partner.logo_changed',
           entityType: 'partner',
           entityId: id,
@@ -222,7 +241,7 @@ export class PartnerService {
         await this.audit.record(
           {
             actorUserId: principal.userId,
-            onBehalfOfPartnerId: isPartnerRole(principal.role) ? null : partnerId,
+            onBehalfOfPartnerId: onBehalfOfPartner(principal, partnerId),
             action: 'user.disabled',
             entityType: 'user',
             entityId: userId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { humanClickSql } from '@app/links';
 import type { Eligibility } from '@app/partners';
 
 /** A time window [start, end) and an optional kit. */
@@ -33,7 +34,7 @@ export interface FunnelCounts {
 
 // The kit's launches, or every launch: the clicks, leads and deals of a kit are those of its launches.
 const KIT_LAUNCHES = 'SELECT id FROM launches WHERE kit_id = $3';
-const HUMAN = 'NOT c.bot AND NOT c.scanner';
+const HUMAN = humanClickSql('c');
 
 /**
  * The read side of the vendor dashboard: one aggregate per chart over campaigns, links, leads and

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, Principal, ValidationFailedError } from '@app/core';
 import { ResultsService } from '@app/campaigns';
 import { MetricsService, PartnerProgramMetrics, ProgramService } from '@app/mdf';
-import { isEligible, type Region } from '@app/partners';
+import { eligibleCountByTier, type Region } from '@app/partners';
 import { DashboardDto, DashboardMdfDto, DashboardMdfFiguresDto, DashboardQuery, DashboardTierAdoptionDto, DashboardTtfdDto } from './dashboard.dto';
 import { DashboardRepository, DashboardScope } from './dashboard.repository';
 import { addDays, dayOf, dayStart, daysSince, isoWeekName, isoWeekStart, ratio, weeksOf } from './iso-week';
@@ -81,11 +81,10 @@ export class DashboardService {
   /** Per tier: partners eligible for at least one published kit, and partners that launched one. */
   private async adoptionAcrossPublishedKits(): Promise<DashboardTierAdoptionDto[]> {
     const [eligibilities, partners, tiers] = await Promise.all([this.repository.publishedEligibility(), this.repository.partnersForEligibility(), this.repository.launchedByTier()]);
-    const eligible = new Map<string, number>();
-    for (const p of partners) {
-      const partner = { id: p.id, tierId: p.tierId, region: p.region as Region };
-      if (eligibilities.some((e) => isEligible(e, partner))) eligible.set(p.tierId, (eligible.get(p.tierId) ?? 0) + 1);
-    }
+    const eligible = eligibleCountByTier(
+      partners.map((p) => ({ id: p.id, tierId: p.tierId, region: p.region as Region })),
+      eligibilities,
+    );
     return tiers.map((t) => ({ ...t, eligible: eligible.get(t.tierId) ?? 0, rate: ratio(t.launched, eligible.get(t.tierId) ?? 0) }));
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { containsPattern } from '@app/core';
+import { humanClickSql } from '@app/links';
 import type { PartnerStatus, Region } from '@app/partners';
 import type { PartnerActivityKind, PartnerMetricsSort } from './partner-metrics.dto';
 
@@ -71,7 +72,7 @@ const ACTIVITY = `${DEALS}
     CROSS JOIN LATERAL (
       SELECT c.at FROM link_clicks c
       WHERE c.link_id = tl.id AND c.at >= COALESCE(GREATEST(d.last_at, le.last_at, l.last_at, mr.last_at, mc.last_at, u.last_at), '-infinity')
-        AND NOT c.bot AND NOT c.scanner
+        AND ${humanClickSql('c')}
       ORDER BY c.at DESC LIMIT 1) x
     WHERE tl.partner_id = p.id) clk`;
 const LAST_AT = 'GREATEST(d.last_at, le.last_at, clk.last_at, l.last_at, mr.last_at, mc.last_at, u.last_at)';

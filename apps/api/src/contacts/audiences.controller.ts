@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageQuery, Principal, UuidPipe } from '@app/core';
-import { AudiencePageView, AudienceService, AudienceView, ContactPageView, ContactView, contactScope, CreateAudienceDto, UpdateAudienceDto } from '@app/contacts';
+import { AudiencePageView, AudienceService, AudienceView, ContactPageView, ContactView, CreateAudienceDto, UpdateAudienceDto } from '@app/contacts';
 import { Can, CurrentUser } from '../auth/auth.decorators';
 
 /** Saved filters over the caller's partner's contacts. Partner users only; other partners' audiences answer 404. */
@@ -55,7 +55,7 @@ export class AudiencesController {
   @Get(':id/contacts')
   @ApiOkResponse({ type: ContactPageView, description: 'sendable contacts (consent granted, not suppressed), keyset-paginated by id' })
   async contacts(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Query() query: PageQuery): Promise<ContactPageView> {
-    const page = await this.audiences.sendableContacts(contactScope(principal), id, query);
+    const page = await this.audiences.sendableContactsOf(principal, id, query);
     return { items: page.items.map((c) => ContactView.of(c)), nextCursor: page.nextCursor };
   }
 }

@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Principal, UuidPipe } from '@app/core';
+import { ownPartnerScope, Principal, UuidPipe } from '@app/core';
 import {
   CONTACT_IMPORT_LIMITS,
   ContactImportService,
   ContactPageView,
   ContactService,
   ContactView,
-  contactScope,
+  CONTACT_LISTS_REFUSAL,
   ImportCreatedView,
   ImportReportQuery,
   ImportReportView,
@@ -43,7 +43,7 @@ export class ContactsController {
     description: `UTF-8 CSV with a header row, at most ${CONTACT_IMPORT_LIMITS.maxBytes} bytes and ${CONTACT_IMPORT_LIMITS.maxRows} rows; bad rows are reported, not fatal`,
   })
   async import(@CurrentUser() principal: Principal, @Req() request: FastifyRequest, @RequestId() requestId: string): Promise<ImportCreatedView> {
-    contactScope(principal);
+    ownPartnerScope(principal, CONTACT_LISTS_REFUSAL);
     const file = await readSingleFile(request, CONTACT_IMPORT_LIMITS.maxBytes);
     const { summary, firstRejected } = await this.imports.import(principal, file, null, requestId);
     return {

@@ -23,7 +23,7 @@ export class PartnerAudiencesController {
   @ApiOkResponse({ type: PartnerAudiencePageView, description: 'the partner’s audiences by name, with how many contacts each matches and would email; 404 for an unknown partner' })
   async list(@CurrentUser() principal: Principal, @Param('partnerId', UuidPipe) partnerId: string, @Query() query: PageQuery): Promise<PartnerAudiencePageView> {
     await this.partners.get(principal, partnerId);
-    const page = await this.audiences.summariesForPartner(partnerId, query);
+    const page = await this.audiences.summariesForPartner(principal, partnerId, query);
     return { items: page.items.map((a) => PartnerAudienceView.of(a.audience, a.counts)), nextCursor: page.nextCursor };
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Principal, UuidPipe } from '@app/core';
-import { ENROL_LIMITS, EnrolDto, EnrolmentDetailView, EnrolmentMessageView, EnrolmentPageView, enrolmentScope, EnrolmentService, EnrolmentView, EnrolReportView, EnrolResultView, ListEnrolmentsQuery } from '@app/nurture';
+import { ownPartnerScope, Principal, UuidPipe } from '@app/core';
+import { CONTACT_ENROLMENTS_REFUSAL, ENROL_LIMITS, EnrolDto, EnrolmentDetailView, EnrolmentMessageView, EnrolmentPageView, EnrolmentService, EnrolmentView, EnrolReportView, EnrolResultView, ListEnrolmentsQuery } from '@app/nurture';
 import { Can, CurrentUser } from '../auth/auth.decorators';
 import { readSingleFile } from '../http/multipart';
 
@@ -39,7 +39,7 @@ export class EnrolmentsController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: EnrolReportView, description: `UTF-8 CSV with an "email" column (or one column of addresses) of your existing contacts, at most ${ENROL_LIMITS.csvRows} rows; one outcome per row` })
   async enrolCsv(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Req() request: FastifyRequest): Promise<EnrolReportView> {
-    enrolmentScope(principal);
+    ownPartnerScope(principal, CONTACT_ENROLMENTS_REFUSAL);
     const file = await readSingleFile(request, ENROL_LIMITS.csvBytes);
     const report = await this.enrolments.enrolCsv(principal, id, file);
     return { enrolled: report.enrolled, results: report.results.map((r) => EnrolResultView.of(r)) };

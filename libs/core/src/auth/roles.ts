@@ -26,10 +26,3 @@ export function isVendor(principal: Principal): boolean {
   return !isPartnerRole(principal.role);
 }
 
-/**
- * The partner a query must be limited to: the caller's own partner for partner users, or null
- * (all partners) for vendor users.
- */
-export function partnerScope(principal: Principal): string | null {
-  return isPartnerRole(principal.role) ? principal.partnerId : null;
-}
