@@ -302,6 +302,19 @@ export class ClaimRepository {
     return rows[0]?.name ?? '';
   }
 
+  /** The tier reimbursement percentage of each of these partners, in one query (0 for a partner without one). */
+  async tierReimbursementPcts(partnerIds: string[]): Promise<Map<string, number>> {
+    const unique = [...new Set(partnerIds)];
+    const out = new Map<string, number>(unique.map((id) => [id, 0]));
+    if (unique.length === 0) return out;
+    const rows = await this.dataSource.query<{ id: string; pct: number }[]>(
+      `SELECT p.id, t.default_mdf_reimbursement_pct AS pct FROM partners p JOIN tiers t ON t.id = p.tier_id WHERE p.id = ANY($1::uuid[])`,
+      [unique],
+    );
+    for (const r of rows) out.set(r.id, r.pct);
+    return out;
+  }
+
   async tierReimbursementPct(partnerId: string, manager?: EntityManager): Promise<number> {
     const rows = await this.m(manager).query<{ pct: number }[]>(`SELECT t.default_mdf_reimbursement_pct AS pct FROM partners p JOIN tiers t ON t.id = p.tier_id WHERE p.id = $1`, [partnerId]);
     return rows[0]?.pct ?? 0;

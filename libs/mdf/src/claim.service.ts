@@ -248,15 +248,13 @@ export class ClaimService {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
     const rows = await this.claims.listings(null, { status: ['submitted'] }, { limit: limit + 1, ...(after ? { after } : {}) });
-    const deals = await this.claims.dealsOf(rows.map((r) => r.id));
-    const items = await Promise.all(
-      rows.map(async (r) => {
-        const pct = await this.claims.tierReimbursementPct(r.partnerId);
-        const cap = Math.min(r.requestApprovedCents, Math.floor((r.actualSpendCents * pct) / 100));
-        const linked = deals.get(r.id) ?? [];
-        return { ...r, deals: linked, returns: claimReturn(linked, r.currency, cap), capCents: cap };
-      }),
-    );
+    const [deals, pcts] = await Promise.all([this.claims.dealsOf(rows.map((r) => r.id)), this.claims.tierReimbursementPcts(rows.map((r) => r.partnerId))]);
+    const items = rows.map((r) => {
+      const pct = pcts.get(r.partnerId) ?? 0;
+      const cap = Math.min(r.requestApprovedCents, Math.floor((r.actualSpendCents * pct) / 100));
+      const linked = deals.get(r.id) ?? [];
+      return { ...r, deals: linked, returns: claimReturn(linked, r.currency, cap), capCents: cap };
+    });
     return toPage(items, limit, (c) => [c.submittedAt.toISOString(), c.id]);
   }
 
