@@ -40,8 +40,8 @@ const VendorKitPage = lazyPage(() => import('./pages/vendor-kits-edit'), 'Vendor
 const VendorPartnersPage = lazyPage(() => import('./pages/vendor-partners'), 'VendorPartnersPage');
 const VendorPartnerPage = lazyPage(() => import('./pages/vendor-partners-detail'), 'VendorPartnerPage');
 const ContactsPage = lazyPage(() => import('./pages/contacts'), 'ContactsPage');
-const DealNewPage = lazyPage(() => import('./pages/deals'), 'DealNewPage');
-const DealPage = lazyPage(() => import('./pages/deals'), 'DealPage');
+const DealNewPage = lazyPage(() => import('./pages/deal-new'), 'DealNewPage');
+const DealPage = lazyPage(() => import('./pages/deal'), 'DealPage');
 const DealsPage = lazyPage(() => import('./pages/deals'), 'DealsPage');
 const LeadsPage = lazyPage(() => import('./pages/leads'), 'LeadsPage');
 const LibraryItemPage = lazyPage(() => import('./pages/library'), 'LibraryItemPage');

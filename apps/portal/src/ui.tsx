@@ -196,3 +196,18 @@ export function useDebouncedValue<T>(value: T, ms = 300): T {
   }, [value, ms]);
   return debounced;
 }
+
+const MAX_PAGES = 20;
+
+/** Every page of a cursor-paginated list (catalogs are small: the kits one vendor publishes). */
+export async function loadAll<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const page = await fetchPage(cursor);
+    all.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return all;
+}

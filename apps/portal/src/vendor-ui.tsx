@@ -1,6 +1,7 @@
 import type { AssetStatus, AssetType, AssetUsageKind, Role, User } from './api/types';
 import { ROLE_LABELS } from './auth';
 import { PERMISSIONS } from './permissions';
+import { formatDate } from './ui';
 
 // From the API's permissions table, so a button shows exactly where the API accepts it.
 /** Who works the deal queue. */
@@ -110,4 +111,12 @@ export function ReadOnlyNote({ user, who }: { user: User; who: string }) {
 export function ago(iso: string): string {
   const days = Math.floor((Date.now() - new Date(iso).getTime()) / (24 * 3600 * 1000));
   return days <= 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+/** "1 Nov 2026 – 31 Jan 2027", "from 1 Nov 2026", "always". */
+export function windowText(startsAt: string | null, endsAt: string | null): string {
+  if (startsAt && endsAt) return `${formatDate(startsAt)} – ${formatDate(endsAt)}`;
+  if (startsAt) return `from ${formatDate(startsAt)}`;
+  if (endsAt) return `until ${formatDate(endsAt)}`;
+  return 'always';
 }

@@ -20,6 +20,7 @@ export * from './config/app-config';
 export * from './config/config.module';
 export * from './core.module';
 export * from './database/constraint-violation';
+export * from './database/transaction-context';
 export * from './database/sql-conditions';
 export * from './database/migrate';
 export * from './embedded/embedded-postgres';

@@ -163,6 +163,18 @@ export class MessageOutbox {
 
   /** The message's status history, oldest first. */
   async history(messageId: string): Promise<{ type: string; at: Date; detail: Record<string, unknown> | null }[]> {
-    return this.dataSource.query(`SELECT type, at, detail FROM message_events WHERE message_id = $1 ORDER BY at, id`, [messageId]);
+    return (await this.histories([messageId])).get(messageId) ?? [];
+  }
+
+  /** Each message's status history, oldest first, in one query (an empty history for a message without events). */
+  async histories(messageIds: string[]): Promise<Map<string, { type: string; at: Date; detail: Record<string, unknown> | null }[]>> {
+    const out = new Map<string, { type: string; at: Date; detail: Record<string, unknown> | null }[]>(messageIds.map((id) => [id, []]));
+    if (messageIds.length === 0) return out;
+    const rows = await this.dataSource.query<{ message_id: string; type: string; at: Date; detail: Record<string, unknown> | null }[]>(
+      `SELECT message_id, type, at, detail FROM message_events WHERE message_id = ANY($1::uuid[]) ORDER BY message_id, at, id`,
+      [messageIds],
+    );
+    for (const { message_id, ...event } of rows) out.get(message_id)?.push(event);
+    return out;
   }
 }

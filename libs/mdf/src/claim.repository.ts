@@ -81,6 +81,30 @@ const toFile = (r: FileRow): StoredMdfFile => ({
   storageKey: r.storage_key,
 });
 
+interface LinkedDealRow {
+  id: string;
+  customer_company: string;
+  status: string;
+  amount_cents: string;
+  final_amount_cents: string | null;
+  currency: string;
+  created_at: Date;
+  closed_at: Date | null;
+}
+
+const LINKED_DEAL_COLUMNS = 'd.id, d.customer_company, d.status, d.amount_cents, d.final_amount_cents, d.currency, d.created_at, d.closed_at';
+
+const toLinkedDeal = (r: LinkedDealRow): LinkedDeal => ({
+  id: r.id,
+  customerCompany: r.customer_company,
+  status: r.status,
+  amountCents: Number(r.amount_cents),
+  finalAmountCents: r.final_amount_cents === null ? null : Number(r.final_amount_cents),
+  currency: r.currency,
+  createdAt: r.created_at,
+  closedAt: r.closed_at,
+});
+
 /** What the proof-of-performance pack shows of each linked launch, as of one instant. */
 export interface LaunchPerformance {
   launchId: string;
@@ -103,13 +127,13 @@ export class ClaimRepository {
 
   async insert(
     manager: EntityManager,
-    c: { requestId: string; programId: string; partnerId: string; currency: string; actualSpendCents: number; idempotencyKey: string; submittedBy: string },
+    c: { id: string; requestId: string; programId: string; partnerId: string; currency: string; actualSpendCents: number; idempotencyKey: string; submittedBy: string; proofPackKey: string },
     now: Date,
   ): Promise<Claim> {
     const rows = await manager.query<ClaimRow[]>(
-      `INSERT INTO mdf_claims (request_id, program_id, partner_id, currency, actual_spend_cents, idempotency_key, submitted_by, submitted_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) RETURNING ${COLUMNS}`,
-      [c.requestId, c.programId, c.partnerId, c.currency, c.actualSpendCents, c.idempotencyKey, c.submittedBy, now],
+      `INSERT INTO mdf_claims (id, request_id, program_id, partner_id, currency, actual_spend_cents, idempotency_key, submitted_by, proof_pack_key, submitted_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10) RETURNING ${COLUMNS}`,
+      [c.id, c.requestId, c.programId, c.partnerId, c.currency, c.actualSpendCents, c.idempotencyKey, c.submittedBy, c.proofPackKey, now],
     );
     return toClaim(rows[0]!);
   }
@@ -221,26 +245,20 @@ export class ClaimRepository {
   async dealsOf(claimIds: string[], manager?: EntityManager): Promise<Map<string, LinkedDeal[]>> {
     const out = new Map<string, LinkedDeal[]>(claimIds.map((id) => [id, []]));
     if (claimIds.length === 0) return out;
-    const rows = await this.m(manager).query<
-      { claim_id: string; id: string; customer_company: string; status: string; amount_cents: string; final_amount_cents: string | null; currency: string; created_at: Date; closed_at: Date | null }[]
-    >(
-      `SELECT cd.claim_id, d.id, d.customer_company, d.status, d.amount_cents, d.final_amount_cents, d.currency, d.created_at, d.closed_at
+    const rows = await this.m(manager).query<(LinkedDealRow & { claim_id: string })[]>(
+      `SELECT cd.claim_id, ${LINKED_DEAL_COLUMNS}
        FROM mdf_claim_deals cd JOIN deals d ON d.id = cd.deal_id WHERE cd.claim_id = ANY($1::uuid[]) ORDER BY d.created_at, d.id`,
       [claimIds],
     );
-    for (const r of rows) {
-      out.get(r.claim_id)!.push({
-        id: r.id,
-        customerCompany: r.customer_company,
-        status: r.status,
-        amountCents: Number(r.amount_cents),
-        finalAmountCents: r.final_amount_cents === null ? null : Number(r.final_amount_cents),
-        currency: r.currency,
-        createdAt: r.created_at,
-        closedAt: r.closed_at,
-      });
-    }
+    for (const r of rows) out.get(r.claim_id)!.push(toLinkedDeal(r));
     return out;
+  }
+
+  /** These deals as a claim links them, in the order `dealsOf` answers them (a proof pack made before its claim is stored). */
+  async linkedDeals(dealIds: string[]): Promise<LinkedDeal[]> {
+    if (dealIds.length === 0) return [];
+    const rows = await this.dataSource.query<LinkedDealRow[]>(`SELECT ${LINKED_DEAL_COLUMNS} FROM deals d WHERE d.id = ANY($1::uuid[]) ORDER BY d.created_at, d.id`, [dealIds]);
+    return rows.map(toLinkedDeal);
   }
 
   /** Sends by status, filtered clicks and leads of each launch as of `asOf`, and its co-branded creatives (rendered at launch). */
@@ -284,6 +302,19 @@ export class ClaimRepository {
   async partnerName(partnerId: string, manager?: EntityManager): Promise<string> {
     const rows = await this.m(manager).query<{ name: string }[]>(`SELECT name FROM partners WHERE id = $1`, [partnerId]);
     return rows[0]?.name ?? '';
+  }
+
+  /** The tier reimbursement percentage of each of these partners, in one query (0 for a partner without one). */
+  async tierReimbursementPcts(partnerIds: string[]): Promise<Map<string, number>> {
+    const unique = [...new Set(partnerIds)];
+    const out = new Map<string, number>(unique.map((id) => [id, 0]));
+    if (unique.length === 0) return out;
+    const rows = await this.dataSource.query<{ id: string; pct: number }[]>(
+      `SELECT p.id, t.default_mdf_reimbursement_pct AS pct FROM partners p JOIN tiers t ON t.id = p.tier_id WHERE p.id = ANY($1::uuid[])`,
+      [unique],
+    );
+    for (const r of rows) out.set(r.id, r.pct);
+    return out;
   }
 
   async tierReimbursementPct(partnerId: string, manager?: EntityManager): Promise<number> {

@@ -140,22 +140,26 @@ export class ClaimService {
       if (existing) return { claim: existing, created: false };
       throw error;
     }
+    // The proof pack is stored before the transaction that inserts the claim naming it: no S3
+    // round trip holds the transaction open, and a claim row never exists without its pack.
+    const now = this.clock.now();
+    const claimId = randomUUID();
+    const proofPackKey = await this.storeProofPack({ id: claimId, partnerId: request.partnerId, currency: request.currency, actualSpendCents: dto.actualSpendCents }, request, dealIds, now);
     try {
       const claim = await this.dataSource.transaction(async (manager) => {
-        const now = this.clock.now();
         const inserted = await this.claims.insert(
           manager,
-          { requestId: request.id, programId: request.programId, partnerId: request.partnerId, currency: request.currency, actualSpendCents: dto.actualSpendCents, idempotencyKey, submittedBy: principal.userId },
+          { id: claimId, requestId: request.id, programId: request.programId, partnerId: request.partnerId, currency: request.currency, actualSpendCents: dto.actualSpendCents, idempotencyKey, submittedBy: principal.userId, proofPackKey },
           now,
         );
         await this.claims.setDeals(manager, inserted.id, dealIds);
         await this.attachFiles(manager, inserted.id, fileIds);
-        const withPack = await this.storeProofPack(manager, inserted, request, now);
-        await this.record(manager, principal, 'mdf.claim.submitted', withPack, undefined, requestId, { dealIds, fileIds });
-        return withPack;
+        await this.record(manager, principal, 'mdf.claim.submitted', inserted, undefined, requestId, { dealIds, fileIds });
+        return inserted;
       });
       return { claim, created: true };
     } catch (error) {
+      await this.dropProofPack(proofPackKey);
       if (uniqueViolation(error)) {
         // A racing submission won: with the same key it is this claim; otherwise the request is taken.
         const existing = await this.replay(request, idempotencyKey);
@@ -181,17 +185,32 @@ export class ClaimService {
     const request = (await this.requests.find(scope, found.requestId))!;
     const dealIds = dto.dealIds ? await this.checkDeals(request, dto.dealIds) : null;
     const fileIds = dto.fileIds ? await this.checkFiles(request, dto.fileIds, found.id) : null;
-    return this.dataSource.transaction(async (manager) => {
-      const before = (await this.claims.find(scope, id, manager, true))!;
-      if (before.status !== 'info_requested') throw new MdfStatusError('claim', before.status, 'changed');
-      const now = this.clock.now();
-      if (dealIds) await this.claims.setDeals(manager, id, dealIds);
-      if (fileIds) await this.attachFiles(manager, id, fileIds);
-      const updated = await this.claims.update(manager, id, { status: 'submitted', actual_spend_cents: dto.actualSpendCents ?? before.actualSpendCents, submitted_at: now }, now);
-      const after = await this.storeProofPack(manager, updated, request, now);
-      await this.record(manager, principal, 'mdf.claim.resubmitted', after, before, requestId, { dealIds, fileIds });
-      return after;
-    });
+    // The fresh pack is stored first (see `submit`), from the claim as it will be saved; should the
+    // claim change meanwhile, the pack no longer matches it and the resubmission starts again.
+    const now = this.clock.now();
+    const actualSpendCents = dto.actualSpendCents ?? found.actualSpendCents;
+    const packDealIds = dealIds ?? (await this.linkedDealIds(found.id));
+    const proofPackKey = await this.storeProofPack({ id: found.id, partnerId: found.partnerId, currency: found.currency, actualSpendCents }, request, packDealIds, now);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const before = (await this.claims.find(scope, id, manager, true))!;
+        if (before.status !== 'info_requested') throw new MdfStatusError('claim', before.status, 'changed');
+        if ((dto.actualSpendCents ?? before.actualSpendCents) !== actualSpendCents || (!dealIds && !sameIds(await this.linkedDealIds(id, manager), packDealIds))) throw new StaleProofPack();
+        if (dealIds) await this.claims.setDeals(manager, id, dealIds);
+        if (fileIds) await this.attachFiles(manager, id, fileIds);
+        const after = await this.claims.update(manager, id, { status: 'submitted', actual_spend_cents: actualSpendCents, submitted_at: now, proof_pack_key: proofPackKey }, now);
+        await this.record(manager, principal, 'mdf.claim.resubmitted', after, before, requestId, { dealIds, fileIds });
+        return after;
+      });
+    } catch (error) {
+      await this.dropProofPack(proofPackKey);
+      if (error instanceof StaleProofPack) return this.resubmit(principal, id, dto, requestId);
+      throw error;
+    }
+  }
+
+  private async linkedDealIds(claimId: string, manager?: EntityManager): Promise<string[]> {
+    return ((await this.claims.dealsOf([claimId], manager)).get(claimId) ?? []).map((d) => d.id);
   }
 
   async get(principal: Principal, id: string): Promise<Claim> {
@@ -231,15 +250,13 @@ export class ClaimService {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
     const rows = await this.claims.listings(SystemScope.allPartners('the finance review queue'), { status: ['submitted'] }, { limit: limit + 1, ...(after ? { after } : {}) });
-    const deals = await this.claims.dealsOf(rows.map((r) => r.id));
-    const items = await Promise.all(
-      rows.map(async (r) => {
-        const pct = await this.claims.tierReimbursementPct(r.partnerId);
-        const cap = Math.min(r.requestApprovedCents, Math.floor((r.actualSpendCents * pct) / 100));
-        const linked = deals.get(r.id) ?? [];
-        return { ...r, deals: linked, returns: claimReturn(linked, r.currency, cap), capCents: cap };
-      }),
-    );
+    const [deals, pcts] = await Promise.all([this.claims.dealsOf(rows.map((r) => r.id)), this.claims.tierReimbursementPcts(rows.map((r) => r.partnerId))]);
+    const items = rows.map((r) => {
+      const pct = pcts.get(r.partnerId) ?? 0;
+      const cap = Math.min(r.requestApprovedCents, Math.floor((r.actualSpendCents * pct) / 100));
+      const linked = deals.get(r.id) ?? [];
+      return { ...r, deals: linked, returns: claimReturn(linked, r.currency, cap), capCents: cap };
+    });
     return toPage(items, limit, (c) => [c.submittedAt.toISOString(), c.id]);
   }
 
@@ -376,12 +393,17 @@ export class ClaimService {
     return unique;
   }
 
-  /** Builds the proof pack from the platform's own data as of `asOf` and stores it with the claim. */
-  private async storeProofPack(manager: EntityManager, claim: Claim, request: MdfRequest, asOf: Date): Promise<Claim> {
-    const performance = await this.claims.launchPerformance(manager, request.launchIds, asOf);
-    const deals = await this.claims.dealsOf([claim.id], manager);
-    const partnerName = await this.claims.partnerName(claim.partnerId, manager);
-    const pct = await this.claims.tierReimbursementPct(claim.partnerId, manager);
+  /**
+   * Builds the proof pack of a claim (with these deals) from the platform's own data as of `asOf`
+   * and stores it; answers its key. Runs before the claim's transaction, never inside one.
+   */
+  private async storeProofPack(claim: Pick<Claim, 'id' | 'partnerId' | 'currency' | 'actualSpendCents'>, request: MdfRequest, dealIds: string[], asOf: Date): Promise<string> {
+    const [performance, linked, partnerName, pct] = await Promise.all([
+      this.claims.launchPerformance(this.dataSource.manager, request.launchIds, asOf),
+      this.claims.linkedDeals(dealIds),
+      this.claims.partnerName(claim.partnerId),
+      this.claims.tierReimbursementPct(claim.partnerId),
+    ]);
     const launches = await Promise.all(
       performance.map(async (l) => ({
         ...l,
@@ -395,11 +417,16 @@ export class ClaimService {
         ),
       })),
     );
-    const linked = deals.get(claim.id) ?? [];
     const html = renderProofPack({ generatedAt: asOf, partnerName, request, claim, launches, deals: linked, returns: claimReturn(linked, claim.currency, capOf(request, claim, pct)) });
-    const key = `mdf/${claim.partnerId}/${request.id}/proof-pack-${claim.id}-${asOf.getTime()}.html`;
+    // Never a committed pack's key, even within one millisecond: a transaction that fails deletes this one.
+    const key = `mdf/${claim.partnerId}/${request.id}/proof-pack-${claim.id}-${asOf.getTime()}-${randomUUID().slice(0, 8)}.html`;
     await this.storage.put(key, Buffer.from(html, 'utf8'), 'text/html; charset=utf-8');
-    return this.claims.update(manager, claim.id, { proof_pack_key: key }, asOf);
+    return key;
+  }
+
+  /** A pack stored for a claim whose transaction did not commit: no row names it. A failed delete is logged and leaves the object. */
+  private async dropProofPack(key: string): Promise<void> {
+    await this.storage.delete(key).catch((e: unknown) => this.logger.warn(`could not delete ${key}: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   private async record(manager: EntityManager, principal: Principal, action: string, after: Claim, before: Claim | undefined, requestId: string | null, extra?: Record<string, unknown>): Promise<void> {
@@ -410,7 +437,14 @@ export class ClaimService {
   }
 }
 
-function capOf(request: MdfRequest, claim: Claim, pct: number): number {
+/** The claim changed between its proof pack being made and its transaction: make the pack again. */
+class StaleProofPack extends Error {}
+
+function sameIds(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+function capOf(request: MdfRequest, claim: Pick<Claim, 'actualSpendCents'>, pct: number): number {
   return Math.min(request.approvedCents ?? 0, Math.floor((claim.actualSpendCents * pct) / 100));
 }
 

@@ -6,7 +6,7 @@ export interface ProofPackData {
   generatedAt: Date;
   partnerName: string;
   request: MdfRequest;
-  claim: Claim;
+  claim: Pick<Claim, 'id' | 'currency' | 'actualSpendCents'>;
   launches: (Omit<LaunchPerformance, 'creatives'> & { creatives: { src: string | null; width: number; height: number; contentType: string }[] })[];
   deals: LinkedDeal[];
   returns: ClaimReturn;

@@ -277,7 +277,8 @@ export class EnrolmentService {
     const enrolment = await this.findScoped(principal, id);
     if (!enrolment) throw new NotFoundError('Enrolment');
     const messages = await this.outbox.ofEnrolment(id);
-    return { enrolment, messages: await Promise.all(messages.map(async (m) => ({ ...m, history: await this.outbox.history(m.id) }))) };
+    const histories = await this.outbox.histories(messages.map((m) => m.id));
+    return { enrolment, messages: messages.map((m) => ({ ...m, history: histories.get(m.id) ?? [] })) };
   }
 
   /** The partner heard back from the contact: the enrolment ends when its sequence exits on replies. */

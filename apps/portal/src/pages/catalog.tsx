@@ -2,25 +2,10 @@ import { useMemo, useState } from 'react';
 import { api, call } from '../api/client';
 import type { Kit, Launch } from '../api/types';
 import { Link } from '../router';
-import { Async, EmptyState, formatDate, Pager, useLoad } from '../ui';
+import { Async, EmptyState, formatDate, loadAll, Pager, useLoad } from '../ui';
 import { useTitle } from './title';
 
 const PAGE_SIZE = 12;
-const MAX_PAGES = 20;
-
-/** Every page of a cursor-paginated list (catalogs are small: the kits one vendor publishes). */
-export async function loadAll<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const page = await fetchPage(cursor);
-    all.push(...page.items);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  return all;
-}
-
 /** The kits this partner may launch now, searchable, with what it already launched. */
 export function CatalogPage() {
   useTitle('Catalog');

@@ -1,7 +1,6 @@
 import { api, call } from '../api/client';
 import { Link } from '../router';
-import { Async, EmptyState, formatDate, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
-import { loadAll } from './catalog';
+import { Async, EmptyState, formatDate, loadAll, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
 import { useTitle } from './title';
 
 const PAGE_SIZE = 20;

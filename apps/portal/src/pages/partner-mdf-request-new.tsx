@@ -7,8 +7,7 @@ import { activityLabel, formatDay } from '../mdf';
 import { can, WhoCan } from '../partner-ui';
 import { Link, navigate } from '../router';
 import { useToast } from '../toast';
-import { Async, EmptyState, FieldNotes, formatDate, formatMoney, parseMoney, toApiError, useLoad } from '../ui';
-import { loadAll } from './catalog';
+import { Async, EmptyState, FieldNotes, formatDate, formatMoney, loadAll, parseMoney, toApiError, useLoad } from '../ui';
 import { useTitle } from './title';
 
 type CreateBody = Schemas['CreateRequestDto'];

@@ -2,10 +2,9 @@ import { api, call } from '../api/client';
 import type { ClaimListing, MdfProgram, MdfRequest } from '../api/types';
 import { useUser } from '../auth';
 import { activityLabel, AmountStats, claimDeadline, claimTimeline, ClaimTimeline, daysLeft, formatDay, formatDayRange } from '../mdf';
-import { Link } from '../router';
-import { Async, EmptyState, formatMoney, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
 import { can, WhoCan } from '../partner-ui';
-import { loadAll } from './catalog';
+import { Link } from '../router';
+import { Async, EmptyState, formatMoney, loadAll, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
 import { useTitle } from './title';
 
 const PAGE_SIZE = 20;

@@ -5,9 +5,8 @@ import { useUser } from '../auth';
 import { ConflictCompare, DealDecision, DealFacts } from '../deal-review';
 import { formatDay } from '../mdf';
 import { Link, useLocation } from '../router';
-import { Async, EmptyState, formatDate, formatMoney, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
+import { Async, EmptyState, formatDate, formatMoney, loadAll, Pager, StatusBadge, useCursorPager, useLoad } from '../ui';
 import { ago, DEAL_DECIDERS, ReadOnlyNote } from '../vendor-ui';
-import { loadAll } from './catalog';
 import { useTitle } from './title';
 
 type DealConflict = Schemas['DealConflictView'];

@@ -3,21 +3,13 @@ import { api, call } from '../api/client';
 import type { KitStatus } from '../api/types';
 import { useUser } from '../auth';
 import { Link } from '../router';
-import { Async, EmptyState, formatDate, Pager, StatusBadge, useCursorPager, useDebouncedValue, useLoad } from '../ui';
-import { ReadOnlyNote } from '../vendor-ui';
+import { Async, EmptyState, Pager, StatusBadge, useCursorPager, useDebouncedValue, useLoad } from '../ui';
+import { ReadOnlyNote, windowText } from '../vendor-ui';
 import { useTitle } from './title';
 import { AUTHOR_ROLES } from './vendor-templates-common';
 
 const PAGE_SIZE = 20;
 const STATUSES: KitStatus[] = ['draft', 'published', 'retired'];
-
-/** "1 Nov 2026 – 31 Jan 2027", "from 1 Nov 2026", "always". */
-export function windowText(startsAt: string | null, endsAt: string | null): string {
-  if (startsAt && endsAt) return `${formatDate(startsAt)} – ${formatDate(endsAt)}`;
-  if (startsAt) return `from ${formatDate(startsAt)}`;
-  if (endsAt) return `until ${formatDate(endsAt)}`;
-  return 'always';
-}
 
 /** Every campaign kit with its latest version, searched and filtered by status by the API. */
 export function VendorKitsPage() {

@@ -6,9 +6,8 @@ import { MoneyInput } from '../forms';
 import { activityLabel, formatDayRange } from '../mdf';
 import { Link, useLocation } from '../router';
 import { useToast } from '../toast';
-import { Async, centsToDecimal, EmptyState, Field, formatDate, formatMoney, Pager, parseMoney, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
+import { Async, centsToDecimal, EmptyState, Field, formatDate, formatMoney, loadAll, Pager, parseMoney, StatusBadge, toApiError, useCursorPager, useLoad } from '../ui';
 import { ago, MDF_REQUEST_DECIDERS, ReadOnlyNote } from '../vendor-ui';
-import { loadAll } from './catalog';
 import { useTitle } from './title';
 
 type Partner = Schemas['PartnerView'];

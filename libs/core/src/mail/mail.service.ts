@@ -1,9 +1,10 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { requireResolved } from '../config/resolved';
+import { checkOutsideTransaction, trackTransactions } from '../database/transaction-context';
 
 export interface OutgoingMail {
   to: string;
@@ -54,8 +55,12 @@ export function classifyDeliveryError(error: unknown): DeliveryFailure {
 export class MailService implements OnModuleDestroy {
   private readonly transport: Transporter;
   private readonly from: string;
+  private readonly logger = new Logger(MailService.name);
+  private readonly strictIo: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    trackTransactions();
+    this.strictIo = config.nodeEnv === 'test';
     this.from = config.mail.from;
     this.transport = nodemailer.createTransport({
       url: requireResolved(config.mail.smtpUrl, 'SMTP_URL'),
@@ -68,6 +73,8 @@ export class MailService implements OnModuleDestroy {
 
   /** Sends one message; resolves with the Message-ID the SMTP server accepted, rejects with the SMTP error. */
   async send(mail: OutgoingMail): Promise<string> {
+    // An SMTP round trip inside a database transaction holds its locks for the server's answer.
+    checkOutsideTransaction('SMTP send', this.strictIo, (message) => this.logger.warn(message));
     const info = (await this.transport.sendMail({
       from: mail.from ?? this.from,
       to: mail.to,

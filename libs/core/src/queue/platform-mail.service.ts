@@ -39,9 +39,10 @@ interface OutboxRow {
  * relay puts on the queue whatever a crash left behind.
  *
  * The message stays here rather than in the job's payload because sending has state of its own:
- * the send job locks the row and skips it once sent, so even a duplicated job sends once, and the
- * body is dropped after sending (an invitation carries a one-time link). The one window left is
- * between the SMTP server accepting the email and the commit that records it.
+ * the send job holds an advisory lock on the row's id and skips it once sent, so even a duplicated
+ * job sends once, and the body is dropped after sending (an invitation carries a one-time link).
+ * The one window left is between the SMTP server accepting the email and the statement that
+ * records it.
  */
 @Injectable()
 export class PlatformMail {
@@ -88,23 +89,29 @@ export class PlatformMail {
    * there was nothing to send.
    */
   async deliver(outboxId: string): Promise<string | null> {
-    // The row stays locked during the SMTP call, so a duplicated job waits and then finds it sent.
-    return this.dataSource.transaction(async (m) => {
-      const rows = await m.query<OutboxRow[]>(
-        `SELECT id, to_address, subject, body_html, body_text, reference, sent_at FROM platform_mail_outbox WHERE id = $1 FOR UPDATE`,
-        [outboxId],
-      );
-      const row = rows[0];
-      if (!row) {
-        this.logger.warn(`platform mail ${outboxId} is no longer in the outbox; not sent`);
-        return null;
+    // A session advisory lock on one connection, not a transaction: a duplicated job waits for
+    // it and then finds the row sent, and no transaction stays open during the SMTP call.
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtextextended('platform-mail:' || $1, 0))`, [outboxId]);
+      try {
+        const rows = (await runner.query(`SELECT id, to_address, subject, body_html, body_text, reference, sent_at FROM platform_mail_outbox WHERE id = $1`, [outboxId])) as OutboxRow[];
+        const row = rows[0];
+        if (!row) {
+          this.logger.warn(`platform mail ${outboxId} is no longer in the outbox; not sent`);
+          return null;
+        }
+        if (row.sent_at) return null;
+        const messageId = await this.mail.send({ to: row.to_address, subject: row.subject, html: row.body_html, text: row.body_text });
+        await runner.query(`UPDATE platform_mail_outbox SET sent_at = $2, message_id = $3, body_html = '', body_text = '' WHERE id = $1`, [row.id, this.clock.now(), messageId]);
+        this.logger.log(`sent ${row.reference} as ${messageId}`);
+        return messageId;
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtextextended('platform-mail:' || $1, 0))`, [outboxId]);
       }
-      if (row.sent_at) return null;
-      const messageId = await this.mail.send({ to: row.to_address, subject: row.subject, html: row.body_html, text: row.body_text });
-      await m.query(`UPDATE platform_mail_outbox SET sent_at = $2, message_id = $3, body_html = '', body_text = '' WHERE id = $1`, [row.id, this.clock.now(), messageId]);
-      this.logger.log(`sent ${row.reference} as ${messageId}`);
-      return messageId;
-    });
+    } finally {
+      await runner.release();
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import { Readable } from 'node:stream';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { requireResolved } from '../config/resolved';
+import { checkOutsideTransaction, trackTransactions } from '../database/transaction-context';
 
 export interface StoredObjectInfo {
   key: string;
@@ -38,8 +39,11 @@ export class StorageService implements OnModuleDestroy {
   private readonly client: S3Client;
   private readonly bucket: string;
   private readonly presignTtlSeconds: number;
+  private readonly strictIo: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    trackTransactions();
+    this.strictIo = config.nodeEnv === 'test';
     this.bucket = config.storage.bucket;
     this.presignTtlSeconds = config.storage.presignTtlSeconds;
     this.client = new S3Client({
@@ -55,6 +59,7 @@ export class StorageService implements OnModuleDestroy {
 
   /** Creates the bucket when it does not exist yet (embedded server, fresh MinIO). */
   async ensureBucket(): Promise<void> {
+    this.outsideTransaction('S3 ensureBucket');
     try {
       await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
     } catch (error) {
@@ -65,6 +70,7 @@ export class StorageService implements OnModuleDestroy {
   }
 
   async put(key: string, body: Buffer | Readable, contentType: string, contentLength?: number): Promise<void> {
+    this.outsideTransaction('S3 put');
     await this.client.send(
       new PutObjectCommand({
         Bucket: this.bucket,
@@ -83,6 +89,7 @@ export class StorageService implements OnModuleDestroy {
    * aborted, so no object and no orphaned parts are left, and the error is rethrown.
    */
   async putStream(key: string, source: AsyncIterable<Buffer>, contentType: string, options: { partBytes?: number } = {}): Promise<{ bytes: number }> {
+    this.outsideTransaction('S3 putStream');
     const partBytes = Math.max(options.partBytes ?? 8 * 1024 * 1024, MIN_PART_BYTES);
     let pending: Buffer[] = [];
     let pendingBytes = 0;
@@ -124,6 +131,7 @@ export class StorageService implements OnModuleDestroy {
 
   /** Keys under a prefix (housekeeping and tests), at most `max`. */
   async list(prefix: string, max = 10_000): Promise<StoredObjectInfo[]> {
+    this.outsideTransaction('S3 list');
     const found: StoredObjectInfo[] = [];
     let token: string | undefined;
     do {
@@ -135,6 +143,7 @@ export class StorageService implements OnModuleDestroy {
   }
 
   async getStream(key: string): Promise<Readable> {
+    this.outsideTransaction('S3 getStream');
     const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     return result.Body as Readable;
   }
@@ -147,6 +156,7 @@ export class StorageService implements OnModuleDestroy {
 
   /** Metadata of an object, or null when it does not exist. */
   async head(key: string): Promise<StoredObjectInfo | null> {
+    this.outsideTransaction('S3 head');
     try {
       const result = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return { key, size: result.ContentLength ?? 0, contentType: result.ContentType, etag: result.ETag };
@@ -157,6 +167,7 @@ export class StorageService implements OnModuleDestroy {
   }
 
   async delete(key: string): Promise<void> {
+    this.outsideTransaction('S3 delete');
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
@@ -178,7 +189,13 @@ export class StorageService implements OnModuleDestroy {
 
   /** Cheap round trip for /health. */
   async ping(): Promise<void> {
+    this.outsideTransaction('S3 ping');
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
+  /** No S3 round trip while a database transaction is open (see `checkOutsideTransaction`). */
+  private outsideTransaction(what: string): void {
+    checkOutsideTransaction(what, this.strictIo, (message) => this.logger.warn(message));
   }
 
   onModuleDestroy(): void {
