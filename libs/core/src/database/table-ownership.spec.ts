@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Every table belongs to one lib (ARCHITECTURE.md's data table is the map). Only that lib names it
+ * in SQL, and only in a `*.repository.ts`; another lib that needs the data calls the owner's exported
+ * service. Reporting may read across (it says so in the map) but still only in its repositories.
+ * No lib imports another lib's `*Entity` (TypeORM access counts too). Migrations and the test
+ * harness are not scanned.
+ *
+ * `STILL_TO_MOVE` lists what does not follow the rule yet: a new entry fails the test, and so does
+ * an entry that has been fixed (remove it), so the list only shrinks.
+ */
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const READS_ACROSS = new Set(['reporting']);
+const NOT_SCANNED = new Set(['testing']);
+
+const STILL_TO_MOVE: Record<string, string[]> = {
+  'libs/assets/src/asset-downloads.service.ts': ['asset_downloads', 'assets', 'partners'],
+  'libs/assets/src/asset-lifecycle.service.ts': ['assets', 'users', 'partners', 'asset_notices', 'launches', 'kit_versions'],
+  'libs/assets/src/asset-reports.service.ts': ['assets', 'users'],
+  'libs/assets/src/asset-resolver.service.ts': ['assets', 'asset_versions'],
+  'libs/assets/src/asset-upload.ts': ['assets', 'asset_versions'],
+  'libs/assets/src/asset-usage.service.ts': ['asset_usages', 'assets', 'kit_versions', 'launches', 'partners'],
+  'libs/assets/src/asset.service.ts': ['assets', 'asset_versions', 'users', 'partners', 'asset_usages', 'PartnerEntity from @app/partners'],
+  'libs/brand/src/brand-kit.service.ts': ['brand_kits'],
+  'libs/brand/src/cobrand.service.ts': ['PartnerEntity from @app/partners'],
+  'libs/brand/src/template.service.ts': ['template_versions'],
+  'libs/campaigns/src/blast.service.ts': ['launches', 'kit_versions', 'messages', 'kits'],
+  'libs/campaigns/src/kit.service.ts': ['kit_versions', 'assets', 'template_versions', 'launches', 'partners', 'auto_launch_optins', 'TemplateVersionEntity from @app/brand', 'PartnerEntity from @app/partners'],
+  'libs/campaigns/src/landing-page.service.ts': ['TemplateEntity from @app/brand', 'TemplateVersionEntity from @app/brand', 'PartnerEntity from @app/partners'],
+  'libs/campaigns/src/launch.service.ts': ['auto_launch_optins', 'TemplateEntity from @app/brand', 'TemplateVersionEntity from @app/brand', 'PartnerEntity from @app/partners'],
+  'libs/campaigns/src/lead-directory.service.ts': ['leads', 'partners', 'launches', 'kit_versions', 'contacts', 'link_clicks'],
+  'libs/campaigns/src/lead.service.ts': ['leads', 'users'],
+  'libs/campaigns/src/results.repository.ts': ['messages', 'tiers', 'partners', 'link_opens', 'link_clicks'],
+  'libs/core/src/audit/audit.service.ts': ['audit_events'],
+  'libs/core/src/health/system-state.service.ts': ['system_state'],
+  'libs/core/src/queue/job-outbox.service.ts': ['job_outbox'],
+  'libs/core/src/queue/platform-mail.service.ts': ['platform_mail_outbox', 'job_outbox'],
+  'libs/deals/src/deal-webhook.service.ts': ['deal_webhook_endpoints', 'deal_webhook_events', 'deal_webhook_attempts'],
+  'libs/deals/src/deal.repository.ts': ['partners', 'launches', 'leads', 'contacts', 'link_clicks'],
+  'libs/demo/src/demo-library.ts': ['assets'],
+  'libs/demo/src/demo-seed.service.ts': ['tiers', 'partners', 'users', 'mdf_programs', 'launches', 'templates', 'kits', 'sequences', 'contacts', 'audiences'],
+  'libs/links/src/link-secret.service.ts': ['system_state'],
+  'libs/mailing/src/asset-guard.service.ts': ['message_contents', 'asset_usages'],
+  'libs/mailing/src/message-outbox.service.ts': ['message_contents', 'messages', 'message_events', 'link_opens', 'link_clicks'],
+  'libs/mailing/src/message-query.service.ts': ['messages', 'message_events'],
+  'libs/mailing/src/message-renderer.service.ts': ['messages', 'message_contents', 'TemplateEntity from @app/brand', 'TemplateVersionEntity from @app/brand', 'PartnerEntity from @app/partners'],
+  'libs/mailing/src/message-sender.service.ts': ['messages', 'message_events'],
+  'libs/mailing/src/provider-events.service.ts': ['messages', 'mail_provider_events', 'message_events'],
+  'libs/mailing/src/rate-limiter.ts': ['send_counters'],
+  'libs/mailing/src/sender-identity.service.ts': ['users', 'partners', 'sending_domains'],
+  'libs/mailing/src/sending-domain.service.ts': ['sending_domains'],
+  'libs/mailing/src/suppression.service.ts': ['global_suppressions', 'program_suppressions', 'suppressions'],
+  'libs/mailing/src/unsubscribe.service.ts': ['suppressions', 'program_suppressions', 'global_suppressions', 'messages', 'partners', 'message_events'],
+  'libs/mdf/src/claim.repository.ts': ['partners', 'deals', 'launches', 'kit_versions', 'messages', 'link_clicks', 'leads', 'renditions', 'tiers'],
+  'libs/mdf/src/metrics.repository.ts': ['deals', 'partners', 'deal_influences'],
+  'libs/mdf/src/program.repository.ts': ['tiers', 'deals', 'partners'],
+  'libs/mdf/src/request.repository.ts': ['launches'],
+  'libs/mdf/src/request.service.ts': ['audit_events'],
+  'libs/nurture/src/activation.repository.ts': ['partners', 'users'],
+  'libs/nurture/src/enrolment.repository.ts': ['users', 'partners', 'tiers', 'contacts', 'launches', 'messages', 'leads'],
+  'libs/nurture/src/sequence.repository.ts': ['launches', 'template_versions', 'templates', 'kits', 'link_opens', 'link_clicks', 'messages'],
+  'libs/partners/src/partner.service.ts': ['UserEntity from @app/core'],
+};
+
+function tableOwners(): { ownerOf: (table: string) => string | undefined } {
+  const md = fs.readFileSync(path.join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+  const data = md.slice(md.indexOf('## Data'));
+  const exact = new Map<string, string>();
+  const prefixes: [string, string][] = [];
+  for (const line of data.split('\n')) {
+    const row = /^\| (.+?) \| ([a-z]+)(?:\/[a-z]+)? \|/.exec(line);
+    if (!row) continue;
+    for (const [, table] of row[1]!.matchAll(/`([a-z_.*]+)`/g)) {
+      if (table!.endsWith('*')) prefixes.push([table!.slice(0, -1), row[2]!]);
+      else exact.set(table!, row[2]!);
+    }
+  }
+  return { ownerOf: (table) => exact.get(table) ?? prefixes.find(([prefix]) => table.startsWith(prefix))?.[1] };
+}
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'migrations') out.push(...sourceFiles(full));
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) out.push(full);
+  }
+  return out;
+}
+
+/** file → what it does against the rule: a table named in SQL, or `XEntity from @app/lib`. */
+function findings(): Record<string, string[]> {
+  const { ownerOf } = tableOwners();
+  const found: Record<string, string[]> = {};
+  for (const file of sourceFiles(path.join(ROOT, 'libs'))) {
+    const rel = path.relative(ROOT, file).split(path.sep).join('/');
+    const lib = rel.split('/')[1]!;
+    if (NOT_SCANNED.has(lib)) continue;
+    const source = fs.readFileSync(file, 'utf8');
+    const bad = new Set<string>();
+    for (const [, table] of source.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO|DELETE\s+FROM|TABLE)\s+"?([a-z_]+)"?/g)) {
+      const owner = ownerOf(table!);
+      if (!owner) continue;
+      const ownedHere = owner === lib || READS_ACROSS.has(lib);
+      if (!ownedHere || !rel.endsWith('.repository.ts')) bad.add(table!);
+    }
+    for (const [, names, from] of source.matchAll(/import (?:type )?\{([^}]+)\} from '@app\/([a-z]+)'/g)) {
+      if (from === lib) continue;
+      for (const name of names!.split(',').map((n) => n.trim().replace(/^type /, ''))) if (/Entity$/.test(name)) bad.add(`${name} from @app/${from}`);
+    }
+    if (bad.size > 0) found[rel] = [...bad].sort();
+  }
+  return found;
+}
+
+describe('table ownership', () => {
+  const found = findings();
+
+  it('finds the map of tables to libs in ARCHITECTURE.md', () => {
+    const { ownerOf } = tableOwners();
+    expect([ownerOf('partners'), ownerOf('link_clicks'), ownerOf('mdf_claims'), ownerOf('users')]).toEqual(['partners', 'links', 'mdf', 'core']);
+  });
+
+  it('names each table in SQL only in a repository of the lib that owns it, and no other lib\'s entity', () => {
+    const unexpected: string[] = [];
+    for (const [file, items] of Object.entries(found)) {
+      const known = new Set(STILL_TO_MOVE[file] ?? []);
+      for (const item of items) if (!known.has(item)) unexpected.push(`${file}: ${item}`);
+    }
+    expect(unexpected).toEqual([]);
+  });
+
+  it('lists as still to move only what still breaks the rule', () => {
+    const fixed: string[] = [];
+    for (const [file, items] of Object.entries(STILL_TO_MOVE)) {
+      const now = new Set(found[file] ?? []);
+      for (const item of items) if (!now.has(item)) fixed.push(`${file}: ${item}`);
+    }
+    expect(fixed).toEqual([]);
+  });
+});
