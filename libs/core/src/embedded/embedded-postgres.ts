@@ -151,20 +151,24 @@ class ClusterUsers {
     fs.rmSync(this.file(ref.pid), { force: true });
   }
 
-  /** The live users other than `me`; the records of dead ones are removed on the way. */
+  /**
+   * The live users other than `me`, the longest-standing first (the one that started the cluster,
+   * when it still runs, is the one the banner names); the records of dead ones are removed on the way.
+   */
   live(me: ProcessRef): ProcessRef[] {
     if (!fs.existsSync(this.dir)) return [];
-    const live: ProcessRef[] = [];
+    const live: { ref: ProcessRef; since: number }[] = [];
     for (const name of fs.readdirSync(this.dir)) {
       if (!name.endsWith('.json')) continue;
-      const ref = readJson<ProcessRef>(path.join(this.dir, name));
+      const file = path.join(this.dir, name);
+      const ref = readJson<ProcessRef>(file);
       if (ref && isLive(ref)) {
-        if (ref.pid !== me.pid) live.push(ref);
+        if (ref.pid !== me.pid) live.push({ ref, since: fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 });
       } else {
-        fs.rmSync(path.join(this.dir, name), { force: true });
+        fs.rmSync(file, { force: true });
       }
     }
-    return live;
+    return live.sort((a, b) => a.since - b.since).map((l) => l.ref);
   }
 
   clear(): void {
