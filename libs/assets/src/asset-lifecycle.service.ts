@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, PlatformMail } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, PlatformMail, UserRepository } from '@app/core';
+import { PartnerService } from '@app/partners';
 import { AssetChange, AssetHooks } from './asset-hooks';
 import { AssetResolver } from './asset-resolver.service';
 import { nextTransitionAt, statusAt, windowsReached } from './asset-status';
 import { AssetUsageService } from './asset-usage.service';
-import type { AssetStatus, AssetType } from './asset.types';
+import { AssetNoticeRepository } from './asset-notice.repository';
+import { AssetRepository, LockedAsset } from './asset.repository';
 import { AssetNotice, renderDigest } from './asset-digest';
 
 const BATCH = 100;
@@ -14,18 +16,6 @@ const BATCH = 100;
 const MAX_BATCHES = 50;
 /** Successor chains are this short at most (the resolver follows no further). */
 const MAX_HOPS = 5;
-
-interface LockedAsset {
-  id: string;
-  title: string;
-  type: AssetType;
-  status: AssetStatus;
-  publish_at: Date;
-  expires_at: Date | null;
-  successor_id: string | null;
-  owner_user_id: string;
-  next_transition_at: Date | null;
-}
 
 interface Recipient {
   userId: string;
@@ -59,6 +49,10 @@ export class AssetLifecycleService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly assets: AssetRepository,
+    private readonly noticeRows: AssetNoticeRepository,
+    private readonly users: UserRepository,
+    private readonly partners: PartnerService,
     private readonly resolver: AssetResolver,
     private readonly usage: AssetUsageService,
     private readonly hooks: AssetHooks,
@@ -71,7 +65,7 @@ export class AssetLifecycleService {
   async reconcile(assetIds: string[]): Promise<ReconcileResult> {
     const ids = [...new Set(assetIds)];
     if (ids.length === 0) return { processed: 0, transitioned: 0, notices: 0 };
-    return this.run((m) => m.query<LockedAsset[]>(`${SELECT} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]), true);
+    return this.run((m) => this.assets.lockForLifecycle(m, ids), true);
   }
 
   /** The repeatable sweep (every minute): every asset whose transition or warning is due, in batches. */
@@ -79,10 +73,7 @@ export class AssetLifecycleService {
     const total: ReconcileResult = { processed: 0, transitioned: 0, notices: 0 };
     for (let i = 0; i < MAX_BATCHES; i++) {
       const now = this.clock.now();
-      const batch = await this.run(
-        (m) => m.query<LockedAsset[]>(`${SELECT} WHERE next_transition_at <= $1 ORDER BY next_transition_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [now]),
-        false,
-      );
+      const batch = await this.run((m) => this.assets.lockDue(m, now, BATCH), false);
       total.processed += batch.processed;
       total.transitioned += batch.transitioned;
       total.notices += batch.notices;
@@ -104,12 +95,7 @@ export class AssetLifecycleService {
         const status = statusAt(dates, now, days);
         const next = nextTransitionAt(dates, now, days);
         if (status !== row.status || next?.getTime() !== row.next_transition_at?.getTime()) {
-          await m.query(
-            `UPDATE assets SET status = $2, next_transition_at = $3,
-                    expired_at = CASE WHEN $2 = 'expired' THEN COALESCE(expired_at, $4) ELSE NULL END, updated_at = now()
-              WHERE id = $1`,
-            [row.id, status, next, now],
-          );
+          await this.assets.setStatus(m, row.id, status, next, now);
         }
         if (status === 'expired' && row.status !== 'expired') expiredNow.push(row.id);
         if (status === 'expired' && row.expires_at) {
@@ -145,22 +131,14 @@ export class AssetLifecycleService {
   ): Promise<{ digests: { jobId: string; mail: { to: string; subject: string; html: string; text: string; reference: string } }[]; notices: number }> {
     if (pending.length === 0) return { digests: [], notices: 0 };
     const assetIds = [...new Set(pending.map((p) => p.asset.id))];
-    const owners = await this.recipients(m, `SELECT id AS user_id, email, name, NULL::uuid AS partner_id, NULL AS partner_name, 'UTC' AS time_zone FROM users WHERE id = ANY($1::uuid[]) AND status = 'active'`, [
-      [...new Set(pending.map((p) => p.asset.owner_user_id))],
-    ]);
+    const owners = (await this.users.findByIds([...new Set(pending.map((p) => p.asset.owner_user_id))], { activeOnly: true }, m)).map(
+      (u): Recipient => ({ userId: u.id, email: u.email, name: u.name, partnerId: null, partnerName: null, timeZone: 'UTC' }),
+    );
     const launches = await this.usage.liveLaunchesUsing(assetIds, m);
     const partnerIds = [...new Set(launches.map((l) => l.partnerId))];
-    const admins = partnerIds.length
-      ? await this.recipients(
-          m,
-          `SELECT u.id AS user_id, u.email, u.name, p.id AS partner_id, p.name AS partner_name, p.time_zone
-             FROM users u JOIN partners p ON p.id = u.partner_id
-            WHERE u.partner_id = ANY($1::uuid[]) AND u.role = 'partner_admin' AND u.status = 'active'`,
-          [partnerIds],
-        )
-      : [];
+    const admins = await this.partnerAdmins(m, partnerIds);
     const successors = await this.successorTitles(m, pending.map((p) => p.asset));
-    const launchNames = await this.launchNames(m, [...new Set(launches.map((l) => l.launchId))]);
+    const launchNames = await this.usage.launchNames([...new Set(launches.map((l) => l.launchId))], m);
 
     const rows: { assetId: string; notice: string; userId: string; partnerId: string | null; item: AssetNotice; recipient: Recipient }[] = [];
     for (const p of pending) {
@@ -182,14 +160,7 @@ export class AssetLifecycleService {
       }
     }
     if (rows.length === 0) return { digests: [], notices: 0 };
-    const written = await m.query<{ asset_id: string; notice: string; recipient_user_id: string }[]>(
-      `INSERT INTO asset_notices (asset_id, notice, recipient_user_id, partner_id, sent_at)
-       SELECT r.asset_id, r.notice, r.user_id, r.partner_id, $2
-         FROM jsonb_to_recordset($1::jsonb) AS r(asset_id uuid, notice text, user_id uuid, partner_id uuid)
-       ON CONFLICT DO NOTHING
-       RETURNING asset_id, notice, recipient_user_id`,
-      [JSON.stringify(rows.map((r) => ({ asset_id: r.assetId, notice: r.notice, user_id: r.userId, partner_id: r.partnerId }))), now],
-    );
+    const written = await this.noticeRows.insertNew(m, rows, now);
     const fresh = new Set(written.map((w) => `${w.asset_id}|${w.notice}|${w.recipient_user_id}`));
     const byRecipient = new Map<string, { recipient: Recipient; items: Map<string, AssetNotice>; keys: string[] }>();
     for (const r of rows) {
@@ -224,15 +195,8 @@ export class AssetLifecycleService {
    * follow the chain).
    */
   private async announce(assetIds: string[], explicit: boolean): Promise<void> {
-    const predecessors = await this.dataSource.query<{ id: string }[]>(
-      `WITH RECURSIVE back(id, depth) AS (
-         SELECT id, 1 FROM assets WHERE successor_id = ANY($1::uuid[])
-         UNION ALL
-         SELECT a.id, b.depth + 1 FROM assets a JOIN back b ON a.successor_id = b.id WHERE b.depth < ${MAX_HOPS}
-       ) SELECT DISTINCT id FROM back`,
-      [assetIds],
-    );
-    const affected = new Set([...assetIds, ...predecessors.map((p) => p.id)]);
+    const predecessors = await this.assets.predecessors(assetIds, MAX_HOPS);
+    const affected = new Set([...assetIds, ...predecessors]);
     this.resolver.invalidate([...affected]);
     const resolutions = await this.resolver.resolve([...affected]);
     const change: AssetChange = { withdrawn: [], replaced: [], restored: [] };
@@ -248,9 +212,14 @@ export class AssetLifecycleService {
     await this.hooks.changed(change);
   }
 
-  private async recipients(m: EntityManager, sql: string, params: unknown[]): Promise<Recipient[]> {
-    const rows = await m.query<{ user_id: string; email: string; name: string; partner_id: string | null; partner_name: string | null; time_zone: string | null }[]>(sql, params);
-    return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, partnerId: r.partner_id, partnerName: r.partner_name, timeZone: r.time_zone ?? 'UTC' }));
+  /** The active admins of these partners, with their partner's name and time zone. */
+  private async partnerAdmins(m: EntityManager, partnerIds: string[]): Promise<Recipient[]> {
+    if (partnerIds.length === 0) return [];
+    const partners = new Map((await this.partners.briefs(partnerIds, m)).map((p) => [p.id, p]));
+    return (await this.users.findActivePartnerAdmins(partnerIds, m)).flatMap((u) => {
+      const partner = u.partnerId ? partners.get(u.partnerId) : undefined;
+      return partner ? [{ userId: u.id, email: u.email, name: u.name, partnerId: partner.id, partnerName: partner.name, timeZone: partner.timeZone ?? 'UTC' }] : [];
+    });
   }
 
   /** The usable asset that stands in for each successor named (following its own chain), by title. */
@@ -262,13 +231,4 @@ export class AssetLifecycleService {
     for (const [id, r] of resolved) if (r.target) result.set(id, { id: r.target.assetId, title: r.target.title });
     return result;
   }
-
-  /** "Kit name" per launch, for partner notices (a read of the campaigns tables). */
-  private async launchNames(m: EntityManager, launchIds: string[]): Promise<Map<string, string>> {
-    if (launchIds.length === 0) return new Map();
-    const rows = await m.query<{ id: string; name: string }[]>(`SELECT l.id, kv.name FROM launches l JOIN kit_versions kv ON kv.id = l.kit_version_id WHERE l.id = ANY($1::uuid[])`, [launchIds]);
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
 }
-
-const SELECT = `SELECT id, title, type, status, publish_at, expires_at, successor_id, owner_user_id, next_transition_at FROM assets`;

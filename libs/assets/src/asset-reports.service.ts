@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, csvLine, ValidationFailedError } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, csvLine, UserRepository, ValidationFailedError } from '@app/core';
 import { AssetDownloadsService } from './asset-downloads.service';
 import { statusAt } from './asset-status';
 import { AssetUsageService } from './asset-usage.service';
+import { AssetRepository } from './asset.repository';
 import { DownloadsReportDto, ExpiringAssetDto } from './asset.dto';
-import type { AssetStatus, AssetType } from './asset.types';
 
 const DAY_MS = 86_400_000;
 /** The longest downloads report: a year and a day. */
@@ -13,27 +12,12 @@ const MAX_REPORT_DAYS = 366;
 /** The expiring-soon list stops here; nobody reads further. */
 const MAX_EXPIRING = 1000;
 
-interface ExpiringRow {
-  id: string;
-  title: string;
-  type: AssetType;
-  expires_at: Date;
-  owner_id: string;
-  owner_name: string;
-  owner_email: string;
-  successor_id: string | null;
-  s_title: string | null;
-  s_type: AssetType | null;
-  s_status: AssetStatus | null;
-  s_publish_at: Date | null;
-  s_expires_at: Date | null;
-}
-
 /** What the library's owners look at: what expires soon and who still uses it, and who downloads what. */
 @Injectable()
 export class AssetReportsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly assets: AssetRepository,
+    private readonly users: UserRepository,
     private readonly usage: AssetUsageService,
     private readonly downloads: AssetDownloadsService,
     private readonly clock: Clock,
@@ -43,17 +27,13 @@ export class AssetReportsService {
   /** Assets expiring within `days` (not yet expired, not archived), soonest first, with owner, successor and live launches. */
   async expiring(days: number): Promise<ExpiringAssetDto[]> {
     const now = this.clock.now();
-    const rows = await this.dataSource.query<ExpiringRow[]>(
-      `SELECT a.id, a.title, a.type, a.expires_at, u.id AS owner_id, u.name AS owner_name, u.email AS owner_email,
-              a.successor_id, s.title AS s_title, s.type AS s_type, s.status AS s_status, s.publish_at AS s_publish_at, s.expires_at AS s_expires_at
-         FROM assets a
-         JOIN users u ON u.id = a.owner_user_id
-         LEFT JOIN assets s ON s.id = a.successor_id
-        WHERE a.status <> 'archived' AND a.expires_at > $1 AND a.expires_at <= $2
-        ORDER BY a.expires_at, a.id
-        LIMIT ${MAX_EXPIRING}`,
-      [now, new Date(now.getTime() + days * DAY_MS)],
-    );
+    const expiring = await this.assets.expiring(now, new Date(now.getTime() + days * DAY_MS), MAX_EXPIRING);
+    const owners = new Map((await this.users.findByIds(expiring.map((r) => r.owner_user_id))).map((u) => [u.id, u]));
+    // Every asset has an owner (a foreign key); one that could not be found is left out, as a join would.
+    const rows = expiring.flatMap((r) => {
+      const owner = owners.get(r.owner_user_id);
+      return owner ? [{ ...r, owner }] : [];
+    });
     const live = await this.usage.liveLaunchCounts(rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id,
@@ -61,7 +41,7 @@ export class AssetReportsService {
       type: r.type,
       expiresAt: r.expires_at,
       daysLeft: Math.ceil((r.expires_at.getTime() - now.getTime()) / DAY_MS),
-      owner: { id: r.owner_id, name: r.owner_name, email: r.owner_email },
+      owner: { id: r.owner.id, name: r.owner.name, email: r.owner.email },
       successor:
         r.successor_id && r.s_title && r.s_type && r.s_status && r.s_publish_at
           ? {

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, CacheInvalidation, Clock } from '@app/core';
 import { usableAt } from './asset-status';
-import type { AssetResolution, AssetStatus, AssetTarget, AssetType } from './asset.types';
+import { AssetRepository, ResolvableRow as Row } from './asset.repository';
+import type { AssetResolution, AssetTarget } from './asset.types';
 
 /** The invalidation topic asset changes are announced on (keys: asset ids; `*`: all). */
 export const ASSETS_TOPIC = 'assets';
@@ -10,20 +11,6 @@ export const ASSETS_TOPIC = 'assets';
 const TTL_MS = 5_000;
 /** Successor chains are followed this far (A → B → C …); a longer chain counts as withdrawn. */
 const MAX_HOPS = 5;
-
-interface Row {
-  id: string;
-  title: string;
-  type: AssetType;
-  status: AssetStatus;
-  publish_at: Date;
-  expires_at: Date | null;
-  successor_id: string | null;
-  current_version_id: string | null;
-  storage_key: string | null;
-  file_name: string | null;
-  content_type: string | null;
-}
 
 /**
  * Resolves asset references to the file they stand for now: the asset's current version while it
@@ -37,7 +24,7 @@ export class AssetResolver {
   private readonly cache = new Map<string, { at: number; resolution: AssetResolution }>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly assets: AssetRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly invalidation: CacheInvalidation,
@@ -49,13 +36,27 @@ export class AssetResolver {
   }
 
   async resolve(ids: string[], manager?: EntityManager): Promise<Map<string, AssetResolution>> {
+    return this.resolveWith(ids, manager, manager !== undefined);
+  }
+
+  async resolveOne(id: string, manager?: EntityManager): Promise<AssetResolution> {
+    return (await this.resolve([id], manager)).get(id.toLowerCase())!;
+  }
+
+  /** Resolved now, not from the cache (the clock may have moved since a cached answer). */
+  async resolveFresh(id: string): Promise<AssetResolution> {
+    return (await this.resolveWith([id], undefined, true)).get(id.toLowerCase())!;
+  }
+
+  /** `fresh`: neither read nor fill the cache (always so in a caller's transaction). */
+  private async resolveWith(ids: string[], manager: EntityManager | undefined, fresh: boolean): Promise<Map<string, AssetResolution>> {
     const result = new Map<string, AssetResolution>();
     const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
     const missing: string[] = [];
-    const fresh = Date.now() - TTL_MS;
+    const since = Date.now() - TTL_MS;
     for (const id of wanted) {
-      const hit = manager ? undefined : this.cache.get(id);
-      if (hit && hit.at > fresh) result.set(id, hit.resolution);
+      const hit = fresh ? undefined : this.cache.get(id);
+      if (hit && hit.at > since) result.set(id, hit.resolution);
       else missing.push(id);
     }
     if (missing.length === 0) return result;
@@ -70,13 +71,9 @@ export class AssetResolver {
     for (const id of missing) {
       const resolution = this.follow(id, rows, now);
       result.set(id, resolution);
-      if (!manager) this.cache.set(id, { at: Date.now(), resolution });
+      if (!fresh) this.cache.set(id, { at: Date.now(), resolution });
     }
     return result;
-  }
-
-  async resolveOne(id: string, manager?: EntityManager): Promise<AssetResolution> {
-    return (await this.resolve([id], manager)).get(id.toLowerCase())!;
   }
 
   /**
@@ -109,14 +106,8 @@ export class AssetResolver {
     return { assetId: id, state: 'withdrawn', target: null };
   }
 
-  private async load(ids: string[], manager?: EntityManager): Promise<Row[]> {
-    return (manager ?? this.dataSource.manager).query<Row[]>(
-      `SELECT a.id, a.title, a.type, a.status, a.publish_at, a.expires_at, a.successor_id, a.current_version_id,
-              v.storage_key, v.file_name, v.content_type
-         FROM assets a LEFT JOIN asset_versions v ON v.id = a.current_version_id
-        WHERE a.id = ANY($1::uuid[])`,
-      [ids],
-    );
+  private load(ids: string[], manager?: EntityManager): Promise<Row[]> {
+    return this.assets.resolvable(ids, manager);
   }
 }
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, AuditService, Clock, DomainError, NotFoundError, Principal, StorageService } from '@app/core';
 import { checkFile, AssetFileKind, SNIFF_BYTES } from './asset-file-type';
 import { AssetThumbnails, iconFor } from './asset-thumbnail';
+import { AssetRepository } from './asset.repository';
 import { AssetService } from './asset.service';
 import { AssetVersionDto } from './asset.dto';
 import type { AssetType } from './asset.types';
@@ -63,6 +64,7 @@ export class AssetUploadService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assets: AssetService,
+    private readonly repository: AssetRepository,
     private readonly storage: StorageService,
     private readonly thumbnails: AssetThumbnails,
     private readonly audit: AuditService,
@@ -106,17 +108,26 @@ export class AssetUploadService {
         thumbnailKey = await this.thumbnails.icon(iconFor(streamed.kind));
       }
       await this.dataSource.transaction(async (manager) => {
-        const locked = await manager.query<{ status: string }[]>(`SELECT status FROM assets WHERE id = $1 FOR UPDATE`, [asset.id]);
+        const locked = await this.repository.lockForVersion(manager, asset.id);
         await this.assets.recordChange(manager, change, [asset.id]);
-        if (!locked[0]) throw new NotFoundError('Asset');
-        const [{ next }] = await manager.query<[{ next: number }]>(`SELECT COALESCE(max(version), 0) + 1 AS next FROM asset_versions WHERE asset_id = $1`, [asset.id]);
+        if (!locked) throw new NotFoundError('Asset');
+        const next = await this.repository.nextVersion(manager, asset.id);
         const now = this.clock.now();
-        await manager.query(
-          `INSERT INTO asset_versions (id, asset_id, version, storage_key, file_name, content_type, bytes, sha256, thumbnail_key, width, height, uploaded_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [versionId, asset.id, next, storageKey, streamed.fileName, streamed.contentType, streamed.bytes, streamed.sha256, thumbnailKey, width, height, principal.userId, now],
-        );
-        await manager.query(`UPDATE assets SET current_version_id = $2, updated_at = $3 WHERE id = $1`, [asset.id, versionId, now]);
+        await this.repository.addVersion(manager, {
+          id: versionId,
+          assetId: asset.id,
+          version: next,
+          storageKey,
+          fileName: streamed.fileName,
+          contentType: streamed.contentType,
+          bytes: streamed.bytes,
+          sha256: streamed.sha256,
+          thumbnailKey,
+          width,
+          height,
+          uploadedBy: principal.userId,
+          createdAt: now,
+        });
         await this.audit.record(
           {
             actorUserId: principal.userId,

@@ -12,11 +12,31 @@ import { AssetReportsService } from './asset-reports.service';
 import { AssetThumbnails } from './asset-thumbnail';
 import { AssetUploadService } from './asset-upload';
 import { AssetService } from './asset.service';
+import { AssetDownloadsRepository } from './asset-downloads.repository';
+import { AssetNoticeRepository } from './asset-notice.repository';
+import { AssetUsageRepository } from './asset-usage.repository';
+import { AssetRepository } from './asset.repository';
+import { PartnerLibraryService } from './partner-library.service';
 
 /** The asset library: assets and versions in storage, references and their resolution, the usage graph, expiry. */
 @Module({
   imports: [TypeOrmModule.forFeature([AssetEntity, AssetVersionEntity]), PartnersModule],
-  providers: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, AssetUploadService, AssetReportsService, AssetThumbnails],
-  exports: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, AssetUploadService, AssetReportsService],
+  providers: [
+    AssetRepository,
+    AssetUsageRepository,
+    AssetDownloadsRepository,
+    AssetNoticeRepository,
+    AssetResolver,
+    AssetUsageService,
+    AssetHooks,
+    AssetDownloadsService,
+    AssetLifecycleService,
+    AssetService,
+    PartnerLibraryService,
+    AssetUploadService,
+    AssetReportsService,
+    AssetThumbnails,
+  ],
+  exports: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, PartnerLibraryService, AssetUploadService, AssetReportsService],
 })
 export class AssetsModule {}

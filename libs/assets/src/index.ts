@@ -13,5 +13,7 @@ export * from './asset-file-type';
 export * from './asset-thumbnail';
 export * from './asset-upload';
 export * from './asset.dto';
+export * from './asset.errors';
 export * from './asset.service';
+export * from './partner-library.service';
 export * from './asset-reports.service';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { containsPattern, PartnerScope, scopeCovers } from '@app/core';
+import { Eligibility, eligibilitySql } from './eligibility';
 import { PartnerEntity, PartnerStatus, Region } from './partner.entity';
 import { TierEntity } from './tier.entity';
 
@@ -77,5 +78,21 @@ export class PartnerRepository {
 
   saveTier(tier: Partial<TierEntity>): Promise<TierEntity> {
     return this.tiers.save(this.tiers.create(tier));
+  }
+
+  /** Name, tier, region and time zone of the partners with these ids (any number, one query), in the caller's transaction when given. */
+  async briefs(ids: string[], manager?: EntityManager): Promise<Pick<PartnerEntity, 'id' | 'name' | 'tierId' | 'region' | 'timeZone'>[]> {
+    if (ids.length === 0) return [];
+    return (manager ? manager.getRepository(PartnerEntity) : this.partners).find({ select: { id: true, name: true, tierId: true, region: true, timeZone: true }, where: { id: In([...new Set(ids)]) } });
+  }
+
+  /** How many partners `current` makes eligible and `next` would not (eligibilities as jsonb). */
+  async countLosingEligibility(current: Eligibility, next: Eligibility): Promise<number> {
+    const partner = { id: 'p.id::text', tier: 'p.tier_id::text', region: 'p.region' };
+    const [row] = await this.partners.query<[{ n: number }]>(
+      `SELECT count(*)::int AS n FROM partners p WHERE ${eligibilitySql('$1::jsonb', partner)} AND NOT ${eligibilitySql('$2::jsonb', partner)}`,
+      [JSON.stringify(current), JSON.stringify(next)],
+    );
+    return row.n;
   }
 }

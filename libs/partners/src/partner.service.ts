@@ -305,6 +305,16 @@ export class PartnerService {
       throw error;
     }
   }
+
+  /** Name, tier, region and time zone of these partners, for system work that already holds their ids (asset usage, notices, reports). */
+  briefs(ids: string[], manager?: EntityManager): Promise<Pick<PartnerEntity, 'id' | 'name' | 'tierId' | 'region' | 'timeZone'>[]> {
+    return this.partners.briefs(ids, manager);
+  }
+
+  /** How many partners may see something under eligibility `current` and would not under `next` (an eligibility change's impact). */
+  countLosingEligibility(current: Eligibility, next: Eligibility): Promise<number> {
+    return this.partners.countLosingEligibility(current, next);
+  }
 }
 
 

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/comm
 import { ApiBearerAuth, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal, UuidPipe } from '@app/core';
-import { AssetService, DownloadLinkDto, LibraryItemDto, LibraryPageDto, LibraryQuery } from '@app/assets';
+import { DownloadLinkDto, LibraryItemDto, LibraryPageDto, LibraryQuery, PartnerLibraryService } from '@app/assets';
 import { Can, CurrentUser } from '../auth/auth.decorators';
 
 const GONE = 'ASSET_EXPIRED: the asset expired or was archived; details.successorId names what replaces it, when the caller may use that';
@@ -16,13 +16,13 @@ const HIDDEN = 'unknown, not eligible and not yet published look the same';
 @ApiBearerAuth()
 @Controller('api/v1/library')
 export class LibraryController {
-  constructor(private readonly assets: AssetService) {}
+  constructor(private readonly library: PartnerLibraryService) {}
 
   @Can('use-library')
   @Get()
   @ApiOkResponse({ type: LibraryPageDto, description: 'assets the caller may use now, newest published first, filtered by q, type, tag and locale' })
   list(@CurrentUser() principal: Principal, @Query() query: LibraryQuery): Promise<LibraryPageDto> {
-    return this.assets.library(principal, query);
+    return this.library.library(principal, query);
   }
 
   @Can('use-library')
@@ -31,7 +31,7 @@ export class LibraryController {
   @ApiNotFoundResponse({ description: HIDDEN })
   @ApiGoneResponse({ description: GONE })
   detail(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LibraryItemDto> {
-    return this.assets.libraryDetail(principal, id);
+    return this.library.libraryDetail(principal, id);
   }
 
   @Can('use-library')
@@ -41,7 +41,7 @@ export class LibraryController {
   @ApiNotFoundResponse({ description: HIDDEN })
   @ApiGoneResponse({ description: GONE })
   async preview(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
-    const preview = await this.assets.libraryPreview(principal, id);
+    const preview = await this.library.libraryPreview(principal, id);
     await reply
       .header('content-type', preview.contentType)
       .header('content-length', String(preview.bytes))
@@ -57,6 +57,6 @@ export class LibraryController {
   @ApiNotFoundResponse({ description: HIDDEN })
   @ApiGoneResponse({ description: GONE })
   download(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<DownloadLinkDto> {
-    return this.assets.download(principal, id);
+    return this.library.download(principal, id);
   }
 }

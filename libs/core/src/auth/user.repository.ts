@@ -182,4 +182,31 @@ export class UserRepository {
       .where('i.tokenHash = :tokenHash', { tokenHash })
       .getOne();
   }
+
+  /** Whether this id is an active vendor user (not of a partner), in the caller's transaction when given. */
+  isActiveVendorUser(id: string, manager: EntityManager = this.users.manager): Promise<boolean> {
+    return manager.createQueryBuilder(UserEntity, 'u').where("u.id = :id AND u.partnerId IS NULL AND u.status = 'active'", { id }).getExists();
+  }
+
+  /** Active vendor users by name (case-insensitive), then id; at most `limit`. */
+  listActiveVendorUsers(limit: number): Promise<Pick<UserEntity, 'id' | 'name' | 'email'>[]> {
+    return this.users.query(`SELECT id, name, email FROM users WHERE partner_id IS NULL AND status = 'active' ORDER BY lower(name), id LIMIT $1`, [limit]);
+  }
+
+  /** The users with these ids (one query), optionally only the active ones, in the caller's transaction when given. */
+  findByIds(ids: string[], options: { activeOnly?: boolean } = {}, manager: EntityManager = this.users.manager): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    const query = manager.createQueryBuilder(UserEntity, 'u').where('u.id IN (:...ids)', { ids: [...new Set(ids)] });
+    if (options.activeOnly) query.andWhere("u.status = 'active'");
+    return query.getMany();
+  }
+
+  /** The active admins of these partners (one query), in the caller's transaction when given. */
+  findActivePartnerAdmins(partnerIds: string[], manager: EntityManager = this.users.manager): Promise<UserEntity[]> {
+    if (partnerIds.length === 0) return Promise.resolve([]);
+    return manager
+      .createQueryBuilder(UserEntity, 'u')
+      .where("u.partnerId IN (:...partnerIds) AND u.role = 'partner_admin' AND u.status = 'active'", { partnerIds: [...new Set(partnerIds)] })
+      .getMany();
+  }
 }

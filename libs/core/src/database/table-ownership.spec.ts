@@ -16,13 +16,7 @@ const READS_ACROSS = new Set(['reporting']);
 const NOT_SCANNED = new Set(['testing']);
 
 const STILL_TO_MOVE: Record<string, string[]> = {
-  'libs/assets/src/asset-downloads.service.ts': ['asset_downloads', 'assets', 'partners'],
-  'libs/assets/src/asset-lifecycle.service.ts': ['assets', 'users', 'partners', 'asset_notices', 'launches', 'kit_versions'],
-  'libs/assets/src/asset-reports.service.ts': ['assets', 'users'],
-  'libs/assets/src/asset-resolver.service.ts': ['assets', 'asset_versions'],
-  'libs/assets/src/asset-upload.ts': ['assets', 'asset_versions'],
-  'libs/assets/src/asset-usage.service.ts': ['asset_usages', 'assets', 'kit_versions', 'launches', 'partners'],
-  'libs/assets/src/asset.service.ts': ['assets', 'asset_versions', 'users', 'partners', 'asset_usages', 'PartnerEntity from @app/partners'],
+  'libs/assets/src/asset-usage.repository.ts': ['kit_versions', 'launches'],
   'libs/brand/src/brand-kit.service.ts': ['brand_kits'],
   'libs/brand/src/cobrand.service.ts': ['PartnerEntity from @app/partners'],
   'libs/brand/src/template.service.ts': ['template_versions'],
