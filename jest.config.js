@@ -23,6 +23,12 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 
+// Third-party modules are loaded once per worker, not once per file (libs/testing/jest).
+const sharedModules = {
+  testEnvironment: '<rootDir>/libs/testing/jest/shared-context.js',
+  runtime: '<rootDir>/libs/testing/jest/shared-modules-runtime.js',
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: __dirname,
@@ -31,8 +37,8 @@ module.exports = {
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 60_000,
   projects: [
-    { ...shared, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...shared, ...sharedModules, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
+    { ...shared, ...sharedModules, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // Real Chromium against the built portal: `npm run test:browser` (not part of `npm test`, which needs only Node).
     { ...shared, displayName: 'browser', rootDir: __dirname, testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
