@@ -1,5 +1,6 @@
 'use strict';
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const swcrc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
@@ -23,6 +24,12 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 
+// Third-party modules are loaded once per worker, not once per file (libs/testing/jest).
+const sharedModules = {
+  testEnvironment: '<rootDir>/libs/testing/jest/shared-context.js',
+  runtime: '<rootDir>/libs/testing/jest/shared-modules-runtime.js',
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: __dirname,
@@ -30,9 +37,11 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 60_000,
+  // End-to-end files mostly wait on PostgreSQL: two workers pay even on two cores (Jest's default is cores − 1).
+  maxWorkers: Math.max(2, (os.availableParallelism?.() ?? os.cpus().length) - 1),
   projects: [
-    { ...shared, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...shared, ...sharedModules, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
+    { ...shared, ...sharedModules, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // Real Chromium against the built portal: `npm run test:browser` (not part of `npm test`, which needs only Node).
     { ...shared, displayName: 'browser', rootDir: __dirname, testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],

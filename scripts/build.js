@@ -27,6 +27,13 @@ function sources(dir) {
   return found;
 }
 
+/** A process running dist/ while another rebuilds it (two test workers) reads the old file or the new one, never half of one. */
+function writeAtomically(target, content) {
+  const temporary = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, target);
+}
+
 function build() {
   const started = Date.now();
   const files = ['apps', 'libs'].flatMap((d) => sources(path.join(root, d)));
@@ -40,8 +47,8 @@ function build() {
     });
     const target = path.join(outDir, path.relative(root, file)).replace(/\.ts$/, '.js');
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
-    if (map) fs.writeFileSync(`${target}.map`, map);
+    writeAtomically(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
+    if (map) writeAtomically(`${target}.map`, map);
   }
   return { files: files.length, ms: Date.now() - started };
 }

@@ -32,6 +32,7 @@ interface Visitor<C> {
  */
 export class BurstDetector<C extends BurstCandidate> {
   private readonly visitors = new Map<string, Visitor<C>>();
+  private oldest: MapIterator<string> | null = null;
   /** Entries read or written so far (links compared, clicks held, marked or let go): the cost the spec watches. */
   touched = 0;
 
@@ -155,7 +156,14 @@ export class BurstDetector<C extends BurstCandidate> {
   }
 
   private forgetOldest(): void {
-    const oldest = this.visitors.keys().next();
+    // One long-lived iterator: a fresh one would step over every deleted slot at the front of the
+    // map on each call. Everything before its position has been deleted (keys only move to the end).
+    this.oldest ??= this.visitors.keys();
+    let oldest = this.oldest.next();
+    if (oldest.done) {
+      this.oldest = this.visitors.keys();
+      oldest = this.oldest.next();
+    }
     if (!oldest.done) this.visitors.delete(oldest.value);
   }
 }
