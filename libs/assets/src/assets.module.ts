@@ -12,11 +12,13 @@ import { AssetReportsService } from './asset-reports.service';
 import { AssetThumbnails } from './asset-thumbnail';
 import { AssetUploadService } from './asset-upload';
 import { AssetService } from './asset.service';
+import { AssetSummaryRepository } from './asset-summary.repository';
+import { AssetSummaryService } from './asset-summary.service';
 
 /** The asset library: assets and versions in storage, references and their resolution, the usage graph, expiry. */
 @Module({
   imports: [TypeOrmModule.forFeature([AssetEntity, AssetVersionEntity]), PartnersModule],
-  providers: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, AssetUploadService, AssetReportsService, AssetThumbnails],
-  exports: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, AssetUploadService, AssetReportsService],
+  providers: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, AssetUploadService, AssetReportsService, AssetThumbnails, AssetSummaryRepository, AssetSummaryService],
+  exports: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, AssetUploadService, AssetReportsService, AssetSummaryService],
 })
 export class AssetsModule {}

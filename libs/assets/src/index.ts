@@ -15,3 +15,5 @@ export * from './asset-upload';
 export * from './asset.dto';
 export * from './asset.service';
 export * from './asset-reports.service';
+export * from './asset-summary.repository';
+export * from './asset-summary.service';
