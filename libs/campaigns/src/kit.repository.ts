@@ -27,6 +27,10 @@ export class KitRepository {
     return this.kits.findOneBy({ id });
   }
 
+  findBySlug(slug: string): Promise<KitEntity | null> {
+    return this.kits.findOneBy({ slug });
+  }
+
   findVersion(id: string): Promise<KitVersionEntity | null> {
     return this.versions.findOneBy({ id });
   }

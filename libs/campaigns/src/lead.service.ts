@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactService } from '@app/contacts';
-import { AuditService, Clock, escapeHtml, isUuid, jobId, JobOutbox, Lru, NotFoundError, partnerScope, PlatformMail, Principal, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, escapeHtml, isUuid, jobId, JobOutbox, Lru, NotFoundError, partnerScope, PlatformMail, Principal, UserRepository, ValidationFailedError } from '@app/core';
 import { LandingPageService } from './landing-page.service';
 
 export interface LeadForm {
@@ -48,6 +48,7 @@ export class LeadService {
     private readonly platformMail: PlatformMail,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly users: UserRepository,
   ) {}
 
   async capture(partnerSlug: string, kitSlug: string, form: LeadForm, visitor: { ip: string; clickId: string | null }): Promise<LeadOutcome> {
@@ -118,10 +119,7 @@ export class LeadService {
   }
 
   private async notify(manager: EntityManager, partnerId: string, partnerName: string, kitSlug: string, email: string, leadId: string): Promise<void> {
-    const admins = await manager.query<{ email: string; name: string }[]>(
-      "SELECT email, name FROM users WHERE partner_id = $1 AND role = 'partner_admin' AND status = 'active' ORDER BY email LIMIT 20",
-      [partnerId],
-    );
+    const admins = await this.users.activePartnerAdmins(manager, partnerId, 20);
     for (const admin of admins) {
       await this.platformMail.queue(manager, {
         to: admin.email,
