@@ -11,7 +11,7 @@ import { KitEntity } from './kit.entity';
 import { LandingPageService } from './landing-page.service';
 import { LeadDirectoryService } from './lead-directory.service';
 import { LeadService } from './lead.service';
-import { ResultsRepository } from './results.repository';
+import { LeadRepository } from './lead.repository';
 import { ResultsService } from './results.service';
 import { KitRepository } from './kit.repository';
 import { KitService } from './kit.service';
@@ -42,7 +42,7 @@ export const CAMPAIGN_ENTITIES = [KitEntity, KitVersionEntity, LaunchEntity];
     LandingPageService,
     LeadService,
     LeadDirectoryService,
-    ResultsRepository,
+    LeadRepository,
     ResultsService,
   ],
   exports: [BlastService, KitService, LaunchService, LaunchLinkService, LaunchUsageService, LaunchStatusService, AutoLaunchOptInService, LandingPageService, LeadService, LeadDirectoryService, ResultsService],

@@ -11,7 +11,7 @@ export * from './kit.repository';
 export * from './landing-page.service';
 export * from './lead-directory.service';
 export * from './lead.service';
-export * from './results.repository';
+export * from './lead.repository';
 export * from './results.service';
 export * from './launch.entity';
 export * from './launch.service';
