@@ -17,6 +17,8 @@ import { AssetNoticeRepository } from './asset-notice.repository';
 import { AssetUsageRepository } from './asset-usage.repository';
 import { AssetRepository } from './asset.repository';
 import { PartnerLibraryService } from './partner-library.service';
+import { AssetSummaryRepository } from './asset-summary.repository';
+import { AssetSummaryService } from './asset-summary.service';
 
 /** The asset library: assets and versions in storage, references and their resolution, the usage graph, expiry. */
 @Module({
@@ -36,7 +38,9 @@ import { PartnerLibraryService } from './partner-library.service';
     AssetUploadService,
     AssetReportsService,
     AssetThumbnails,
+    AssetSummaryRepository,
+    AssetSummaryService,
   ],
-  exports: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, PartnerLibraryService, AssetUploadService, AssetReportsService],
+  exports: [AssetResolver, AssetUsageService, AssetHooks, AssetDownloadsService, AssetLifecycleService, AssetService, PartnerLibraryService, AssetUploadService, AssetReportsService, AssetSummaryService],
 })
 export class AssetsModule {}

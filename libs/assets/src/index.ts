@@ -17,3 +17,5 @@ export * from './asset.errors';
 export * from './asset.service';
 export * from './partner-library.service';
 export * from './asset-reports.service';
+export * from './asset-summary.repository';
+export * from './asset-summary.service';

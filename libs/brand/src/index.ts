@@ -15,3 +15,4 @@ export * from './template-version.entity';
 export * from './template.dto';
 export * from './template.entity';
 export * from './template.service';
+export * from './template.view';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import {
   APP_CONFIG,
   AppConfig,
@@ -29,6 +29,7 @@ import { checkDeclarations, compileMjml, TemplateKind } from './template-compile
 import { CreateTemplateDto, TemplatePublishProblem, TemplateStatus, UpdateTemplateDto } from './template.dto';
 import { TemplateEntity } from './template.entity';
 import { TemplateVersionEntity } from './template-version.entity';
+import { TemplateWithVersion } from './template.view';
 
 export class TemplateInvalidError extends DomainError {
   constructor(problems: TemplatePublishProblem[]) {
@@ -385,5 +386,47 @@ export class TemplateService {
       });
     }
     return manifest;
+  }
+
+  // For campaigns: the templates of a kit version with their frozen versions, and which version publishing freezes.
+
+  /** Each (template, version) pair with both rows, in the order given (two queries, no loop). */
+  async withVersions(refs: { templateId: string; templateVersionId: string }[]): Promise<TemplateWithVersion[]> {
+    const [templates, versions] = await Promise.all([
+      this.templates.findBy({ id: In(refs.map((r) => r.templateId)) }),
+      this.versions.findBy({ id: In(refs.map((r) => r.templateVersionId)) }),
+    ]);
+    return refs.map(({ templateId, templateVersionId }) => ({
+      template: templates.find((t) => t.id === templateId)!,
+      templateVersion: versions.find((v) => v.id === templateVersionId)!,
+    }));
+  }
+
+  /** The newest published version of each template that has one (template id → version id), in the caller's transaction if given. */
+  async latestPublishedVersionIds(templateIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (templateIds.length === 0) return new Map();
+    const rows = await manager
+      .createQueryBuilder(TemplateVersionEntity, 'v')
+      .where('v.templateId IN (:...templateIds)', { templateIds })
+      .andWhere("v.status = 'published'")
+      .orderBy('v.version', 'DESC')
+      .getMany();
+    const latest = new Map<string, string>();
+    for (const v of rows) if (!latest.has(v.templateId)) latest.set(v.templateId, v.id);
+    return latest;
+  }
+
+  /** The landing page among these template versions, with its template, or null. */
+  async landingPageOf(versionIds: string[]): Promise<TemplateWithVersion | null> {
+    if (versionIds.length === 0) return null;
+    const templateVersion = await this.versions
+      .createQueryBuilder('v')
+      .innerJoin(TemplateEntity, 't', 't.id = v.templateId')
+      .where('v.id IN (:...versionIds)', { versionIds })
+      .andWhere("t.kind = 'landing_page'")
+      .getOne();
+    if (!templateVersion) return null;
+    const template = await this.templates.findOneBy({ id: templateVersion.templateId });
+    return template ? { template, templateVersion } : null;
   }
 }

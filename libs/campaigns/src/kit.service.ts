@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AssetResolution, AssetResolver, AssetUsageService } from '@app/assets';
-import { TemplateVersionEntity } from '@app/brand';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssetResolution, AssetResolver, AssetSummaryService, AssetUsageService } from '@app/assets';
+import { TemplateService } from '@app/brand';
 import {
   AuditService,
   CacheInvalidation,
@@ -20,18 +19,17 @@ import {
   toPage,
   uniqueViolation,
   ValidationFailedError,
-  containsPattern,
 } from '@app/core';
 import { LinkService } from '@app/links';
-import { PartnerEntity, PartnerService } from '@app/partners';
-import { isEligible } from '@app/partners';
+import { isEligible, PartnerService } from '@app/partners';
 import { isAvailable } from './eligibility';
 import { destinationProblems, kitAssetRefs, KitAssetRef } from './kit-assets';
 import { AutoLaunchProgress, CreateKitDto, KitDestinationDto, UpdateKitDto } from './kit.dto';
 import { KITS_TOPIC } from './campaign-topics';
 import { KitEntity, KitStatus } from './kit.entity';
 import { KitVersionEntity } from './kit-version.entity';
-import { LaunchEntity } from './launch.entity';
+import { KitRepository } from './kit.repository';
+import { LaunchRepository } from './launch.repository';
 
 export interface KitWithVersion {
   kit: KitEntity;
@@ -84,9 +82,11 @@ export interface KitAssetSummary {
 export class KitService {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectRepository(KitEntity) private readonly kits: Repository<KitEntity>,
-    @InjectRepository(KitVersionEntity) private readonly versions: Repository<KitVersionEntity>,
+    private readonly kits: KitRepository,
+    private readonly launches: LaunchRepository,
     private readonly partners: PartnerService,
+    private readonly templates: TemplateService,
+    private readonly assets: AssetSummaryService,
     private readonly jobs: JobOutbox,
     private readonly links: LinkService,
     private readonly audit: AuditService,
@@ -105,25 +105,17 @@ export class KitService {
     const after = decodeCursor(query.cursor, 1, ([slug]) => typeof slug === 'string');
     const { partnerId } = partnerScope(principal);
     const partner = partnerId !== null;
-    const q = this.kits.createQueryBuilder('k');
-    if (partner) q.andWhere("k.status = 'published'");
-    if (query.status) q.andWhere('k.status = :status', { status: query.status });
-    if (query.q?.trim()) {
-      // The name searched is the one the caller sees: partners never match a draft's name.
-      const name = `(SELECT v.name FROM kit_versions v WHERE v.kit_id = k.id${partner ? " AND v.status = 'published'" : ''} ORDER BY v.version DESC LIMIT 1)`;
-      q.andWhere(`(${name} ILIKE :search ESCAPE '\\' OR k.slug ILIKE :search ESCAPE '\\' OR k.category ILIKE :search ESCAPE '\\')`, { search: containsPattern(query.q) });
-    }
-    if (after) q.andWhere('k.slug > :after', { after: after[0] });
+    const filter = { publishedOnly: partner, ...(query.status ? { status: query.status } : {}), ...(query.q !== undefined ? { q: query.q } : {}), ...(after ? { after: String(after[0]) } : {}) };
     if (!partner) {
-      const kits = await q.orderBy('k.slug', 'ASC').limit(limit + 1).getMany();
+      const kits = await this.kits.list(filter, limit + 1);
       const page = toPage(kits, limit, (k) => [k.slug]);
-      const latest = await this.latestWithPublished(page.items.map((k) => k.id));
+      const latest = await this.kits.latestWithPublished(page.items.map((k) => k.id));
       return { items: page.items.map((kit) => ({ kit, ...latest.get(kit.id)! })), nextCursor: page.nextCursor };
     }
     const profile = await this.partners.get(principal, partnerId);
     // Eligibility is checked in code on a bounded page; kits per program number in the hundreds.
-    const kits = await q.orderBy('k.slug', 'ASC').limit(500).getMany();
-    const latest = await this.latestVersions(kits.map((k) => k.id), true);
+    const kits = await this.kits.list(filter, 500);
+    const latest = await this.kits.latestVersions(kits.map((k) => k.id), true);
     const now = this.clock.now();
     const visible = kits
       .map((kit) => ({ kit, version: latest.get(kit.id)!, publishedVersion: latest.get(kit.id)?.version ?? null }))
@@ -147,11 +139,11 @@ export class KitService {
 
   /** A kit as the caller may see it: partners only published, eligible, available kits (404 otherwise). */
   async get(principal: Principal, id: string): Promise<KitWithVersion> {
-    const kit = await this.kits.findOneBy({ id });
+    const kit = await this.kits.findKit(id);
     if (!kit) throw new NotFoundError('Kit');
     const { partnerId } = partnerScope(principal);
     if (partnerId === null) {
-      const version = (await this.latestVersions([id], false)).get(id)!;
+      const version = (await this.kits.latestVersions([id], false)).get(id)!;
       return { kit, version };
     }
     const version = await this.visibleToPartner(kit, principal, partnerId);
@@ -163,21 +155,21 @@ export class KitService {
   async visibleToPartner(kit: KitEntity, principal: Principal, partnerId: string): Promise<KitVersionEntity | null> {
     if (kit.status !== 'published') return null;
     const partner = await this.partners.get(principal, partnerId);
-    const version = (await this.latestVersions([kit.id], true)).get(kit.id);
+    const version = (await this.kits.latestVersions([kit.id], true)).get(kit.id);
     if (!version || !isEligible(version.eligibility, partner) || !isAvailable(version, this.clock.now())) return null;
     return version;
   }
 
   async latestPublished(kitId: string): Promise<KitVersionEntity | null> {
-    return (await this.latestVersions([kitId], true)).get(kitId) ?? null;
+    return (await this.kits.latestVersions([kitId], true)).get(kitId) ?? null;
   }
 
   findVersion(id: string): Promise<KitVersionEntity | null> {
-    return this.versions.findOneBy({ id });
+    return this.kits.findVersion(id);
   }
 
   findKit(id: string): Promise<KitEntity | null> {
-    return this.kits.findOneBy({ id });
+    return this.kits.findKit(id);
   }
 
   async create(actor: Principal, dto: CreateKitDto): Promise<KitWithVersion> {
@@ -274,13 +266,8 @@ export class KitService {
       if (!draft) throw new DomainError('NOTHING_TO_PUBLISH', 'There is no draft to publish; edit the kit first', 409);
       const problems: { field: string; problems: string[] }[] = [];
       const templateIds = draft.templates.map((t) => t.templateId);
-      const published = await manager
-        .createQueryBuilder(TemplateVersionEntity, 'v')
-        .where('v.templateId IN (:...templateIds)', { templateIds: templateIds.length ? templateIds : ['00000000-0000-0000-0000-000000000000'] })
-        .andWhere("v.status = 'published'")
-        .orderBy('v.version', 'DESC')
-        .getMany();
-      const frozen = draft.templates.map((t) => ({ templateId: t.templateId, templateVersionId: published.find((v) => v.templateId === t.templateId)?.id ?? null }));
+      const published = await this.templates.latestPublishedVersionIds(templateIds, manager);
+      const frozen = draft.templates.map((t) => ({ templateId: t.templateId, templateVersionId: published.get(t.templateId) ?? null }));
       frozen.forEach((t, i) => {
         if (!t.templateVersionId) problems.push({ field: `templateIds[${i}]`, problems: ['has no published version (publish the template first)'] });
       });
@@ -322,16 +309,9 @@ export class KitService {
       const kit = await manager.createQueryBuilder(KitEntity, 'k').setLock('pessimistic_write').where('k.id = :id', { id }).getOne();
       if (!kit) throw new NotFoundError('Kit');
       await manager.update(KitEntity, { id }, { status: 'retired' });
-      const ended = await manager
-        .createQueryBuilder()
-        .update(LaunchEntity)
-        .set({ status: 'ended', endedAt: this.clock.now() })
-        .where("kit_id = :id AND status <> 'ended'", { id })
-        .returning('id')
-        .execute();
-      for (const row of ended.raw as { id: string }[]) {
-        await this.links.endLinksOfLaunch(row.id, manager);
-        await this.usage.deactivateLaunch(row.id, manager);
+      for (const launchId of await this.launches.endLiveOfKit(manager, id, this.clock.now())) {
+        await this.links.endLinksOfLaunch(launchId, manager);
+        await this.usage.deactivateLaunch(launchId, manager);
       }
       await this.audit.record({ actorUserId: actor.userId, action: 'kit.retired', entityType: 'kit', entityId: id }, manager);
       await this.invalidation.publish(KITS_TOPIC, [id], manager);
@@ -348,11 +328,7 @@ export class KitService {
     const refs = await this.assetRefsOf(version);
     if (refs.length === 0) return { assets: [], assetIssues: [] };
     const ids = [...new Set(refs.map((r) => r.assetId))];
-    const [resolved, rows] = await Promise.all([
-      this.resolver.resolve(ids),
-      this.dataSource.query<{ id: string; title: string; type: string }[]>('SELECT id, title, type FROM assets WHERE id = ANY($1::uuid[])', [ids]),
-    ]);
-    const own = new Map(rows.map((r) => [r.id, r]));
+    const [resolved, own] = await Promise.all([this.resolver.resolve(ids), this.assets.byIds(ids)]);
     const assets = (version.assetIds ?? []).map((id) => ({ id, title: own.get(id)?.title ?? null, type: own.get(id)?.type ?? null, state: resolved.get(id)!.state }));
     const assetIssues: KitAssetIssue[] = [];
     for (const id of ids) {
@@ -373,14 +349,7 @@ export class KitService {
   /** Where a kit version refers to the library (a draft's templates: their latest published versions). */
   async assetRefsOf(version: KitVersionEntity): Promise<KitAssetRef[]> {
     const unfrozen = version.templates.filter((t) => !t.templateVersionId).map((t) => t.templateId);
-    const latest = new Map<string, string>();
-    if (unfrozen.length > 0) {
-      const rows = await this.dataSource.query<{ template_id: string; id: string }[]>(
-        `SELECT DISTINCT ON (template_id) template_id, id FROM template_versions WHERE template_id = ANY($1::uuid[]) AND status = 'published' ORDER BY template_id, version DESC`,
-        [unfrozen],
-      );
-      for (const r of rows) latest.set(r.template_id, r.id);
-    }
+    const latest = await this.templates.latestPublishedVersionIds(unfrozen);
     const templates = version.templates.map((t) => ({ templateId: t.templateId, templateVersionId: t.templateVersionId ?? latest.get(t.templateId) ?? null }));
     const templateAssets = await this.usage.assetsOfTemplateVersions(templates.flatMap((t) => (t.templateVersionId ? [t.templateVersionId] : [])));
     return kitAssetRefs({ ...version, templates }, templateAssets);
@@ -390,45 +359,14 @@ export class KitService {
   async autoLaunchProgress(kit: KitEntity, version: KitVersionEntity): Promise<AutoLaunchProgress> {
     if (version.status !== 'published') return { total: 0, launched: 0 };
     const total = (await this.autoLaunchPartners(kit, version)).length;
-    const rows = await this.dataSource.query<{ n: number }[]>(
-      "SELECT count(*)::int AS n FROM launches WHERE kit_version_id = $1 AND mode = 'auto'",
-      [version.id],
-    );
-    return { total, launched: rows[0]?.n ?? 0 };
+    return { total, launched: await this.launches.countAutoLaunches(version.id) };
   }
 
   /** Eligible partners (active or onboarding) that opted in to the kit's category. */
   private async autoLaunchPartners(kit: KitEntity, version: KitVersionEntity, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await manager.query<{ id: string; tier_id: string; region: PartnerEntity['region'] }[]>(
-      `SELECT p.id, p.tier_id, p.region FROM partners p
-         JOIN auto_launch_optins o ON o.partner_id = p.id AND o.category = $1
-        WHERE p.status IN ('active', 'onboarding')
-        ORDER BY p.id`,
-      [kit.category],
-    );
-    return rows.filter((p) => isEligible(version.eligibility, { id: p.id, tierId: p.tier_id, region: p.region })).map((p) => p.id);
-  }
-
-  /** Each kit's latest version and the number of its newest published one, in one query. */
-  private async latestWithPublished(kitIds: string[]): Promise<Map<string, { version: KitVersionEntity; publishedVersion: number | null }>> {
-    if (kitIds.length === 0) return new Map();
-    const { raw, entities } = await this.versions
-      .createQueryBuilder('v')
-      .distinctOn(['v.kitId'])
-      .addSelect(`(SELECT max(p.version) FROM kit_versions p WHERE p.kit_id = v.kit_id AND p.status = 'published')`, 'published_version')
-      .where('v.kitId IN (:...kitIds)', { kitIds })
-      .orderBy('v.kitId')
-      .addOrderBy('v.version', 'DESC')
-      .getRawAndEntities<{ published_version: number | null }>();
-    return new Map(entities.map((version, i) => [version.kitId, { version, publishedVersion: raw[i]?.published_version ?? null }]));
-  }
-
-  private async latestVersions(kitIds: string[], publishedOnly: boolean): Promise<Map<string, KitVersionEntity>> {
-    if (kitIds.length === 0) return new Map();
-    const q = this.versions.createQueryBuilder('v').distinctOn(['v.kitId']).where('v.kitId IN (:...kitIds)', { kitIds });
-    if (publishedOnly) q.andWhere("v.status = 'published'");
-    const rows = await q.orderBy('v.kitId').addOrderBy('v.version', 'DESC').getMany();
-    return new Map(rows.map((v) => [v.kitId, v]));
+    const optedIn = await this.launches.optedIn(kit.category, manager);
+    const partners = await this.partners.eligibilityFactsOfActive(optedIn, manager);
+    return partners.filter((p) => isEligible(version.eligibility, p)).map((p) => p.id);
   }
 }
 

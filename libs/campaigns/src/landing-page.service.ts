@@ -1,20 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { BrandKitService, CoBrandService, TemplateEntity, TemplateVersionEntity } from '@app/brand';
+import { BrandKitService, CoBrandService, TemplateService } from '@app/brand';
 import { ASSETS_TOPIC } from '@app/assets';
 import { BRAND_KIT_TOPIC } from '@app/brand';
 import { APP_CONFIG, AppConfig, CacheInvalidation, Lru } from '@app/core';
 import { canonicalUrl, LinkService } from '@app/links';
-import { PARTNER_PROFILE_TOPIC, PartnerEntity, PartnerRepository } from '@app/partners';
+import { Partner, PARTNER_PROFILE_TOPIC, PartnerRepository } from '@app/partners';
 import { KITS_TOPIC, LAUNCHES_TOPIC } from './campaign-topics';
 import { LandingPageCache, LandingPageSources } from './landing-page-cache';
 import { KitEntity } from './kit.entity';
-import { KitVersionEntity } from './kit-version.entity';
+import { KitRepository } from './kit.repository';
 import { LaunchEntity } from './launch.entity';
+import { LaunchRepository } from './launch.repository';
 
 export type LandingPage =
-  | { state: 'live'; html: string; launch: LaunchEntity; partner: PartnerEntity }
-  | { state: 'ended'; partner: PartnerEntity }
+  | { state: 'live'; html: string; launch: LaunchEntity; partner: Partner }
+  | { state: 'ended'; partner: Partner }
   | { state: 'missing' };
 
 /** An address nobody launched yet is remembered this briefly (a flood of made-up addresses stays cheap). */
@@ -37,7 +37,9 @@ export class LandingPageService {
   private readonly loading = new Map<string, Promise<LandingPage>>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly kits: KitRepository,
+    private readonly launches: LaunchRepository,
+    private readonly templates: TemplateService,
     private readonly partners: PartnerRepository,
     private readonly cobrand: CoBrandService,
     private readonly brand: BrandKitService,
@@ -57,12 +59,12 @@ export class LandingPageService {
     invalidation.subscribe(ASSETS_TOPIC, dropWhere(() => true));
   }
 
-  async find(partnerSlug: string, kitSlug: string): Promise<{ partner: PartnerEntity; kit: KitEntity; launch: LaunchEntity } | null> {
+  async find(partnerSlug: string, kitSlug: string): Promise<{ partner: Partner; kit: KitEntity; launch: LaunchEntity } | null> {
     const partner = await this.partners.findBySlug(partnerSlug);
     if (!partner) return null;
-    const kit = await this.dataSource.getRepository(KitEntity).findOneBy({ slug: kitSlug });
+    const kit = await this.kits.findBySlug(kitSlug);
     if (!kit) return null;
-    const launch = await this.dataSource.getRepository(LaunchEntity).findOne({ where: { kitId: kit.id, partnerId: partner.id }, order: { createdAt: 'DESC' } });
+    const launch = await this.launches.latestOf(kit.id, partner.id);
     return launch ? { partner, kit, launch } : null;
   }
 
@@ -95,38 +97,29 @@ export class LandingPageService {
     return { page: await this.render(partner, kit, launch), sources };
   }
 
-  private async render(partner: PartnerEntity, kit: KitEntity, launch: LaunchEntity): Promise<LandingPage> {
+  private async render(partner: Partner, kit: KitEntity, launch: LaunchEntity): Promise<LandingPage> {
     if (launch.status === 'ended' || kit.status === 'retired') return { state: 'ended', partner };
-    const version = await this.dataSource.getRepository(KitVersionEntity).findOneByOrFail({ id: launch.kitVersionId });
-    const templates = version.templates.map((t) => t.templateVersionId!).filter(Boolean);
-    const landing = templates.length
-      ? await this.dataSource
-          .getRepository(TemplateVersionEntity)
-          .createQueryBuilder('v')
-          .innerJoin(TemplateEntity, 't', 't.id = v.templateId')
-          .where('v.id IN (:...templates)', { templates })
-          .andWhere("t.kind = 'landing_page'")
-          .getOne()
-      : null;
-    if (!landing) return { state: 'missing' };
+    const version = await this.kits.findVersion(launch.kitVersionId);
+    if (!version) throw new Error(`campaigns: kit version ${launch.kitVersionId} of launch ${launch.id} not found`);
+    const found = await this.templates.landingPageOf(version.templates.map((t) => t.templateVersionId!).filter(Boolean));
+    if (!found) return { state: 'missing' };
+    const { template, templateVersion: landing } = found;
     const kitVersion = (await this.brand.current()).version;
     const edits = launch.edits[landing.templateId] ?? {};
     const key = `${launch.id}:${partner.profileVersion}:${kitVersion}:${await this.cobrand.assetStamp(landing, edits)}`;
     let html = this.pages.get(key);
     if (!html) {
-      html = await this.cobrand.renderLanding(landing, partner, edits, `${this.config.publicUrl}/p/${partner.slug}/${kit.slug}/lead`, await this.assetLinks(launch.id, landing.templateId));
+      html = await this.cobrand.renderLanding(landing, partner, edits, `${this.config.publicUrl}/p/${partner.slug}/${kit.slug}/lead`, await this.assetLinks(launch.id, template.key));
       this.pages.set(key, html);
     }
     return { state: 'live', html, launch, partner };
   }
 
   /** The launch's links to library assets from this template, found by the asset's library page they stand for. */
-  private async assetLinks(launchId: string, templateId: string): Promise<((url: string) => string) | undefined> {
-    const template = await this.dataSource.getRepository(TemplateEntity).findOneBy({ id: templateId });
-    if (!template) return undefined;
+  private async assetLinks(launchId: string, templateKey: string): Promise<((url: string) => string) | undefined> {
     const tracked = new Map<string, string>();
     for (const link of await this.links.linksOfLaunch(launchId)) {
-      if (link.assetId && link.assetKey.startsWith(`${template.key}.`)) tracked.set(canonicalUrl(link.destinationUrl), link.url);
+      if (link.assetId && link.assetKey.startsWith(`${templateKey}.`)) tracked.set(canonicalUrl(link.destinationUrl), link.url);
     }
     return tracked.size > 0 ? (url: string) => tracked.get(canonicalUrl(url)) ?? url : undefined;
   }

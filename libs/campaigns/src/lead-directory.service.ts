@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, partnerScope, Principal, scopeCovers, SqlConditions, toPage } from '@app/core';
+import { ContactService } from '@app/contacts';
+import { AuditService, Clock, decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, partnerScope, Principal, scopeCovers, toPage } from '@app/core';
+import { LinkStatsService } from '@app/links';
+import { PartnerService } from '@app/partners';
+import { LeadRow, LeadRepository } from './lead.repository';
 
 export interface LeadContact {
   email: string;
@@ -30,72 +34,44 @@ export interface LeadView {
   contact: LeadContact | null;
 }
 
-interface Row {
-  id: string;
-  partner_id: string;
-  partner_name: string;
-  launch_id: string;
-  kit_id: string;
-  kit_name: string;
-  source: string;
-  status: string;
-  consent: string;
-  click_id: string | null;
-  asset_key: string | null;
-  created_at: Date;
-  status_changed_at: Date | null;
-  shared_with_vendor_at: Date | null;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  company: string | null;
-  title: string | null;
-}
-
-const SELECT = `SELECT l.id, l.partner_id, p.name AS partner_name, l.launch_id, la.kit_id, kv.name AS kit_name, l.source, l.status, l.consent, l.click_id,
-         c2.asset_key, l.created_at, l.status_changed_at, l.shared_with_vendor_at, c.email, c.first_name, c.last_name, c.company, c.title
-    FROM leads l
-    JOIN partners p ON p.id = l.partner_id
-    JOIN launches la ON la.id = l.launch_id
-    JOIN kit_versions kv ON kv.id = la.kit_version_id
-    LEFT JOIN contacts c ON c.id = l.contact_id
-    LEFT JOIN link_clicks c2 ON c2.click_id = l.click_id`;
-
 /**
  * Leads as people see them: a partner its own, with the contact; the vendor every lead with its
- * source and status, and the contact only once the partner shared the lead.
+ * source and status, and the contact only once the partner shared the lead. Partner names, contacts
+ * and the clicked link's asset key come from their owners, one batch each per page.
  */
 @Injectable()
 export class LeadDirectoryService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly leads: LeadRepository,
+    private readonly partners: PartnerService,
+    private readonly contacts: ContactService,
+    private readonly clicks: LinkStatsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async list(principal: Principal, query: { limit?: number; cursor?: string; launchId?: string; status?: string; shared?: boolean }): Promise<Page<LeadView>> {
     const limit = query.limit ?? 25;
-    const w = new SqlConditions();
     const { partnerId } = partnerScope(principal);
-    if (partnerId !== null) w.and(`l.partner_id = ${w.param(partnerId)}`);
-    if (query.launchId) w.and(`l.launch_id = ${w.param(query.launchId)}`);
-    if (query.status) w.and(`l.status = ${w.param(query.status)}`);
-    if (query.shared !== undefined) w.and(query.shared ? 'l.shared_with_vendor_at IS NOT NULL' : 'l.shared_with_vendor_at IS NULL');
     const after = decodeCursor(query.cursor, 2, ([at, id]) => typeof at === 'string' && isUuid(id));
-    if (after) w.and(`(l.created_at, l.id) < (${w.param(after[0])}::timestamptz, ${w.param(after[1])}::uuid)`);
-    const rows = await this.dataSource.query<Row[]>(`${SELECT} ${w.where()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${w.param(limit + 1)}`, w.params);
-    return toPage(
-      rows.map((r) => view(r, principal)),
+    const rows = await this.leads.page(
+      {
+        partnerId,
+        ...(query.launchId ? { launchId: query.launchId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.shared !== undefined ? { shared: query.shared } : {}),
+        ...(after ? { before: [String(after[0]), String(after[1])] as [string, string] } : {}),
+      },
       limit,
-      (l) => [l.createdAt.toISOString(), l.id],
     );
+    return toPage(await this.views(rows, principal), limit, (l) => [l.createdAt.toISOString(), l.id]);
   }
 
   async get(principal: Principal, id: string): Promise<LeadView> {
-    const rows = await this.dataSource.query<Row[]>(`${SELECT} WHERE l.id = $1`, [id]);
-    const row = rows[0];
+    const row = await this.leads.findById(id);
     if (!row || !scopeCovers(partnerScope(principal), row.partner_id)) throw new NotFoundError('Lead');
-    return view(row, principal);
+    return (await this.views([row], principal))[0]!;
   }
 
   /** The partner shares a lead (and so its contact) with the vendor; once shared, it stays shared. */
@@ -104,32 +80,43 @@ export class LeadDirectoryService {
     if (!lead.sharedWithVendorAt) {
       await this.dataSource.transaction(async (m) => {
         const now = this.clock.now();
-        await m.query(`UPDATE leads SET shared_with_vendor_at = $2 WHERE id = $1 AND shared_with_vendor_at IS NULL`, [id, now]);
-        await m.query(`UPDATE contacts SET shared_with_vendor_at = $2 WHERE id = (SELECT contact_id FROM leads WHERE id = $1) AND shared_with_vendor_at IS NULL`, [id, now]);
+        const contactId = await this.leads.markShared(m, id, now);
+        if (contactId) await this.contacts.shareWithVendor(m, contactId, now);
         await this.audit.record({ actorUserId: principal.userId, action: 'lead.shared', entityType: 'lead', entityId: id, after: { partnerId: lead.partnerId } }, m);
       });
     }
     return this.get(principal, id);
   }
-}
 
-function view(r: Row, principal: Principal): LeadView {
-  const visible = isPartnerRole(principal.role) || r.shared_with_vendor_at !== null;
-  return {
-    id: r.id,
-    partnerId: r.partner_id,
-    partnerName: r.partner_name,
-    launchId: r.launch_id,
-    kitId: r.kit_id,
-    kitName: r.kit_name,
-    source: r.source,
-    status: r.status,
-    consent: r.consent,
-    clickId: r.click_id,
-    assetKey: r.asset_key,
-    createdAt: r.created_at,
-    statusChangedAt: r.status_changed_at,
-    sharedWithVendorAt: r.shared_with_vendor_at,
-    contact: visible && r.email !== null ? { email: r.email, firstName: r.first_name, lastName: r.last_name, company: r.company, title: r.title } : null,
-  };
+  /** The rows as the caller sees them: vendors get the contacts of shared leads only. */
+  private async views(rows: LeadRow[], principal: Principal): Promise<LeadView[]> {
+    const partner = isPartnerRole(principal.role);
+    const scope = partnerScope(principal);
+    const contactIds = rows.flatMap((r) => (r.contact_id && (partner || r.shared_with_vendor_at !== null) ? [r.contact_id] : []));
+    const [names, contacts, assetKeys] = await Promise.all([
+      this.partners.namesOf(rows.map((r) => r.partner_id)),
+      this.contacts.byIds(scope, contactIds),
+      this.clicks.assetKeysOfClicks(rows.flatMap((r) => (r.click_id ? [r.click_id] : []))),
+    ]);
+    return rows.map((r) => {
+      const contact = r.contact_id ? contacts.get(r.contact_id) : undefined;
+      return {
+        id: r.id,
+        partnerId: r.partner_id,
+        partnerName: names.get(r.partner_id) ?? '',
+        launchId: r.launch_id,
+        kitId: r.kit_id,
+        kitName: r.kit_name,
+        source: r.source,
+        status: r.status,
+        consent: r.consent,
+        clickId: r.click_id,
+        assetKey: r.click_id ? (assetKeys.get(r.click_id) ?? null) : null,
+        createdAt: r.created_at,
+        statusChangedAt: r.status_changed_at,
+        sharedWithVendorAt: r.shared_with_vendor_at,
+        contact: contact ? { email: contact.email, firstName: contact.firstName, lastName: contact.lastName, company: contact.company, title: contact.title } : null,
+      };
+    });
+  }
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactService } from '@app/contacts';
-import { AuditService, Clock, escapeHtml, isUuid, jobId, JobOutbox, Lru, NotFoundError, partnerScope, PlatformMail, Principal, ValidationFailedError } from '@app/core';
+import { AuditService, Clock, escapeHtml, isUuid, jobId, JobOutbox, Lru, NotFoundError, partnerScope, PlatformMail, Principal, UserRepository, ValidationFailedError } from '@app/core';
 import { LandingPageService } from './landing-page.service';
+import { LeadRepository } from './lead.repository';
 
 export interface LeadForm {
   email?: unknown;
@@ -42,12 +43,14 @@ export class LeadService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly leads: LeadRepository,
     private readonly landing: LandingPageService,
     private readonly contacts: ContactService,
     private readonly jobs: JobOutbox,
     private readonly platformMail: PlatformMail,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly users: UserRepository,
   ) {}
 
   async capture(partnerSlug: string, kitSlug: string, form: LeadForm, visitor: { ip: string; clickId: string | null }): Promise<LeadOutcome> {
@@ -75,11 +78,7 @@ export class LeadService {
     // The lead, its notices to the partner's admins and its enrolment job commit together: no lead
     // without its notice or its sequence, whenever the process dies.
     await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ id: string }[]>(
-        `INSERT INTO leads (partner_id, launch_id, contact_id, click_id, consent, source, created_at) VALUES ($1, $2, $3, $4, $5, 'landing_page', $6) RETURNING id`,
-        [partner.id, launch.id, contactId, clickId, consent, this.clock.now()],
-      );
-      const leadId = rows[0]!.id;
+      const leadId = await this.leads.insert(manager, { partnerId: partner.id, launchId: launch.id, contactId, clickId, consent, createdAt: this.clock.now() });
       await this.notify(manager, partner.id, partner.name, kit.slug, email, leadId);
       await this.jobs.add(manager, 'lead-captured', { leadId }, jobId('lead-captured', leadId));
     });
@@ -94,18 +93,10 @@ export class LeadService {
   async setStatus(principal: Principal, leadId: string, status: LeadStatus): Promise<LeadState> {
     const { partnerId } = partnerScope(principal);
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ id: string; partner_id: string; contact_id: string | null; status: LeadStatus; status_changed_at: Date | null }[]>(
-        `WITH changed AS (
-           UPDATE leads SET status = $3, status_changed_at = CASE WHEN status = $3 THEN status_changed_at ELSE $4 END
-           WHERE id = $1 AND ($2::uuid IS NULL AND shared_with_vendor_at IS NOT NULL OR partner_id = $2)
-           RETURNING id, partner_id, contact_id, status, status_changed_at)
-         SELECT * FROM changed`,
-        [leadId, partnerId, status, this.clock.now()],
-      );
-      const row = rows[0];
+      const row = await this.leads.setStatus(manager, leadId, partnerId, status, this.clock.now());
       if (!row) throw new NotFoundError('Lead');
       await this.audit.record({ actorUserId: principal.userId, onBehalfOfPartnerId: partnerId ? null : row.partner_id, action: 'lead.status_set', entityType: 'lead', entityId: row.id, after: { status } }, manager);
-      return { id: row.id, partnerId: row.partner_id, contactId: row.contact_id, status: row.status, statusChangedAt: row.status_changed_at };
+      return { id: row.id, partnerId: row.partner_id, contactId: row.contact_id, status: row.status as LeadStatus, statusChangedAt: row.status_changed_at };
     });
   }
 
@@ -118,10 +109,7 @@ export class LeadService {
   }
 
   private async notify(manager: EntityManager, partnerId: string, partnerName: string, kitSlug: string, email: string, leadId: string): Promise<void> {
-    const admins = await manager.query<{ email: string; name: string }[]>(
-      "SELECT email, name FROM users WHERE partner_id = $1 AND role = 'partner_admin' AND status = 'active' ORDER BY email LIMIT 20",
-      [partnerId],
-    );
+    const admins = await this.users.activePartnerAdmins(manager, partnerId, 20);
     for (const admin of admins) {
       await this.platformMail.queue(manager, {
         to: admin.email,

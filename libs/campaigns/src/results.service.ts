@@ -2,11 +2,35 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Principal } from '@app/core';
 import { ClickCounts, LinkStats, LinkStatsService, OpenCounts } from '@app/links';
-import type { Region } from '@app/partners';
-import { eligibleCountByTier } from '@app/partners';
+import { MessageStatsService } from '@app/mailing';
+import { eligibleCountByTier, PartnerService } from '@app/partners';
 import { KitService } from './kit.service';
+import { LaunchRepository } from './launch.repository';
 import { LaunchService } from './launch.service';
-import { KitTotals, ResultsRepository, SendCounts } from './results.repository';
+import { LeadRepository } from './lead.repository';
+
+/** Messages of a launch (or a kit) by what happened to them. */
+export class SendCounts {
+  @ApiProperty({ description: 'written and waiting (queued, in flight, held by a pause)' }) pending!: number;
+  @ApiProperty() sent!: number;
+  @ApiProperty() delivered!: number;
+  @ApiProperty() bounced!: number;
+  @ApiProperty() suppressed!: number;
+  @ApiProperty() cancelled!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty() unsubscribed!: number;
+}
+
+/** What every launch of a kit (any version, any status) produced. */
+export class KitTotals {
+  @ApiProperty() launches!: number;
+  @ApiProperty({ type: SendCounts, description: 'the launches’ emails (blasts and nurture steps), by outcome' }) sends!: SendCounts;
+  @ApiProperty({ description: 'every click recorded' }) clicksRaw!: number;
+  @ApiProperty({ description: 'clicks without bots and mail security scanners' }) clicksFiltered!: number;
+  @ApiProperty({ description: 'distinct visitors (per link and day) among the filtered clicks' }) clicksUnique!: number;
+  @ApiProperty({ description: 'pixel opens without bots (approximate: image blocking, privacy proxies)' }) opensFiltered!: number;
+  @ApiProperty() leads!: number;
+}
 
 export class LaunchResults {
   @ApiProperty() launchId!: string;
@@ -38,20 +62,26 @@ export class KitResults {
   @ApiProperty({ type: KitResultTotals }) totals!: KitResultTotals;
 }
 
-/** What a launch and a kit produced: raw and filtered clicks side by side, leads, adoption by tier. */
+/**
+ * What a launch and a kit produced: raw and filtered clicks side by side, leads, adoption by tier.
+ * Messages, clicks and partners are counted by their owners (one aggregate each, no per-launch loops).
+ */
 @Injectable()
 export class ResultsService {
   constructor(
     private readonly launches: LaunchService,
     private readonly kits: KitService,
     private readonly stats: LinkStatsService,
-    private readonly results: ResultsRepository,
+    private readonly messages: MessageStatsService,
+    private readonly partners: PartnerService,
+    private readonly launchRows: LaunchRepository,
+    private readonly leads: LeadRepository,
   ) {}
 
   /** Partners: their own launches (404 otherwise); vendors: any. */
   async forLaunch(principal: Principal, launchId: string): Promise<LaunchResults> {
     const { launch } = await this.launches.get(principal, launchId);
-    const [stats, leads, sends] = await Promise.all([this.stats.forLaunch(launch.id), this.results.leadsOfLaunch(launch.id), this.results.sends({ launchId: launch.id })]);
+    const [stats, leads, sends] = await Promise.all([this.stats.forLaunch(launch.id), this.leads.countOfLaunches([launch.id]), this.messages.outcomesOfLaunches([launch.id])]);
     return { launchId: launch.id, sends, clicks: stats.clicks, opens: stats.opens, leads, clickToLeadRate: rate(leads, stats.clicks.filtered), links: stats.links };
   }
 
@@ -61,20 +91,24 @@ export class ResultsService {
     // Partners are eligible by what is live, not by a draft of the next version.
     const [published, byTier, partners, totals] = await Promise.all([
       this.kits.latestPublished(kit.id),
-      this.results.adoptionByTier(kit.id),
-      this.results.partnersForEligibility(),
-      this.results.kitTotals(kit.id),
+      this.launchRows.partnersOfKit(kit.id).then((ids) => this.partners.tiersOf(ids)),
+      this.partners.eligibilityFactsOfActive(null),
+      this.kitTotals(kit.id),
     ]);
     const eligibility = (published ?? latest).eligibility;
-    const eligible = eligibleCountByTier(
-      partners.map((p) => ({ id: p.id, tierId: p.tier_id, region: p.region as Region })),
-      [eligibility],
-    );
+    const eligible = eligibleCountByTier(partners, [eligibility]);
     return {
       kitId: kit.id,
-      adoption: byTier.map((t) => ({ tierId: t.tierId, tierName: t.tierName, eligible: eligible.get(t.tierId) ?? 0, launched: t.launched, rate: rate(t.launched, eligible.get(t.tierId) ?? 0) })),
+      // Partners of the tier that launched the kit (any version, any status), every tier by rank.
+      adoption: byTier.map((t) => ({ tierId: t.id, tierName: t.name, eligible: eligible.get(t.id) ?? 0, launched: t.count, rate: rate(t.count, eligible.get(t.id) ?? 0) })),
       totals: { ...totals, clickToLeadRate: rate(totals.leads, totals.clicksFiltered) },
     };
+  }
+
+  private async kitTotals(kitId: string): Promise<KitTotals> {
+    const launchIds = await this.launchRows.idsOfKit(kitId);
+    const [sends, clicks, leads] = await Promise.all([this.messages.outcomesOfLaunches(launchIds), this.stats.totalsOfLaunches(launchIds), this.leads.countOfLaunches(launchIds)]);
+    return { launches: launchIds.length, sends, ...clicks, leads };
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { containsPattern, OnePartnerScope } from '@app/core';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { containsPattern, OnePartnerScope, PartnerScope } from '@app/core';
 import type { AudienceFilter } from './audience.entity';
 import { ContactEntity } from './contact.entity';
 import type { ContactInput } from './contact-row';
@@ -167,5 +167,18 @@ export class ContactRepository {
     const query = this.matching(scope, filter, true);
     if (page.after !== undefined) query.andWhere('c.id > :after', { after: page.after });
     return query.orderBy('c.id', 'ASC').limit(page.limit).getMany();
+  }
+
+  // For campaigns' lead directory: the contacts of leads, and sharing one with the vendor.
+
+  /** Contacts by id within the scope (one partner's, or every partner's for the vendor's shared leads). */
+  findByIds(scope: PartnerScope, ids: string[]): Promise<ContactEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.contacts.findBy({ id: In(ids), ...(scope.partnerId !== null ? { partnerId: scope.partnerId } : {}) });
+  }
+
+  /** The vendor may see this contact from now on (once). */
+  async markSharedWithVendor(manager: EntityManager, id: string, now: Date): Promise<void> {
+    await manager.query('UPDATE contacts SET shared_with_vendor_at = $2 WHERE id = $1 AND shared_with_vendor_at IS NULL', [id, now]);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import {
   AuditService,
   Clock,
@@ -7,6 +8,7 @@ import {
   NotFoundError,
   OnePartnerScope,
   ownPartnerScope,
+  PartnerScope,
   Page,
   Principal,
   SystemScope,
@@ -133,5 +135,17 @@ export class ContactService {
     );
     if (!row) throw new Error('upsert returned no row');
     return row.id;
+  }
+
+  // For campaigns' lead directory: the contacts of leads, and sharing one with the vendor.
+
+  /** Contact id → contact, for the ids within the scope (the caller decides what a vendor may see). */
+  async byIds(scope: PartnerScope, ids: string[]): Promise<Map<string, ContactEntity>> {
+    return new Map((await this.contacts.findByIds(scope, [...new Set(ids)])).map((c) => [c.id, c]));
+  }
+
+  /** The partner shared this contact with the vendor (through a lead), in the caller's transaction. */
+  shareWithVendor(manager: EntityManager, contactId: string, now: Date): Promise<void> {
+    return this.contacts.markSharedWithVendor(manager, contactId, now);
   }
 }

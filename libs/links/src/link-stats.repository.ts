@@ -33,6 +33,14 @@ const COUNTS = `count(*) AS raw,
   count(*) FILTER (WHERE bot) AS bots,
   count(*) FILTER (WHERE scanner) AS scanners`;
 
+/** Clicks and opens across several launches (a kit's). */
+export interface LaunchesTotals {
+  clicksRaw: number;
+  clicksFiltered: number;
+  clicksUnique: number;
+  opensFiltered: number;
+}
+
 /** Click and open counts, raw and filtered side by side. */
 @Injectable()
 export class LinkStatsRepository {
@@ -60,6 +68,30 @@ export class LinkStatsRepository {
       [id],
     );
     return { raw: Number(rows[0]?.raw ?? 0), filtered: Number(rows[0]?.filtered ?? 0), approximate: true };
+  }
+
+  // For campaigns: what a lead's click pointed at, and totals across a kit's launches.
+
+  /** Click id → the asset key of the link clicked. */
+  async assetKeysOfClicks(clickIds: string[]): Promise<Map<string, string>> {
+    if (clickIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ click_id: string; asset_key: string }[]>('SELECT click_id, asset_key FROM link_clicks WHERE click_id = ANY($1::uuid[])', [clickIds]);
+    return new Map(rows.map((r) => [r.click_id, r.asset_key]));
+  }
+
+  /** Clicks (raw, without bots and scanners, unique) and opens without bots across launches. */
+  async totalsOfLaunches(launchIds: string[]): Promise<LaunchesTotals> {
+    const rows = await this.dataSource.query<Partial<LaunchesTotals>[]>(
+      `SELECT count(c.click_id)::int AS "clicksRaw",
+              (count(c.click_id) FILTER (WHERE ${humanClickSql('c')}))::int AS "clicksFiltered",
+              (count(c.click_id) FILTER (WHERE c.is_unique))::int AS "clicksUnique",
+              (SELECT count(*)::int FROM link_opens o WHERE o.launch_id = ANY($1::uuid[]) AND NOT o.bot) AS "opensFiltered"
+         FROM link_clicks c
+        WHERE c.launch_id = ANY($1::uuid[])`,
+      [launchIds],
+    );
+    const r = rows[0] ?? {};
+    return { clicksRaw: r.clicksRaw ?? 0, clicksFiltered: r.clicksFiltered ?? 0, clicksUnique: r.clicksUnique ?? 0, opensFiltered: r.opensFiltered ?? 0 };
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { NotFoundError, Principal, partnerScope } from '@app/core';
 import { LinkRepository } from './link.repository';
-import { ClickCounts, emptyCounts, LinkStatsRepository, OpenCounts } from './link-stats.repository';
+import { ClickCounts, emptyCounts, LaunchesTotals, LinkStatsRepository, OpenCounts } from './link-stats.repository';
 import { TrackableLinkEntity } from './trackable-link.entity';
 
 export class LinkStats {
@@ -66,5 +66,17 @@ export class LinkStatsService {
       medium: l.medium,
       clicks: counts.get(l.id) ?? emptyCounts(),
     }));
+  }
+
+  // For campaigns: what a lead's click pointed at, and totals across a kit's launches.
+
+  /** Click id → the asset key of the link clicked. */
+  assetKeysOfClicks(clickIds: string[]): Promise<Map<string, string>> {
+    return this.stats.assetKeysOfClicks([...new Set(clickIds)]);
+  }
+
+  /** Clicks and opens across launches (one aggregate). */
+  totalsOfLaunches(launchIds: string[]): Promise<LaunchesTotals> {
+    return this.stats.totalsOfLaunches(launchIds);
   }
 }

@@ -15,3 +15,5 @@ export * from './sending-domain.dto';
 export * from './sending-domain.service';
 export * from './unsubscribe.service';
 export * from './asset-guard.service';
+export * from './message-stats.repository';
+export * from './message-stats.service';

@@ -7,6 +7,8 @@ import { PartnersModule } from '@app/partners';
 import { AssetSendGuard } from './asset-guard.service';
 import { MessageOutbox } from './message-outbox.service';
 import { MessageQueryService } from './message-query.service';
+import { MessageStatsRepository } from './message-stats.repository';
+import { MessageStatsService } from './message-stats.service';
 import { MessageRenderer } from './message-renderer.service';
 import { MessageSender } from './message-sender.service';
 import { RateLimiter } from './rate-limiter';
@@ -28,7 +30,7 @@ const FEEDBACK = [UnsubscribeService, ProviderEventsService, SendingDomainServic
  */
 @Module({
   imports: [PartnersModule, AssetsModule, BrandModule, LinksModule, ContactsModule],
-  providers: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, RateLimiter, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService, AssetSendGuard],
-  exports: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService],
+  providers: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, RateLimiter, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService, AssetSendGuard, MessageStatsRepository, MessageStatsService],
+  exports: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService, MessageStatsService],
 })
 export class MailingModule {}

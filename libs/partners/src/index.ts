@@ -5,3 +5,4 @@ export * from './partner.service';
 export * from './partners.module';
 export * from './tier.entity';
 export * from './eligibility';
+export * from './partner.view';

@@ -5,6 +5,7 @@ import { containsPattern, PartnerScope, scopeCovers } from '@app/core';
 import { Eligibility, eligibilitySql } from './eligibility';
 import { PartnerEntity, PartnerStatus, Region } from './partner.entity';
 import { TierEntity } from './tier.entity';
+import type { TierCount } from './partner.view';
 
 export interface PartnerFilter {
   tierId?: string;
@@ -94,5 +95,36 @@ export class PartnerRepository {
       [JSON.stringify(current), JSON.stringify(next)],
     );
     return row.n;
+  }
+
+  // For campaigns: eligibility facts of the partners that can launch, tiers counting given partners, names.
+
+  /** Id, tier and region of the active or onboarding partners (of `ids`, when given), by id. */
+  async eligibilityFactsOfActive(ids: string[] | null, manager: EntityManager = this.partners.manager): Promise<{ id: string; tierId: string; region: Region }[]> {
+    if (ids !== null && ids.length === 0) return [];
+    const rows = await manager.query<{ id: string; tier_id: string; region: Region }[]>(
+      `SELECT id, tier_id, region FROM partners WHERE status IN ('active', 'onboarding')${ids === null ? '' : ' AND id = ANY($1::uuid[])'} ORDER BY id LIMIT 100000`,
+      ids === null ? [] : [ids],
+    );
+    return rows.map((r) => ({ id: r.id, tierId: r.tier_id, region: r.region }));
+  }
+
+  /** Every tier by rank, with how many of `partnerIds` are in it. */
+  tiersCounting(partnerIds: string[]): Promise<TierCount[]> {
+    return this.partners.manager.query(
+      `SELECT t.id, t.name, t.rank, count(p.id)::int AS count
+         FROM tiers t
+         LEFT JOIN partners p ON p.tier_id = t.id AND p.id = ANY($1::uuid[])
+        GROUP BY t.id, t.name, t.rank
+        ORDER BY t.rank`,
+      [partnerIds],
+    );
+  }
+
+  /** Partner id → name, for `ids`. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.partners.find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

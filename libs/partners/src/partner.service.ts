@@ -34,6 +34,7 @@ import { Eligibility } from './eligibility';
 import { CreatePartnerDto, CreateTierDto, ListPartnersQuery, UpdatePartnerDto, UpdateTierDto, VENDOR_ONLY_FIELDS } from './partner.dto';
 import { PartnerEntity } from './partner.entity';
 import { PartnerRepository } from './partner.repository';
+import { PartnerEligibilityFacts, TierCount } from './partner.view';
 import { TierEntity } from './tier.entity';
 
 const LOGO_MAX_SIDE = 1024;
@@ -314,6 +315,23 @@ export class PartnerService {
   /** How many partners may see something under eligibility `current` and would not under `next` (an eligibility change's impact). */
   countLosingEligibility(current: Eligibility, next: Eligibility): Promise<number> {
     return this.partners.countLosingEligibility(current, next);
+  }
+
+  // For campaigns (auto-launch, adoption by tier, lead lists): reads that serve no caller's scope.
+
+  /** Id, tier and region of the partners that can launch (active or onboarding), of `ids` when given, by id. */
+  eligibilityFactsOfActive(ids: string[] | null, manager?: EntityManager): Promise<PartnerEligibilityFacts[]> {
+    return this.partners.eligibilityFactsOfActive(ids, manager);
+  }
+
+  /** Every tier (by rank) with how many of `partnerIds` are in it. */
+  tiersOf(partnerIds: string[]): Promise<TierCount[]> {
+    return this.partners.tiersCounting([...new Set(partnerIds)]);
+  }
+
+  /** Partner id → name. */
+  namesOf(ids: string[]): Promise<Map<string, string>> {
+    return this.partners.namesOf([...new Set(ids)]);
   }
 }
 

@@ -1,7 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { AutoLaunchDto, LaunchDetailView, LaunchPageView, LaunchResults, LaunchService, LaunchView, ResultsService } from '@app/campaigns';
+import {
+  AutoLaunchDto,
+  AutoLaunchOptInService,
+  LaunchDetailView,
+  LaunchLinkService,
+  LaunchPageView,
+  LaunchResults,
+  LaunchService,
+  LaunchStatusService,
+  LaunchUsageService,
+  LaunchView,
+  ResultsService,
+} from '@app/campaigns';
 import { PageQuery, Principal, UuidPipe } from '@app/core';
 import { Can, CurrentUser } from '../auth/auth.decorators';
 
@@ -25,6 +37,10 @@ export class ListLaunchesQuery extends PageQuery {
 export class LaunchesController {
   constructor(
     private readonly launches: LaunchService,
+    private readonly links: LaunchLinkService,
+    private readonly usage: LaunchUsageService,
+    private readonly statuses: LaunchStatusService,
+    private readonly optInsOf: AutoLaunchOptInService,
     private readonly results: ResultsService,
   ) {}
 
@@ -41,8 +57,8 @@ export class LaunchesController {
   @ApiOkResponse({ type: LaunchDetailView, description: 'with its trackable links and its banners' })
   async get(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchDetailView> {
     const { launch, updateAvailable } = await this.launches.get(principal, id);
-    const links = (await this.launches.linksOf(launch.id)).map((l) => ({ assetKey: l.assetKey, medium: l.medium, url: l.url, destinationUrl: l.destinationUrl, assetId: l.assetId, status: l.status }));
-    return { ...LaunchView.of(launch, updateAvailable), links, renditions: await this.launches.renditionsOf(launch) };
+    const links = (await this.links.linksOf(launch.id)).map((l) => ({ assetKey: l.assetKey, medium: l.medium, url: l.url, destinationUrl: l.destinationUrl, assetId: l.assetId, status: l.status }));
+    return { ...LaunchView.of(launch, updateAvailable), links, renditions: await this.usage.renditionsOf(launch) };
   }
 
   @Can('read-launches')
@@ -57,7 +73,7 @@ export class LaunchesController {
   @HttpCode(200)
   @ApiOkResponse({ type: LaunchView })
   async pause(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchView> {
-    return LaunchView.of(await this.launches.setStatus(principal, id, 'paused'));
+    return LaunchView.of(await this.statuses.setStatus(principal, id, 'paused'));
   }
 
   @Can('manage-launches')
@@ -65,7 +81,7 @@ export class LaunchesController {
   @HttpCode(200)
   @ApiOkResponse({ type: LaunchView })
   async resume(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchView> {
-    return LaunchView.of(await this.launches.setStatus(principal, id, 'active'));
+    return LaunchView.of(await this.statuses.setStatus(principal, id, 'active'));
   }
 
   @Can('manage-launches')
@@ -73,20 +89,20 @@ export class LaunchesController {
   @HttpCode(200)
   @ApiOkResponse({ type: LaunchView, description: 'stops sending; links go to their fallback; the landing page says the campaign ended' })
   async end(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LaunchView> {
-    return LaunchView.of(await this.launches.setStatus(principal, id, 'ended'));
+    return LaunchView.of(await this.statuses.setStatus(principal, id, 'ended'));
   }
 
   @Can('read-launches')
   @Get('partners/:id/auto-launch')
   @ApiOkResponse({ type: AutoLaunchDto, description: 'the kit categories this partner launches automatically' })
   async optIns(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string): Promise<AutoLaunchDto> {
-    return { categories: await this.launches.optIns(principal, id) };
+    return { categories: await this.optInsOf.optIns(principal, id) };
   }
 
   @Can('set-auto-launch')
   @Put('partners/:id/auto-launch')
   @ApiOkResponse({ type: AutoLaunchDto })
   async setOptIns(@CurrentUser() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: AutoLaunchDto): Promise<AutoLaunchDto> {
-    return { categories: await this.launches.setOptIns(principal, id, body.categories) };
+    return { categories: await this.optInsOf.setOptIns(principal, id, body.categories) };
   }
 }

@@ -209,4 +209,11 @@ export class UserRepository {
       .where("u.partnerId IN (:...partnerIds) AND u.role = 'partner_admin' AND u.status = 'active'", { partnerIds: [...new Set(partnerIds)] })
       .getMany();
   }
+
+  // For campaigns: who hears of a partner's new leads.
+
+  /** A partner's active admins (email and name, by email, at most `limit`), in the caller's transaction. */
+  activePartnerAdmins(manager: EntityManager, partnerId: string, limit: number): Promise<{ email: string; name: string }[]> {
+    return manager.query("SELECT email, name FROM users WHERE partner_id = $1 AND role = 'partner_admin' AND status = 'active' ORDER BY email LIMIT $2", [partnerId, limit]);
+  }
 }
