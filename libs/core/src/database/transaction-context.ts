@@ -1,9 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EntityManager } from 'typeorm';
 
-/** Set in the async context of every TypeORM transaction callback (and whatever it starts). */
-const openTransaction = new AsyncLocalStorage<true>();
 const TRACKED = Symbol.for('channelkit.transaction-context');
+const STORAGE = Symbol.for('channelkit.transaction-context.storage');
+
+/**
+ * Set in the async context of every TypeORM transaction callback (and whatever it starts). Kept on
+ * TypeORM's EntityManager prototype beside the patch it goes with: where this module is loaded more
+ * than once beside a single TypeORM (the test runner reloads the project's code for every file but
+ * loads packages once per worker), every copy reads the storage the one patch writes.
+ */
+const openTransaction: AsyncLocalStorage<true> = ((EntityManager.prototype as unknown as { [STORAGE]?: AsyncLocalStorage<true> })[STORAGE] ??= new AsyncLocalStorage<true>());
 
 /**
  * Runs every `DataSource.transaction` / `EntityManager.transaction` callback inside a marked async
@@ -25,7 +32,6 @@ export function trackTransactions(): void {
 export function inTransaction(): boolean {
   return openTransaction.getStore() === true;
 }
-
 
 /** S3 or SMTP called inside a database transaction: a programming error. */
 export class IoInTransactionError extends Error {
