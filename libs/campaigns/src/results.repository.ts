@@ -114,4 +114,28 @@ export class ResultsRepository {
       leads: r.leads ?? 0,
     };
   }
+
+  /** Each launch's partner, kit name and launch time, its leads up to `asOf` and its kit version's template versions (MDF proof packs); oldest first. */
+  async launchFacts(launchIds: string[], asOf: Date): Promise<LaunchFacts[]> {
+    if (launchIds.length === 0) return [];
+    const rows = await this.dataSource.query<{ id: string; partner_id: string; name: string; created_at: Date; leads: string; template_version_ids: string[] }[]>(
+      `SELECT l.id, l.partner_id, kv.name, l.created_at,
+              (SELECT count(*) FROM leads ld WHERE ld.launch_id = l.id AND ld.created_at <= $2) AS leads,
+              ARRAY(SELECT DISTINCT ((e->>'templateVersionId')::uuid)::text FROM jsonb_array_elements(kv.templates) e WHERE e->>'templateVersionId' IS NOT NULL) AS template_version_ids
+       FROM launches l JOIN kit_versions kv ON kv.id = l.kit_version_id
+       WHERE l.id = ANY($1::uuid[]) ORDER BY l.created_at, l.id`,
+      [launchIds, asOf],
+    );
+    return rows.map((r) => ({ launchId: r.id, partnerId: r.partner_id, kitName: r.name, launchedAt: r.created_at, leads: Number(r.leads), templateVersionIds: r.template_version_ids }));
+  }
+}
+
+/** What a launch was and brought, as of one instant: its kit, its leads and the template versions its kit version froze. */
+export interface LaunchFacts {
+  launchId: string;
+  partnerId: string;
+  kitName: string;
+  launchedAt: Date;
+  leads: number;
+  templateVersionIds: string[];
 }

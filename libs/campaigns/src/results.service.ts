@@ -6,7 +6,7 @@ import type { Region } from '@app/partners';
 import { eligibleCountByTier } from '@app/partners';
 import { KitService } from './kit.service';
 import { LaunchService } from './launch.service';
-import { KitTotals, ResultsRepository, SendCounts } from './results.repository';
+import { KitTotals, LaunchFacts, ResultsRepository, SendCounts } from './results.repository';
 
 export class LaunchResults {
   @ApiProperty() launchId!: string;
@@ -75,6 +75,11 @@ export class ResultsService {
       adoption: byTier.map((t) => ({ tierId: t.tierId, tierName: t.tierName, eligible: eligible.get(t.tierId) ?? 0, launched: t.launched, rate: rate(t.launched, eligible.get(t.tierId) ?? 0) })),
       totals: { ...totals, clickToLeadRate: rate(totals.leads, totals.clicksFiltered) },
     };
+  }
+
+  /** These launches' kit names, launch times, leads up to `asOf` and template versions, oldest first, in one query (MDF proof packs). */
+  launchFacts(launchIds: string[], asOf: Date): Promise<LaunchFacts[]> {
+    return this.results.launchFacts(launchIds, asOf);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DealRepository } from './deal.repository';
+import { DealSummary } from './deal.types';
 
 export interface WonRevenue {
   currency: string;
@@ -20,5 +21,15 @@ export class DealMetrics {
       if (!Number.isSafeInteger(amountCents)) throw new Error(`won revenue of partner ${partnerId} in ${r.currency} exceeds the safe integer range`);
       return { currency: r.currency, amountCents, deals: r.deals };
     });
+  }
+
+  /** The ids among `dealIds` this partner registered on or after the day `since` (YYYY-MM-DD, UTC): what an MDF claim may link. */
+  registeredSince(partnerId: string, dealIds: string[], since: string): Promise<Set<string>> {
+    return this.deals.idsRegisteredSince(partnerId, dealIds, since);
+  }
+
+  /** These deals' amounts, status and dates, oldest registration first, in one query. */
+  summaries(dealIds: string[]): Promise<DealSummary[]> {
+    return this.deals.summaries(dealIds);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OnePartnerScope, PartnerScope, SystemScope } from '@app/core';
 import { humanClickSql } from '@app/links';
-import { Deal, DealInfluence, DealStatus, RegistrationMode, VendorOpportunity } from './deal.types';
+import { Deal, DealInfluence, DealStatus, DealSummary, RegistrationMode, VendorOpportunity } from './deal.types';
 
 /** The columns every deal read selects (`d` is deals, `p` its partner). */
 const DEAL_COLUMNS = `d.id, d.partner_id, p.name AS partner_name, d.registered_by, d.registration_mode, d.customer_company, d.customer_domain,
@@ -443,6 +443,34 @@ export class DealRepository {
       [q.ids ?? null, q.after?.[0] ?? null, q.after?.[1] ?? null, q.limit],
     );
     return rows.map(toOpportunity);
+  }
+
+  /** The ids among `ids` this partner registered on or after the day `since` (UTC). */
+  async idsRegisteredSince(partnerId: string, ids: string[], since: string): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM deals WHERE partner_id = $1 AND id = ANY($2::uuid[]) AND created_at >= ($3::date)::timestamp AT TIME ZONE 'UTC'`,
+      [partnerId, ids, since],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** These deals as other libs show them, oldest registration first. */
+  async summaries(ids: string[]): Promise<DealSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.query<
+      { id: string; customer_company: string; status: DealStatus; amount_cents: string; final_amount_cents: string | null; currency: string; created_at: Date; closed_at: Date | null }[]
+    >(`SELECT id, customer_company, status, amount_cents, final_amount_cents, currency, created_at, closed_at FROM deals WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`, [ids]);
+    return rows.map((r) => ({
+      id: r.id,
+      customerCompany: r.customer_company,
+      status: r.status,
+      amountCents: Number(r.amount_cents),
+      finalAmountCents: r.final_amount_cents === null ? null : Number(r.final_amount_cents),
+      currency: r.currency,
+      createdAt: r.created_at,
+      closedAt: r.closed_at,
+    }));
   }
 }
 

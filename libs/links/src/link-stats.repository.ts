@@ -61,6 +61,18 @@ export class LinkStatsRepository {
     );
     return { raw: Number(rows[0]?.raw ?? 0), filtered: Number(rows[0]?.filtered ?? 0), approximate: true };
   }
+
+  /** Human clicks of each of these launches recorded up to `asOf`, in one query (MDF proof packs). */
+  async humanClicksByLaunch(launchIds: string[], asOf: Date): Promise<Map<string, number>> {
+    const out = new Map<string, number>(launchIds.map((id) => [id, 0]));
+    if (launchIds.length === 0) return out;
+    const rows = await this.dataSource.query<{ launch_id: string; n: string }[]>(
+      `SELECT launch_id, count(*) AS n FROM link_clicks WHERE launch_id = ANY($1::uuid[]) AND ${humanClickSql()} AND at <= $2 GROUP BY launch_id`,
+      [launchIds, asOf],
+    );
+    for (const r of rows) out.set(r.launch_id, Number(r.n));
+    return out;
+  }
 }
 
 function counts(r: CountRow): ClickCounts {

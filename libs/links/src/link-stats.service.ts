@@ -67,4 +67,9 @@ export class LinkStatsService {
       clicks: counts.get(l.id) ?? emptyCounts(),
     }));
   }
+
+  /** Human clicks (no bots, no scanners) of each of these launches recorded up to `asOf`: 0 for a launch without any. */
+  humanClicksOfLaunches(launchIds: string[], asOf: Date): Promise<Map<string, number>> {
+    return this.stats.humanClicksByLaunch(launchIds, asOf);
+  }
 }

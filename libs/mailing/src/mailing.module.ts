@@ -7,6 +7,7 @@ import { PartnersModule } from '@app/partners';
 import { AssetSendGuard } from './asset-guard.service';
 import { MessageOutbox } from './message-outbox.service';
 import { MessageQueryService } from './message-query.service';
+import { MessageRepository } from './message.repository';
 import { MessageRenderer } from './message-renderer.service';
 import { MessageSender } from './message-sender.service';
 import { RateLimiter } from './rate-limiter';
@@ -28,7 +29,7 @@ const FEEDBACK = [UnsubscribeService, ProviderEventsService, SendingDomainServic
  */
 @Module({
   imports: [PartnersModule, AssetsModule, BrandModule, LinksModule, ContactsModule],
-  providers: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, RateLimiter, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService, AssetSendGuard],
+  providers: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, RateLimiter, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService, MessageRepository, AssetSendGuard],
   exports: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService],
 })
 export class MailingModule {}

@@ -78,4 +78,20 @@ export class PartnerRepository {
   saveTier(tier: Partial<TierEntity>): Promise<TierEntity> {
     return this.tiers.save(this.tiers.create(tier));
   }
+
+  /** Name and tier MDF reimbursement percentage of each of these partners, in one query (for MDF). */
+  async mdfTerms(ids: string[], manager?: EntityManager): Promise<(PartnerMdfTerms & { id: string })[]> {
+    if (ids.length === 0) return [];
+    const rows = await (manager ?? this.partners.manager).query<{ id: string; name: string; pct: number | null }[]>(
+      `SELECT p.id, p.name, t.default_mdf_reimbursement_pct AS pct FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id WHERE p.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, reimbursementPct: r.pct ?? 0 }));
+  }
+}
+
+/** What MDF needs of a partner: its name and its tier's default reimbursement percentage. */
+export interface PartnerMdfTerms {
+  name: string;
+  reimbursementPct: number;
 }

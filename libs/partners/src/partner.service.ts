@@ -33,7 +33,7 @@ import {
 import { Eligibility } from './eligibility';
 import { CreatePartnerDto, CreateTierDto, ListPartnersQuery, UpdatePartnerDto, UpdateTierDto, VENDOR_ONLY_FIELDS } from './partner.dto';
 import { PartnerEntity } from './partner.entity';
-import { PartnerRepository } from './partner.repository';
+import { PartnerMdfTerms, PartnerRepository } from './partner.repository';
 import { TierEntity } from './tier.entity';
 
 const LOGO_MAX_SIDE = 1024;
@@ -304,6 +304,12 @@ export class PartnerService {
       if (uniqueViolation(error, 'tiers_rank_key')) throw new ConflictError('TIER_RANK_TAKEN', 'Another tier has this rank', { field: 'rank' });
       throw error;
     }
+  }
+
+  /** Name and tier reimbursement percentage of each of these partners, in one query (a missing partner is left out); in the caller's transaction when given. */
+  async mdfTerms(ids: string[], manager?: EntityManager): Promise<Map<string, PartnerMdfTerms>> {
+    const rows = await this.partners.mdfTerms([...new Set(ids)], manager);
+    return new Map(rows.map((r) => [r.id, { name: r.name, reimbursementPct: r.reimbursementPct }]));
   }
 }
 

@@ -53,7 +53,6 @@ const STILL_TO_MOVE: Record<string, string[]> = {
   'libs/mailing/src/sending-domain.service.ts': ['sending_domains'],
   'libs/mailing/src/suppression.service.ts': ['global_suppressions', 'program_suppressions', 'suppressions'],
   'libs/mailing/src/unsubscribe.service.ts': ['suppressions', 'program_suppressions', 'global_suppressions', 'messages', 'partners', 'message_events'],
-  'libs/mdf/src/claim.repository.ts': ['partners', 'deals', 'launches', 'kit_versions', 'messages', 'link_clicks', 'leads', 'renditions', 'tiers'],
   'libs/mdf/src/metrics.repository.ts': ['deals', 'partners', 'deal_influences'],
   'libs/mdf/src/program.repository.ts': ['tiers', 'deals', 'partners'],
   'libs/mdf/src/request.repository.ts': ['launches'],
