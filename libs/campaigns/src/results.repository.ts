@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { OnePartnerScope } from '@app/core';
 import { humanClickSql } from '@app/links';
 
 export interface AdoptionRow {
@@ -127,6 +128,19 @@ export class ResultsRepository {
       [launchIds, asOf],
     );
     return rows.map((r) => ({ launchId: r.id, partnerId: r.partner_id, kitName: r.name, launchedAt: r.created_at, leads: Number(r.leads), templateVersionIds: r.template_version_ids }));
+  }
+
+  /** The ids among `launchIds` that are this partner's own launches, in one query. */
+  async ownLaunchIds(scope: OnePartnerScope, launchIds: string[]): Promise<Set<string>> {
+    if (launchIds.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM launches WHERE partner_id = $1 AND id = ANY($2::uuid[])`, [scope.partnerId, launchIds]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** The launch that brought one of this partner's leads; null when the lead is not the partner's. */
+  async launchOfLead(scope: OnePartnerScope, leadId: string): Promise<string | null> {
+    const rows = await this.dataSource.query<{ launch_id: string }[]>(`SELECT launch_id FROM leads WHERE id = $1 AND partner_id = $2`, [leadId, scope.partnerId]);
+    return rows[0]?.launch_id ?? null;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Principal } from '@app/core';
+import { OnePartnerScope, Principal } from '@app/core';
 import { ClickCounts, LinkStats, LinkStatsService, OpenCounts } from '@app/links';
 import type { Region } from '@app/partners';
 import { eligibleCountByTier } from '@app/partners';
@@ -80,6 +80,16 @@ export class ResultsService {
   /** These launches' kit names, launch times, leads up to `asOf` and template versions, oldest first, in one query (MDF proof packs). */
   launchFacts(launchIds: string[], asOf: Date): Promise<LaunchFacts[]> {
     return this.results.launchFacts(launchIds, asOf);
+  }
+
+  /** The ids among `launchIds` that are this partner's own launches (an MDF request's, a deal's source). */
+  ownLaunchIds(scope: OnePartnerScope, launchIds: string[]): Promise<Set<string>> {
+    return this.results.ownLaunchIds(scope, launchIds);
+  }
+
+  /** The launch that brought one of this partner's leads; null when the lead is not the partner's (a deal's source). */
+  launchOfLead(scope: OnePartnerScope, leadId: string): Promise<string | null> {
+    return this.results.launchOfLead(scope, leadId);
   }
 }
 

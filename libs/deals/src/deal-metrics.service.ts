@@ -32,4 +32,10 @@ export class DealMetrics {
   summaries(dealIds: string[]): Promise<DealSummary[]> {
     return this.deals.summaries(dealIds);
   }
+
+  /** Won revenue in one currency of each of these partners, deals closed from day `from` to day `to` (inclusive, UTC), in one query; 0 for a partner without any. */
+  async wonByPartner(partnerIds: string[], currency: string, from: string, to: string): Promise<Map<string, number>> {
+    const won = await this.deals.wonByPartner(partnerIds, currency, from, to);
+    return new Map(partnerIds.map((id) => [id, won.get(id) ?? 0]));
+  }
 }

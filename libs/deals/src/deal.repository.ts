@@ -472,6 +472,19 @@ export class DealRepository {
       closedAt: r.closed_at,
     }));
   }
+
+  /** Final amounts of deals won in `currency` and closed from day `from` to day `to` (inclusive, UTC), per partner among `partnerIds`. */
+  async wonByPartner(partnerIds: string[], currency: string, from: string, to: string): Promise<Map<string, number>> {
+    if (partnerIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ partner_id: string; won: string }[]>(
+      `SELECT partner_id, sum(final_amount_cents) AS won FROM deals
+       WHERE partner_id = ANY($1::uuid[]) AND status = 'won' AND currency = $2
+         AND closed_at >= ($3::date)::timestamp AT TIME ZONE 'UTC' AND closed_at < (($4::date) + 1)::timestamp AT TIME ZONE 'UTC'
+       GROUP BY partner_id`,
+      [partnerIds, currency, from, to],
+    );
+    return new Map(rows.map((r) => [r.partner_id, Number(r.won)]));
+  }
 }
 
 const OPPORTUNITY_COLUMNS = `id, external_id, customer_company, customer_domain, owner_name, amount_cents::text AS amount_cents, currency, status, created_at`;

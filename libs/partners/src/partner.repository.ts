@@ -88,6 +88,12 @@ export class PartnerRepository {
     );
     return rows.map((r) => ({ id: r.id, name: r.name, reimbursementPct: r.pct ?? 0 }));
   }
+
+  /** These partners, or (null) every onboarding or active one, with their tiers, by id (MDF allocation). */
+  async tiersOf(ids: string[] | null): Promise<{ partnerId: string; tierId: string }[]> {
+    const rows = await this.partners.find({ where: ids ? { id: In(ids) } : { status: In(['onboarding', 'active']) }, select: { id: true, tierId: true }, order: { id: 'ASC' } });
+    return rows.map((p) => ({ partnerId: p.id, tierId: p.tierId }));
+  }
 }
 
 /** What MDF needs of a partner: its name and its tier's default reimbursement percentage. */

@@ -311,6 +311,11 @@ export class PartnerService {
     const rows = await this.partners.mdfTerms([...new Set(ids)], manager);
     return new Map(rows.map((r) => [r.id, { name: r.name, reimbursementPct: r.reimbursementPct }]));
   }
+
+  /** The tier of each of these partners, or (null) of every onboarding or active partner, by id (MDF allocation). */
+  tiersOf(ids: string[] | null): Promise<{ partnerId: string; tierId: string }[]> {
+    return this.partners.tiersOf(ids);
+  }
 }
 
 
