@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { OnePartnerScope, PartnerScope, SystemScope } from '@app/core';
+import { PartnerScope, SystemScope } from '@app/core';
 import { humanClickSql } from '@app/links';
 import { Deal, DealInfluence, DealStatus, DealSummary, RegistrationMode, VendorOpportunity } from './deal.types';
 
@@ -131,36 +131,6 @@ const CHANGE_COLUMNS: Record<keyof DealChange, string> = {
 @Injectable()
 export class DealRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async partnerExists(partnerId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM partners WHERE id = $1`, [partnerId]);
-    return rows.length > 0;
-  }
-
-  async partnerIdsBySlugOrId(refs: string[]): Promise<Map<string, string>> {
-    if (refs.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; slug: string }[]>(
-      `SELECT id::text AS id, slug FROM partners WHERE slug = ANY($1::text[]) OR id::text = ANY($1::text[])`,
-      [refs],
-    );
-    const out = new Map<string, string>();
-    for (const r of rows) {
-      out.set(r.slug, r.id);
-      out.set(r.id, r.id);
-    }
-    return out;
-  }
-
-  async launchBelongsTo(scope: OnePartnerScope, launchId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM launches WHERE id = $1 AND partner_id = $2`, [launchId, scope.partnerId]);
-    return rows.length > 0;
-  }
-
-  /** The lead's launch when the lead is the partner's; null otherwise. */
-  async leadOf(scope: OnePartnerScope, leadId: string): Promise<{ launchId: string } | null> {
-    const rows = await this.dataSource.query<{ launch_id: string }[]>(`SELECT launch_id FROM leads WHERE id = $1 AND partner_id = $2`, [leadId, scope.partnerId]);
-    return rows[0] ? { launchId: rows[0].launch_id } : null;
-  }
 
   /**
    * Serialises registrations of one customer domain until the transaction ends, so two partners

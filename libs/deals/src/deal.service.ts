@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, Clock, decodeCursor, encodeCursor, isCreatedAtCursor, isVendor, jobId, JobOutbox, NotFoundError, Page, partnerScope, Principal, ValidationFailedError } from '@app/core';
+import { ResultsService } from '@app/campaigns';
 import { companyDomain, NurtureService } from '@app/nurture';
+import { PartnerService } from '@app/partners';
 import { companyKey, keyWords, NAME_MATCH_THRESHOLD, nameSimilarity } from './deal-matching';
 import { DealStatusError } from './deal.errors';
 import { ConflictLink, ConflictRow, DealChange, DealRepository, MatchCandidate } from './deal.repository';
@@ -40,6 +42,8 @@ export class DealService {
     private readonly jobs: JobOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly partners: PartnerService,
+    private readonly launches: ResultsService,
   ) {}
 
   async register(principal: Principal, input: DealInput, requestId?: string): Promise<DealDetail> {
@@ -50,7 +54,7 @@ export class DealService {
     if (input.partnerId !== undefined && input.partnerId !== partnerId) {
       throw ValidationFailedError.field('partnerId', 'partner users register for their own partner only');
     }
-    if (concierge && !(await this.deals.partnerExists(partnerId))) throw new NotFoundError('Partner');
+    if (concierge) await this.partners.get(principal, partnerId);
     const domain = companyDomain(input.customerDomain);
     if (!domain) throw ValidationFailedError.field('customerDomain', 'must be a domain such as acme.example');
     const company = input.customerCompany.trim();
@@ -58,11 +62,11 @@ export class DealService {
 
     let sourceLaunchId = input.sourceLaunchId ?? null;
     if (input.sourceLeadId) {
-      const lead = await this.deals.leadOf(scope, input.sourceLeadId);
-      if (!lead) throw new NotFoundError('Lead');
-      sourceLaunchId ??= lead.launchId;
+      const leadLaunchId = await this.launches.launchOfLead(scope, input.sourceLeadId);
+      if (!leadLaunchId) throw new NotFoundError('Lead');
+      sourceLaunchId ??= leadLaunchId;
     }
-    if (input.sourceLaunchId && !(await this.deals.launchBelongsTo(scope, input.sourceLaunchId))) throw new NotFoundError('Launch');
+    if (input.sourceLaunchId && !(await this.launches.ownLaunchIds(scope, [input.sourceLaunchId])).has(input.sourceLaunchId)) throw new NotFoundError('Launch');
 
     const key = companyKey(company);
     const id = await this.dataSource.transaction(async (manager) => {

@@ -94,6 +94,18 @@ export class PartnerRepository {
     const rows = await this.partners.find({ where: ids ? { id: In(ids) } : { status: In(['onboarding', 'active']) }, select: { id: true, tierId: true }, order: { id: 'ASC' } });
     return rows.map((p) => ({ partnerId: p.id, tierId: p.tierId }));
   }
+
+  /** The partner id each of `refs` (a slug or an id) names, both as given keys; unknown refs are left out. */
+  async idsBySlugOrId(refs: string[]): Promise<Map<string, string>> {
+    if (refs.length === 0) return new Map();
+    const rows = await this.partners.manager.query<{ id: string; slug: string }[]>(`SELECT id::text AS id, slug FROM partners WHERE slug = ANY($1::text[]) OR id::text = ANY($1::text[])`, [refs]);
+    const out = new Map<string, string>();
+    for (const r of rows) {
+      out.set(r.slug, r.id);
+      out.set(r.id, r.id);
+    }
+    return out;
+  }
 }
 
 /** What MDF needs of a partner: its name and its tier's default reimbursement percentage. */

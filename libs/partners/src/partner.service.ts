@@ -316,6 +316,11 @@ export class PartnerService {
   tiersOf(ids: string[] | null): Promise<{ partnerId: string; tierId: string }[]> {
     return this.partners.tiersOf(ids);
   }
+
+  /** The partner id each of `refs` (a slug or an id) names, keyed by both, in one query (a deal CSV import's partner column). */
+  idsBySlugOrId(refs: string[]): Promise<Map<string, string>> {
+    return this.partners.idsBySlugOrId(refs);
+  }
 }
 
 
