@@ -38,4 +38,14 @@ export class DealMetrics {
     const won = await this.deals.wonByPartner(partnerIds, currency, from, to);
     return new Map(partnerIds.map((id) => [id, won.get(id) ?? 0]));
   }
+
+  /** Each partner's first registration on or after its `since` day (UTC; any when null) and its last one, in one query. */
+  firstAndLastRegistrations(partners: { partnerId: string; since: string | null }[]): Promise<Map<string, { first: Date | null; last: Date | null }>> {
+    return this.deals.firstAndLastRegistrations(partners);
+  }
+
+  /** Partner-sourced and influenced open pipeline and won revenue in one currency of these partners' registrations from day `from` to day `to` (inclusive, UTC). */
+  sourcedAndInfluenced(partnerIds: string[], currency: string, from: string, to: string): Promise<{ sourcedPipelineCents: number; sourcedWonCents: number; influencedPipelineCents: number; influencedWonCents: number }> {
+    return this.deals.sourcedAndInfluenced(partnerIds, currency, from, to);
+  }
 }

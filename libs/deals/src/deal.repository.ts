@@ -455,6 +455,44 @@ export class DealRepository {
     );
     return new Map(rows.map((r) => [r.partner_id, Number(r.won)]));
   }
+
+  /** Each partner's first registration on or after its `since` day (UTC; any when null) and its last registration, in one query. */
+  async firstAndLastRegistrations(partners: { partnerId: string; since: string | null }[]): Promise<Map<string, { first: Date | null; last: Date | null }>> {
+    if (partners.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ partner_id: string; first_deal: Date | null; last_deal: Date | null }[]>(
+      `SELECT k.partner_id,
+              min(d.created_at) FILTER (WHERE k.since IS NULL OR d.created_at >= (k.since)::timestamp AT TIME ZONE 'UTC') AS first_deal,
+              max(d.created_at) AS last_deal
+       FROM unnest($1::uuid[], $2::date[]) AS k(partner_id, since) LEFT JOIN deals d ON d.partner_id = k.partner_id
+       GROUP BY k.partner_id`,
+      [partners.map((p) => p.partnerId), partners.map((p) => p.since)],
+    );
+    return new Map(rows.map((r) => [r.partner_id, { first: r.first_deal, last: r.last_deal }]));
+  }
+
+  /**
+   * Open pipeline and won revenue in `currency` of the deals these partners registered from day `from`
+   * to day `to` (inclusive, UTC): partner-sourced (registered by the partner itself) and influenced
+   * (touched by a launch, lead or click before registration, whoever registered it).
+   */
+  async sourcedAndInfluenced(partnerIds: string[], currency: string, from: string, to: string): Promise<{ sourcedPipelineCents: number; sourcedWonCents: number; influencedPipelineCents: number; influencedWonCents: number }> {
+    const rows = await this.dataSource.query<{ sp: string; sw: string; ip: string; iw: string }[]>(
+      `WITH d AS (
+         SELECT d.status, d.amount_cents, COALESCE(d.final_amount_cents, d.amount_cents) AS won_cents, d.registration_mode = 'partner' AS sourced,
+                EXISTS (SELECT 1 FROM deal_influences i WHERE i.deal_id = d.id) AS influenced
+         FROM deals d
+         WHERE d.partner_id = ANY($1::uuid[]) AND d.currency = $2
+           AND d.created_at >= ($3::date)::timestamp AT TIME ZONE 'UTC' AND d.created_at < (($4::date) + 1)::timestamp AT TIME ZONE 'UTC')
+       SELECT COALESCE(sum(amount_cents) FILTER (WHERE sourced AND status IN ('submitted', 'approved')), 0) AS sp,
+              COALESCE(sum(won_cents) FILTER (WHERE sourced AND status = 'won'), 0) AS sw,
+              COALESCE(sum(amount_cents) FILTER (WHERE influenced AND status IN ('submitted', 'approved')), 0) AS ip,
+              COALESCE(sum(won_cents) FILTER (WHERE influenced AND status = 'won'), 0) AS iw
+       FROM d`,
+      [partnerIds, currency, from, to],
+    );
+    const r = rows[0];
+    return { sourcedPipelineCents: Number(r?.sp ?? 0), sourcedWonCents: Number(r?.sw ?? 0), influencedPipelineCents: Number(r?.ip ?? 0), influencedWonCents: Number(r?.iw ?? 0) };
+  }
 }
 
 const OPPORTUNITY_COLUMNS = `id, external_id, customer_company, customer_domain, owner_name, amount_cents::text AS amount_cents, currency, status, created_at`;

@@ -50,7 +50,7 @@ export class ClaimEvidenceService {
   /** Name and tier reimbursement percentage of each partner (an unknown one: no name, 0 %); in the caller's transaction when given. */
   async partnerTerms(partnerIds: string[], manager?: EntityManager): Promise<Map<string, PartnerMdfTerms>> {
     const found = await this.partners.mdfTerms(partnerIds, manager);
-    return new Map(partnerIds.map((id) => [id, found.get(id) ?? { name: '', reimbursementPct: 0 }]));
+    return new Map(partnerIds.map((id) => [id, found.get(id) ?? { name: '', signedAt: null, reimbursementPct: 0 }]));
   }
 
   /** Sends by status, filtered clicks and leads of each launch as of `asOf`, and its co-branded creatives (rendered at launch). */

@@ -79,14 +79,15 @@ export class PartnerRepository {
     return this.tiers.save(this.tiers.create(tier));
   }
 
-  /** Name and tier MDF reimbursement percentage of each of these partners, in one query (for MDF). */
+  /** Name, signing date and tier MDF reimbursement percentage of each of these partners, by name then id, in one query (for MDF). */
   async mdfTerms(ids: string[], manager?: EntityManager): Promise<(PartnerMdfTerms & { id: string })[]> {
     if (ids.length === 0) return [];
-    const rows = await (manager ?? this.partners.manager).query<{ id: string; name: string; pct: number | null }[]>(
-      `SELECT p.id, p.name, t.default_mdf_reimbursement_pct AS pct FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id WHERE p.id = ANY($1::uuid[])`,
+    const rows = await (manager ?? this.partners.manager).query<{ id: string; name: string; signed_at: string | null; pct: number | null }[]>(
+      `SELECT p.id, p.name, p.signed_at::text AS signed_at, t.default_mdf_reimbursement_pct AS pct
+       FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id WHERE p.id = ANY($1::uuid[]) ORDER BY lower(p.name), p.id`,
       [ids],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, reimbursementPct: r.pct ?? 0 }));
+    return rows.map((r) => ({ id: r.id, name: r.name, signedAt: r.signed_at, reimbursementPct: r.pct ?? 0 }));
   }
 
   /** These partners, or (null) every onboarding or active one, with their tiers, by id (MDF allocation). */
@@ -108,8 +109,9 @@ export class PartnerRepository {
   }
 }
 
-/** What MDF needs of a partner: its name and its tier's default reimbursement percentage. */
+/** What MDF needs of a partner: its name, its signing date (YYYY-MM-DD) and its tier's default reimbursement percentage. */
 export interface PartnerMdfTerms {
   name: string;
+  signedAt: string | null;
   reimbursementPct: number;
 }

@@ -306,10 +306,13 @@ export class PartnerService {
     }
   }
 
-  /** Name and tier reimbursement percentage of each of these partners, in one query (a missing partner is left out); in the caller's transaction when given. */
+  /**
+   * Name, signing date and tier reimbursement percentage of each of these partners, in one query,
+   * in name order (then id); a missing partner is left out. In the caller's transaction when given.
+   */
   async mdfTerms(ids: string[], manager?: EntityManager): Promise<Map<string, PartnerMdfTerms>> {
     const rows = await this.partners.mdfTerms([...new Set(ids)], manager);
-    return new Map(rows.map((r) => [r.id, { name: r.name, reimbursementPct: r.reimbursementPct }]));
+    return new Map(rows.map(({ id, ...terms }) => [id, terms]));
   }
 
   /** The tier of each of these partners, or (null) of every onboarding or active partner, by id (MDF allocation). */
