@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { EntityManager } from 'typeorm';
 import { OnePartnerScope, Principal } from '@app/core';
 import { ClickCounts, LinkStats, LinkStatsService, OpenCounts } from '@app/links';
 import type { Region } from '@app/partners';
 import { eligibleCountByTier } from '@app/partners';
 import { KitService } from './kit.service';
 import { LaunchService } from './launch.service';
-import { KitTotals, LaunchFacts, ResultsRepository, SendCounts } from './results.repository';
+import { KitTotals, LaunchFacts, LeadTouch, ResultsRepository, SendCounts } from './results.repository';
 
 export class LaunchResults {
   @ApiProperty() launchId!: string;
@@ -90,6 +91,11 @@ export class ResultsService {
   /** The launch that brought one of this partner's leads; null when the lead is not the partner's (a deal's source). */
   launchOfLead(scope: OnePartnerScope, leadId: string): Promise<string | null> {
     return this.results.launchOfLead(scope, leadId);
+  }
+
+  /** The partner's latest `limit` leads of these contacts captured up to `before`, newest first, in the caller's transaction (deal influence). */
+  leadsOfContacts(manager: EntityManager, scope: OnePartnerScope, contactIds: string[], before: Date, limit: number): Promise<LeadTouch[]> {
+    return this.results.leadsOfContacts(manager, scope, contactIds, before, limit);
   }
 }
 

@@ -168,4 +168,13 @@ export class ContactRepository {
     if (page.after !== undefined) query.andWhere('c.id > :after', { after: page.after });
     return query.orderBy('c.id', 'ASC').limit(page.limit).getMany();
   }
+
+  /** The ids of the partner's contacts whose email is at `domain` or one of its subdomains, in the caller's transaction (deal influence). */
+  async idsAtDomain(manager: EntityManager, scope: OnePartnerScope, domain: string): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM contacts WHERE partner_id = $1 AND (split_part(email_normalised, '@', 2) = $2 OR split_part(email_normalised, '@', 2) LIKE '%.' || $2)`,
+      [scope.partnerId, domain],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import {
   AuditService,
   Clock,
@@ -133,5 +134,10 @@ export class ContactService {
     );
     if (!row) throw new Error('upsert returned no row');
     return row.id;
+  }
+
+  /** The ids of the partner's contacts whose email is at `domain` or one of its subdomains, in the caller's transaction (deal influence). */
+  idsAtDomain(manager: EntityManager, scope: OnePartnerScope, domain: string): Promise<string[]> {
+    return this.contacts.idsAtDomain(manager, scope, domain);
   }
 }

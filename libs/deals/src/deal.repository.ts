@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PartnerScope, SystemScope } from '@app/core';
-import { humanClickSql } from '@app/links';
 import { Deal, DealInfluence, DealStatus, DealSummary, RegistrationMode, VendorOpportunity } from './deal.types';
 
 /** The columns every deal read selects (`d` is deals, `p` its partner). */
@@ -221,34 +220,17 @@ export class DealRepository {
     await manager.query(`UPDATE deals SET conflict_flagged = true WHERE id = $1`, [dealId]);
   }
 
-  /**
-   * Freezes what the partner's marketing did at this customer before the registration: its leads
-   * whose contact email is at the domain (or a subdomain), the clicks that brought them and their
-   * launches.
-   */
-  async recordInfluence(manager: EntityManager, deal: { id: string; partnerId: string; domain: string; before: Date }): Promise<number> {
-    const rows = await manager.query<unknown[]>(
-      `WITH touched AS (
-         SELECT l.id AS lead_id, l.launch_id, l.click_id, l.created_at
-         FROM leads l JOIN contacts c ON c.id = l.contact_id
-         WHERE l.partner_id = $2 AND l.created_at <= $4
-           AND (split_part(c.email_normalised, '@', 2) = $3 OR split_part(c.email_normalised, '@', 2) LIKE '%.' || $3)
-         ORDER BY l.created_at DESC
-         LIMIT 1000),
-       rows AS (
-         SELECT 'lead' AS kind, lead_id AS ref_id, launch_id, created_at AS touched_at FROM touched
-         UNION ALL
-         SELECT 'click', k.click_id, k.launch_id, k.at FROM touched t JOIN link_clicks k ON k.click_id = t.click_id
-           WHERE k.partner_id = $2 AND k.at <= $4 AND ${humanClickSql('k')}
-         UNION ALL
-         SELECT 'launch', launch_id, launch_id, min(created_at) FROM touched GROUP BY launch_id)
-       INSERT INTO deal_influences (deal_id, kind, ref_id, launch_id, touched_at)
-       SELECT $1, kind, ref_id, launch_id, touched_at FROM rows
+  /** Records what influenced the deal (a row already recorded is kept); answers how many rows it added. */
+  async insertInfluences(manager: EntityManager, dealId: string, rows: DealInfluence[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const inserted = await manager.query<unknown[]>(
+      `INSERT INTO deal_influences (deal_id, kind, ref_id, launch_id, touched_at)
+       SELECT $1, t.kind, t.ref_id, t.launch_id, t.touched_at FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[]) AS t(kind, ref_id, launch_id, touched_at)
        ON CONFLICT DO NOTHING
        RETURNING 1`,
-      [deal.id, deal.partnerId, deal.domain, deal.before],
+      [dealId, rows.map((r) => r.kind), rows.map((r) => r.id), rows.map((r) => r.launchId), rows.map((r) => r.touchedAt)],
     );
-    return rows.length;
+    return inserted.length;
   }
 
   async influencesOf(dealId: string): Promise<DealInfluence[]> {

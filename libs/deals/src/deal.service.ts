@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, encodeCursor, isCreatedAtCursor, isVendor, jobId, JobOutbox, NotFoundError, Page, partnerScope, Principal, ValidationFailedError } from '@app/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, Clock, decodeCursor, encodeCursor, isCreatedAtCursor, isVendor, jobId, JobOutbox, NotFoundError, OnePartnerScope, Page, partnerScope, Principal, ValidationFailedError } from '@app/core';
 import { ResultsService } from '@app/campaigns';
+import { ContactService } from '@app/contacts';
+import { LinkStatsService } from '@app/links';
 import { companyDomain, NurtureService } from '@app/nurture';
 import { PartnerService } from '@app/partners';
 import { companyKey, keyWords, NAME_MATCH_THRESHOLD, nameSimilarity } from './deal-matching';
@@ -12,6 +14,8 @@ import { DealWebhookService } from './deal-webhook.service';
 
 const DAY_MS = 86_400_000;
 const SWEEP_BATCH = 200;
+/** Deal influence looks at the partner's latest leads at the customer, at most this many. */
+const INFLUENCE_LEADS = 1000;
 
 export interface DealDetail {
   deal: Deal;
@@ -44,7 +48,30 @@ export class DealService {
     private readonly clock: Clock,
     private readonly partners: PartnerService,
     private readonly launches: ResultsService,
+    private readonly contacts: ContactService,
+    private readonly clicks: LinkStatsService,
   ) {}
+
+  /**
+   * Freezes what the partner's marketing did at this customer before the registration: its latest
+   * leads whose contact email is at the domain (or a subdomain), the human clicks that brought them
+   * and their launches. In the registration's transaction, one batch per owner.
+   */
+  private async recordInfluence(manager: EntityManager, deal: { id: string; scope: OnePartnerScope; domain: string; before: Date }): Promise<number> {
+    const contactIds = await this.contacts.idsAtDomain(manager, deal.scope, deal.domain);
+    const leads = await this.launches.leadsOfContacts(manager, deal.scope, contactIds, deal.before, INFLUENCE_LEADS);
+    const clicks = await this.clicks.humanClicksAmong(manager, deal.scope.partnerId, [...new Set(leads.flatMap((l) => (l.clickId ? [l.clickId] : [])))], deal.before);
+    const firstTouch = new Map<string, Date>();
+    for (const l of leads) {
+      const first = firstTouch.get(l.launchId);
+      if (!first || l.createdAt < first) firstTouch.set(l.launchId, l.createdAt);
+    }
+    return this.deals.insertInfluences(manager, deal.id, [
+      ...leads.map((l): DealInfluence => ({ kind: 'lead', id: l.leadId, launchId: l.launchId, touchedAt: l.createdAt })),
+      ...clicks.map((c): DealInfluence => ({ kind: 'click', id: c.clickId, launchId: c.launchId, touchedAt: c.at })),
+      ...[...firstTouch].map(([launchId, at]): DealInfluence => ({ kind: 'launch', id: launchId, launchId, touchedAt: at })),
+    ]);
+  }
 
   async register(principal: Principal, input: DealInput, requestId?: string): Promise<DealDetail> {
     const concierge = isVendor(principal);
@@ -105,7 +132,7 @@ export class DealService {
         createdAt: now,
       });
       await this.deals.insertConflicts(manager, dealId, links, now);
-      await this.deals.recordInfluence(manager, { id: dealId, partnerId, domain, before: now });
+      await this.recordInfluence(manager, { id: dealId, scope, domain, before: now });
       const deal = (await this.deals.find(scope, dealId, manager))!;
       await this.audit.record(
         {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { humanClickSql } from './human-click';
 
 export class ClickCounts {
@@ -72,6 +72,16 @@ export class LinkStatsRepository {
     );
     for (const r of rows) out.set(r.launch_id, Number(r.n));
     return out;
+  }
+
+  /** The human clicks among `clickIds` on the partner's links recorded up to `before`, in the caller's transaction. */
+  async humanClicksAmong(manager: EntityManager, partnerId: string, clickIds: string[], before: Date): Promise<{ clickId: string; launchId: string | null; at: Date }[]> {
+    if (clickIds.length === 0) return [];
+    const rows = await manager.query<{ click_id: string; launch_id: string | null; at: Date }[]>(
+      `SELECT click_id, launch_id, at FROM link_clicks WHERE click_id = ANY($1::uuid[]) AND partner_id = $2 AND at <= $3 AND ${humanClickSql()}`,
+      [clickIds, partnerId, before],
+    );
+    return rows.map((r) => ({ clickId: r.click_id, launchId: r.launch_id, at: r.at }));
   }
 }
 
