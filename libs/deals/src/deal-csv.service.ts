@@ -151,7 +151,9 @@ export class DealCsvService {
     yield csvLine([...DEAL_EXPORT_COLUMNS]);
     let after: [Date, string] | null = null;
     for (;;) {
-      const batch: Deal[] = await this.deals.exportBatch(scope, after, EXPORT_BATCH);
+      const records = await this.deals.exportBatch(scope, after, EXPORT_BATCH);
+      const names = await this.partners.namesOf(records.map((d) => d.partnerId));
+      const batch: Deal[] = records.map((d) => ({ ...d, partnerName: names.get(d.partnerId) ?? '' }));
       yield batch.map(exportLine).join('');
       const last = batch[batch.length - 1];
       if (!last || batch.length < EXPORT_BATCH) return;

@@ -3,18 +3,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PartnerScope, SystemScope } from '@app/core';
 import { Deal, DealInfluence, DealStatus, DealSummary, RegistrationMode, VendorOpportunity } from './deal.types';
 
-/** The columns every deal read selects (`d` is deals, `p` its partner). */
-const DEAL_COLUMNS = `d.id, d.partner_id, p.name AS partner_name, d.registered_by, d.registration_mode, d.customer_company, d.customer_domain,
+/** The columns every deal read selects (`d` is deals); the partner's name comes from partners. */
+const DEAL_COLUMNS = `d.id, d.partner_id, d.registered_by, d.registration_mode, d.customer_company, d.customer_domain,
   d.contact_name, d.contact_email, d.products, d.amount_cents::text AS amount_cents, d.currency,
   to_char(d.expected_close_date, 'YYYY-MM-DD') AS expected_close_date, d.notes, d.source_launch_id, d.source_lead_id, d.status,
   d.conflict_flagged, d.approved_at, d.protected_until, d.rejection_reason, d.final_amount_cents::text AS final_amount_cents,
   d.closed_at, d.created_at, d.updated_at`;
-const DEAL_FROM = `deals d JOIN partners p ON p.id = d.partner_id`;
+const DEAL_FROM = `deals d`;
 
 export interface DealRow {
   id: string;
   partner_id: string;
-  partner_name: string;
   registered_by: string | null;
   registration_mode: RegistrationMode;
   customer_company: string;
@@ -39,11 +38,13 @@ export interface DealRow {
   updated_at: Date;
 }
 
-export function toDeal(r: DealRow): Deal {
+/** A deal as stored: everything but its partner's name. */
+export type DealRecord = Omit<Deal, 'partnerName'>;
+
+export function toDeal(r: DealRow): DealRecord {
   return {
     id: r.id,
     partnerId: r.partner_id,
-    partnerName: r.partner_name,
     registeredBy: r.registered_by,
     registrationMode: r.registration_mode,
     customerCompany: r.customer_company,
@@ -242,13 +243,13 @@ export class DealRepository {
   }
 
   /** One deal in the scope. */
-  async find(scope: PartnerScope, id: string, manager: EntityManager = this.dataSource.manager): Promise<Deal | null> {
+  async find(scope: PartnerScope, id: string, manager: EntityManager = this.dataSource.manager): Promise<DealRecord | null> {
     const rows = await manager.query<DealRow[]>(`SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2)`, [id, scope.partnerId]);
     return rows[0] ? toDeal(rows[0]) : null;
   }
 
   /** Locks the row for a status change. */
-  async lock(manager: EntityManager, scope: PartnerScope, id: string): Promise<Deal | null> {
+  async lock(manager: EntityManager, scope: PartnerScope, id: string): Promise<DealRecord | null> {
     const rows = await manager.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2) FOR UPDATE OF d`,
       [id, scope.partnerId],
@@ -256,21 +257,21 @@ export class DealRepository {
     return rows[0] ? toDeal(rows[0]) : null;
   }
 
-  async update(manager: EntityManager, id: string, change: DealChange, now: Date): Promise<Deal> {
+  async update(manager: EntityManager, id: string, change: DealChange, now: Date): Promise<DealRecord> {
     const entries = Object.entries(change) as [keyof DealChange, unknown][];
     const sets = entries.map(([key], i) => `${CHANGE_COLUMNS[key]} = $${i + 3}`);
     await manager.query(`UPDATE deals SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1`, [id, now, ...entries.map(([, v]) => v)]);
     return (await this.find(SystemScope.allPartners('the row this update just wrote'), id, manager))!;
   }
 
-  async findMany(ids: string[]): Promise<Deal[]> {
+  async findMany(ids: string[]): Promise<DealRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.query<DealRow[]>(`SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = ANY($1::uuid[])`, [ids]);
     return rows.map(toDeal);
   }
 
   /** Newest first, keyed by (created_at, id). */
-  async list(scope: PartnerScope, q: { status?: DealStatus; limit: number; before?: [string, string] }): Promise<Deal[]> {
+  async list(scope: PartnerScope, q: { status?: DealStatus; limit: number; before?: [string, string] }): Promise<DealRecord[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE ($1::uuid IS NULL OR d.partner_id = $1) AND ($2::text IS NULL OR d.status = $2)
@@ -283,7 +284,7 @@ export class DealRepository {
   }
 
   /** Oldest first, keyed by (created_at, id): the export's batches. */
-  async exportBatch(scope: PartnerScope, after: [Date, string] | null, limit: number): Promise<Deal[]> {
+  async exportBatch(scope: PartnerScope, after: [Date, string] | null, limit: number): Promise<DealRecord[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE ($1::uuid IS NULL OR d.partner_id = $1) AND ($2::timestamptz IS NULL OR (d.created_at, d.id) > ($2::timestamptz, $3::uuid))
@@ -316,7 +317,7 @@ export class DealRepository {
   }
 
   /** Submitted registrations with a flagged conflict, oldest first: the channel manager's queue. */
-  async conflictQueue(limit: number, after?: [string, string]): Promise<Deal[]> {
+  async conflictQueue(limit: number, after?: [string, string]): Promise<DealRecord[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE d.status = 'submitted' AND d.conflict_flagged
@@ -329,7 +330,7 @@ export class DealRepository {
   }
 
   /** Approved deals whose protection ended, locked for the sweep (skipping rows another sweep holds). */
-  async lockExpired(manager: EntityManager, now: Date, limit: number): Promise<Deal[]> {
+  async lockExpired(manager: EntityManager, now: Date, limit: number): Promise<DealRecord[]> {
     const rows = await manager.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE d.status = 'approved' AND d.protected_until <= $1
@@ -342,7 +343,7 @@ export class DealRepository {
   }
 
   /** The deals among `ids` that belong to the partner and were registered at or after `registeredFrom`. */
-  async findForPartner(partnerId: string, ids: string[], registeredFrom?: Date): Promise<Deal[]> {
+  async findForPartner(partnerId: string, ids: string[], registeredFrom?: Date): Promise<DealRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}

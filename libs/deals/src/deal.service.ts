@@ -8,7 +8,7 @@ import { companyDomain, NurtureService } from '@app/nurture';
 import { PartnerService } from '@app/partners';
 import { companyKey, keyWords, NAME_MATCH_THRESHOLD, nameSimilarity } from './deal-matching';
 import { DealStatusError } from './deal.errors';
-import { ConflictLink, ConflictRow, DealChange, DealRepository, MatchCandidate } from './deal.repository';
+import { ConflictLink, ConflictRow, DealChange, DealRecord, DealRepository, MatchCandidate } from './deal.repository';
 import { DEFAULT_PROTECTION_DAYS, Deal, DealConflict, DealInfluence, DealInput, DealListFilter, DealStatus } from './deal.types';
 import { DealWebhookService } from './deal-webhook.service';
 
@@ -133,7 +133,7 @@ export class DealService {
       });
       await this.deals.insertConflicts(manager, dealId, links, now);
       await this.recordInfluence(manager, { id: dealId, scope, domain, before: now });
-      const deal = (await this.deals.find(scope, dealId, manager))!;
+      const [deal] = (await this.withNames([(await this.deals.find(scope, dealId, manager))!], manager)) as [Deal];
       await this.audit.record(
         {
           actorUserId: principal.userId,
@@ -166,10 +166,10 @@ export class DealService {
 
   /** A deal with its influence; vendor users also see its conflicts. Another partner's deal is 404. */
   async get(principal: Principal, id: string): Promise<DealDetail> {
-    const deal = await this.deals.find(partnerScope(principal), id);
-    if (!deal) throw new NotFoundError('Deal');
-    const [influence, conflicts] = await Promise.all([this.deals.influencesOf(id), isVendor(principal) ? this.conflictsOf([id]) : Promise.resolve(null)]);
-    return { deal, influence, conflicts: conflicts ? (conflicts.get(id) ?? []) : null };
+    const record = await this.deals.find(partnerScope(principal), id);
+    if (!record) throw new NotFoundError('Deal');
+    const [[deal], influence, conflicts] = await Promise.all([this.withNames([record]), this.deals.influencesOf(id), isVendor(principal) ? this.conflictsOf([id]) : Promise.resolve(null)]);
+    return { deal: deal!, influence, conflicts: conflicts ? (conflicts.get(id) ?? []) : null };
   }
 
   async list(principal: Principal, filter: DealListFilter): Promise<Page<Deal>> {
@@ -177,7 +177,7 @@ export class DealService {
     const limit = filter.limit ?? 25;
     const before = decodeCursor(filter.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
     const rows = await this.deals.list(scope, { ...(filter.status ? { status: filter.status } : {}), limit: limit + 1, ...(before ? { before } : {}) });
-    const items = rows.slice(0, limit);
+    const items = await this.withNames(rows.slice(0, limit));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
   }
@@ -187,8 +187,7 @@ export class DealService {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
     const rows = await this.deals.conflictQueue(limit + 1, after);
-    const items = rows.slice(0, limit);
-    const conflicts = await this.conflictsOf(items.map((d) => d.id));
+    const [items, conflicts] = await Promise.all([this.withNames(rows.slice(0, limit)), this.conflictsOf(rows.slice(0, limit).map((d) => d.id))]);
     const last = items[items.length - 1];
     return {
       items: items.map((deal) => ({ deal, conflicts: conflicts.get(deal.id) ?? [] })),
@@ -225,9 +224,10 @@ export class DealService {
       const { count, events } = await this.dataSource.transaction(async (manager) => {
         const now = this.clock.now();
         const due = await this.deals.lockExpired(manager, now, SWEEP_BATCH);
+        const names = await this.partners.namesOf(due.map((d) => d.partnerId), manager);
         const eventIds: string[] = [];
         for (const deal of due) {
-          const after = await this.deals.update(manager, deal.id, { status: 'expired' }, now);
+          const after = { ...(await this.deals.update(manager, deal.id, { status: 'expired' }, now)), partnerName: names.get(deal.partnerId) ?? '' };
           await this.audit.record(
             { actorUserId: null, action: 'deal.expired', entityType: 'deal', entityId: deal.id, before: { status: deal.status, protectedUntil: deal.protectedUntil }, after: { status: 'expired' } },
             manager,
@@ -246,8 +246,14 @@ export class DealService {
    * For other libs (MDF claims): the deals among `ids` that belong to the partner, optionally only
    * those registered at or after `registeredFrom`. Ids that are not the partner's are left out.
    */
-  findForPartner(partnerId: string, ids: string[], registeredFrom?: Date): Promise<Deal[]> {
-    return this.deals.findForPartner(partnerId, [...new Set(ids)], registeredFrom);
+  async findForPartner(partnerId: string, ids: string[], registeredFrom?: Date): Promise<Deal[]> {
+    return this.withNames(await this.deals.findForPartner(partnerId, [...new Set(ids)], registeredFrom));
+  }
+
+  /** These deals with their partners' names, in one query (in the caller's transaction when given). */
+  private async withNames(records: DealRecord[], manager?: EntityManager): Promise<Deal[]> {
+    const names = await this.partners.namesOf(records.map((r) => r.partnerId), manager);
+    return records.map((r) => ({ ...r, partnerName: names.get(r.partnerId) ?? '' }));
   }
 
   private async transition(
@@ -255,7 +261,7 @@ export class DealService {
     id: string,
     action: 'approved' | 'rejected' | 'extended' | 'won' | 'lost',
     from: DealStatus[],
-    change: (deal: Deal, now: Date) => DealChange,
+    change: (deal: DealRecord, now: Date) => DealChange,
     requestId?: string,
     extra: Record<string, unknown> = {},
   ): Promise<Deal> {
@@ -266,7 +272,7 @@ export class DealService {
       if (!from.includes(before.status)) throw new DealStatusError(before.status, action);
       const now = this.clock.now();
       const values = change(before, now);
-      const after = await this.deals.update(manager, id, values, now);
+      const [after] = (await this.withNames([await this.deals.update(manager, id, values, now)], manager)) as [Deal];
       const partnerAction = action === 'won' || action === 'lost';
       await this.audit.record(
         {
@@ -304,7 +310,7 @@ export class DealService {
       if (s.opportunity) opportunityIds.add(s.opportunity);
     }
     const [others, opportunities] = await Promise.all([
-      this.deals.findMany([...otherDealIds]),
+      this.deals.findMany([...otherDealIds]).then((found) => this.withNames(found)),
       opportunityIds.size > 0 ? this.deals.vendorOpportunities({ ids: [...opportunityIds], limit: opportunityIds.size }) : Promise.resolve([]),
     ]);
     const dealById = new Map(others.map((d) => [d.id, d]));
@@ -339,7 +345,7 @@ function matches(candidates: MatchCandidate[], domain: string, key: string): { i
   return out;
 }
 
-function snapshot(d: Deal): Record<string, unknown> {
+function snapshot(d: DealRecord): Record<string, unknown> {
   return {
     status: d.status,
     protectedUntil: d.protectedUntil?.toISOString() ?? null,

@@ -324,6 +324,12 @@ export class PartnerService {
   idsBySlugOrId(refs: string[]): Promise<Map<string, string>> {
     return this.partners.idsBySlugOrId(refs);
   }
+
+  /** The name of each of these partners, in one query (a missing partner is left out); in the caller's transaction when given. */
+  async namesOf(ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    const rows = await this.partners.mdfTerms([...new Set(ids)], manager);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
 }
 
 

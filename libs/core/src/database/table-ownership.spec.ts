@@ -37,7 +37,6 @@ const STILL_TO_MOVE: Record<string, string[]> = {
   'libs/core/src/health/system-state.service.ts': ['system_state'],
   'libs/core/src/queue/job-outbox.service.ts': ['job_outbox'],
   'libs/core/src/queue/platform-mail.service.ts': ['platform_mail_outbox', 'job_outbox'],
-  'libs/deals/src/deal.repository.ts': ['partners'],
   'libs/demo/src/demo-library.ts': ['assets'],
   'libs/demo/src/demo-seed.service.ts': ['tiers', 'partners', 'users', 'mdf_programs', 'launches', 'templates', 'kits', 'sequences', 'contacts', 'audiences'],
   'libs/links/src/link-secret.service.ts': ['system_state'],
