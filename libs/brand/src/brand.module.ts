@@ -6,6 +6,7 @@ import { BrandKitEntity } from './brand-kit.entity';
 import { BrandKitService } from './brand-kit.service';
 import { CoBrandService } from './cobrand.service';
 import { RenditionEntity } from './rendition.entity';
+import { RenditionRepository } from './rendition.repository';
 import { TemplateEntity } from './template.entity';
 import { TemplateLoaderService } from './template-loader.service';
 import { TemplateVersionEntity } from './template-version.entity';
@@ -16,7 +17,7 @@ export const BRAND_ENTITIES = [BrandKitEntity, TemplateEntity, TemplateVersionEn
 /** The locked-brand template and co-branding engine. */
 @Module({
   imports: [TypeOrmModule.forFeature(BRAND_ENTITIES), PartnersModule, AssetsModule],
-  providers: [BrandKitService, TemplateService, CoBrandService, TemplateLoaderService],
+  providers: [BrandKitService, TemplateService, CoBrandService, TemplateLoaderService, RenditionRepository],
   exports: [BrandKitService, TemplateService, CoBrandService, TemplateLoaderService],
 })
 export class BrandModule {}

@@ -13,6 +13,7 @@ import { BrandKitService, BrandTokens } from './brand-kit.service';
 import { AssetField, assetFields, checkEdits, FieldRuleProblem, launchBlockers, PartnerProfileValues, resolveFieldValues, stringEdits } from './field-values';
 import { fieldType, SOCIAL_NETWORKS, TextZone } from './manifest';
 import { RenditionEntity } from './rendition.entity';
+import { RenditionRepository, StoredRendition } from './rendition.repository';
 import { compileHandlebars, compileMjml, RenderFunction, TemplateKind } from './template-compiler';
 import { TemplateAssetUse, TemplateService, TemplateInvalidError } from './template.service';
 import { TemplateVersionEntity } from './template-version.entity';
@@ -141,6 +142,7 @@ export class CoBrandService {
     private readonly resolver: AssetResolver,
     @InjectRepository(RenditionEntity) private readonly renditions: Repository<RenditionEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storedRenditions: RenditionRepository,
   ) {
     this.banners = new BannerRenderer({ fontsDir: path.join(config.assetsDir, 'fonts'), maxInputPixels: config.uploads.maxInputPixels });
   }
@@ -455,6 +457,11 @@ export class CoBrandService {
     const files = [...assets.resolutions.values()].map((r) => `${r.assetId}=${r.target?.versionId ?? 'withdrawn'}`).sort();
     if (files.length > 0) parts.push(files.join(','));
     return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 40);
+  }
+
+  /** The latest stored rendition of each (partner, template version) pair that has one, in one query (MDF proof packs). */
+  latestRenditions(pairs: { partnerId: string; templateVersionId: string }[]): Promise<StoredRendition[]> {
+    return this.storedRenditions.latestOf(pairs);
   }
 }
 

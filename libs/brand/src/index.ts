@@ -9,6 +9,7 @@ export * from './handlebars-engine';
 export * from './manifest';
 export * from './manifest-validator';
 export * from './rendition.entity';
+export type { StoredRendition } from './rendition.repository';
 export * from './template-compiler';
 export * from './template-loader.service';
 export * from './template-version.entity';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { OnePartnerScope } from '@app/core';
 import { LaunchEntity, LaunchStatus } from './launch.entity';
 
 /** What a new launch is made of (the rest is defaulted by the table). */
@@ -153,4 +154,37 @@ export class LaunchRepository {
     const rows = await manager.query<{ partner_id: string }[]>('SELECT partner_id FROM auto_launch_optins WHERE category = $1 ORDER BY partner_id', [category]);
     return rows.map((r) => r.partner_id);
   }
+
+  // For mdf and deals, through ResultsService: launch facts for proof packs, ownership checks.
+
+  /** Each launch's partner, kit name and launch time, its leads up to `asOf` and its kit version's template versions (MDF proof packs); oldest first. */
+  async facts(launchIds: string[], asOf: Date): Promise<LaunchFacts[]> {
+    if (launchIds.length === 0) return [];
+    const rows = await this.dataSource.query<{ id: string; partner_id: string; name: string; created_at: Date; leads: string; template_version_ids: string[] }[]>(
+      `SELECT l.id, l.partner_id, kv.name, l.created_at,
+              (SELECT count(*) FROM leads ld WHERE ld.launch_id = l.id AND ld.created_at <= $2) AS leads,
+              ARRAY(SELECT DISTINCT ((e->>'templateVersionId')::uuid)::text FROM jsonb_array_elements(kv.templates) e WHERE e->>'templateVersionId' IS NOT NULL) AS template_version_ids
+       FROM launches l JOIN kit_versions kv ON kv.id = l.kit_version_id
+       WHERE l.id = ANY($1::uuid[]) ORDER BY l.created_at, l.id`,
+      [launchIds, asOf],
+    );
+    return rows.map((r) => ({ launchId: r.id, partnerId: r.partner_id, kitName: r.name, launchedAt: r.created_at, leads: Number(r.leads), templateVersionIds: r.template_version_ids }));
+  }
+
+  /** The ids among `launchIds` that are this partner's own launches, in one query. */
+  async ownIds(scope: OnePartnerScope, launchIds: string[]): Promise<Set<string>> {
+    if (launchIds.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM launches WHERE partner_id = $1 AND id = ANY($2::uuid[])`, [scope.partnerId, launchIds]);
+    return new Set(rows.map((r) => r.id));
+  }
+}
+
+/** What a launch was and brought, as of one instant: its kit, its leads and the template versions its kit version froze. */
+export interface LaunchFacts {
+  launchId: string;
+  partnerId: string;
+  kitName: string;
+  launchedAt: Date;
+  leads: number;
+  templateVersionIds: string[];
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SqlConditions } from '@app/core';
+import { OnePartnerScope, SqlConditions } from '@app/core';
 
 /** A lead row with its launch's kit, as the lead directory lists it. */
 export interface LeadRow {
@@ -101,4 +101,30 @@ export class LeadRepository {
     const rows = await this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM leads WHERE launch_id = ANY($1::uuid[])', [launchIds]);
     return rows[0]?.n ?? 0;
   }
+
+  // For deals, through ResultsService: where a partner's leads came from.
+
+  /** The launch that brought one of this partner's leads; null when the lead is not the partner's. */
+  async launchOfLead(scope: OnePartnerScope, leadId: string): Promise<string | null> {
+    const rows = await this.dataSource.query<{ launch_id: string }[]>(`SELECT launch_id FROM leads WHERE id = $1 AND partner_id = $2`, [leadId, scope.partnerId]);
+    return rows[0]?.launch_id ?? null;
+  }
+
+  /** The partner's latest `limit` leads of these contacts captured up to `before`, newest first, in the caller's transaction. */
+  async ofContacts(manager: EntityManager, scope: OnePartnerScope, contactIds: string[], before: Date, limit: number): Promise<LeadTouch[]> {
+    if (contactIds.length === 0) return [];
+    const rows = await manager.query<{ id: string; launch_id: string; click_id: string | null; created_at: Date }[]>(
+      `SELECT id, launch_id, click_id, created_at FROM leads WHERE partner_id = $1 AND contact_id = ANY($2::uuid[]) AND created_at <= $3 ORDER BY created_at DESC LIMIT $4`,
+      [scope.partnerId, contactIds, before, limit],
+    );
+    return rows.map((r) => ({ leadId: r.id, launchId: r.launch_id, clickId: r.click_id, createdAt: r.created_at }));
+  }
+}
+
+/** A lead as deal influence records it: the launch and the click that brought it. */
+export interface LeadTouch {
+  leadId: string;
+  launchId: string;
+  clickId: string | null;
+  createdAt: Date;
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Principal } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { OnePartnerScope, Principal } from '@app/core';
 import { ClickCounts, LinkStats, LinkStatsService, OpenCounts } from '@app/links';
 import { MessageStatsService } from '@app/mailing';
 import { eligibleCountByTier, PartnerService } from '@app/partners';
 import { KitService } from './kit.service';
-import { LaunchRepository } from './launch.repository';
+import { LaunchFacts, LaunchRepository } from './launch.repository';
 import { LaunchService } from './launch.service';
-import { LeadRepository } from './lead.repository';
+import { LeadRepository, LeadTouch } from './lead.repository';
 
 /** Messages of a launch (or a kit) by what happened to them. */
 export class SendCounts {
@@ -109,6 +110,26 @@ export class ResultsService {
     const launchIds = await this.launchRows.idsOfKit(kitId);
     const [sends, clicks, leads] = await Promise.all([this.messages.outcomesOfLaunches(launchIds), this.stats.totalsOfLaunches(launchIds), this.leads.countOfLaunches(launchIds)]);
     return { launches: launchIds.length, sends, ...clicks, leads };
+  }
+
+  /** These launches' kit names, launch times, leads up to `asOf` and template versions, oldest first, in one query (MDF proof packs). */
+  launchFacts(launchIds: string[], asOf: Date): Promise<LaunchFacts[]> {
+    return this.launchRows.facts(launchIds, asOf);
+  }
+
+  /** The ids among `launchIds` that are this partner's own launches (an MDF request's, a deal's source). */
+  ownLaunchIds(scope: OnePartnerScope, launchIds: string[]): Promise<Set<string>> {
+    return this.launchRows.ownIds(scope, launchIds);
+  }
+
+  /** The launch that brought one of this partner's leads; null when the lead is not the partner's (a deal's source). */
+  launchOfLead(scope: OnePartnerScope, leadId: string): Promise<string | null> {
+    return this.leads.launchOfLead(scope, leadId);
+  }
+
+  /** The partner's latest `limit` leads of these contacts captured up to `before`, newest first, in the caller's transaction (deal influence). */
+  leadsOfContacts(manager: EntityManager, scope: OnePartnerScope, contactIds: string[], before: Date, limit: number): Promise<LeadTouch[]> {
+    return this.leads.ofContacts(manager, scope, contactIds, before, limit);
   }
 }
 

@@ -181,4 +181,13 @@ export class ContactRepository {
   async markSharedWithVendor(manager: EntityManager, id: string, now: Date): Promise<void> {
     await manager.query('UPDATE contacts SET shared_with_vendor_at = $2 WHERE id = $1 AND shared_with_vendor_at IS NULL', [id, now]);
   }
+
+  /** The ids of the partner's contacts whose email is at `domain` or one of its subdomains, in the caller's transaction (deal influence). */
+  async idsAtDomain(manager: EntityManager, scope: OnePartnerScope, domain: string): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM contacts WHERE partner_id = $1 AND (split_part(email_normalised, '@', 2) = $2 OR split_part(email_normalised, '@', 2) LIKE '%.' || $2)`,
+      [scope.partnerId, domain],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -148,4 +148,9 @@ export class ContactService {
   shareWithVendor(manager: EntityManager, contactId: string, now: Date): Promise<void> {
     return this.contacts.markSharedWithVendor(manager, contactId, now);
   }
+
+  /** The ids of the partner's contacts whose email is at `domain` or one of its subdomains, in the caller's transaction (deal influence). */
+  idsAtDomain(manager: EntityManager, scope: OnePartnerScope, domain: string): Promise<string[]> {
+    return this.contacts.idsAtDomain(manager, scope, domain);
+  }
 }

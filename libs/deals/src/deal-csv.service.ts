@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService, Clock, decodeUtf8Text, DomainError, formatMinor, isUuid, parseMajor, partnerScope, Principal, textProblem } from '@app/core';
 import { CsvParser, CsvRecord, CsvSyntaxError } from '@app/contacts';
 import { companyDomain } from '@app/nurture';
+import { PartnerService } from '@app/partners';
 import { companyKey } from './deal-matching';
 import { csvLine } from '@app/core';
 import { STAGE_LABELS, stageOf } from './deal-csv';
@@ -141,6 +142,7 @@ export class DealCsvService {
     private readonly deals: DealRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly partners: PartnerService,
   ) {}
 
   /** The caller's deals (a partner's own; all for vendor users), oldest first, in batches. */
@@ -149,7 +151,9 @@ export class DealCsvService {
     yield csvLine([...DEAL_EXPORT_COLUMNS]);
     let after: [Date, string] | null = null;
     for (;;) {
-      const batch: Deal[] = await this.deals.exportBatch(scope, after, EXPORT_BATCH);
+      const records = await this.deals.exportBatch(scope, after, EXPORT_BATCH);
+      const names = await this.partners.namesOf(records.map((d) => d.partnerId));
+      const batch: Deal[] = records.map((d) => ({ ...d, partnerName: names.get(d.partnerId) ?? '' }));
       yield batch.map(exportLine).join('');
       const last = batch[batch.length - 1];
       if (!last || batch.length < EXPORT_BATCH) return;
@@ -190,7 +194,7 @@ export class DealCsvService {
       });
     const checked = nonEmpty.map((r) => ({ record: r, textErrors: badText(r) }));
     const records = checked.filter((c) => c.textErrors.length === 0).map((c) => c.record);
-    const partners = await this.deals.partnerIdsBySlugOrId([...new Set(records.map((r) => cell(r, 'partner').toLowerCase()).filter((v) => v !== ''))]);
+    const partners = await this.partners.idsBySlugOrId([...new Set(records.map((r) => cell(r, 'partner').toLowerCase()).filter((v) => v !== ''))]);
     const givenIds = records.map((r) => cell(r, 'id').toLowerCase()).filter(isUuid);
     const existing = await this.deals.existingIds(givenIds);
     const seenIds = new Set<string>();

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHmac, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, Clock, jobId, JobOutbox, NotFoundError, Principal, ValidationFailedError } from '@app/core';
+import { DealWebhookRepository } from './deal-webhook.repository';
 import { Deal, DealStatus } from './deal.types';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'X-ChannelKit-Signature';
@@ -68,6 +69,7 @@ export class DealWebhookService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly webhooks: DealWebhookRepository,
     private readonly jobs: JobOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -78,34 +80,23 @@ export class DealWebhookService {
     const url = checkWebhookUrl(input.url);
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     return this.dataSource.transaction(async (manager) => {
-      const count = await manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM deal_webhook_endpoints WHERE deleted_at IS NULL`);
-      if ((count[0]?.n ?? 0) >= MAX_ENDPOINTS) throw ValidationFailedError.field('url', `at most ${MAX_ENDPOINTS} endpoints; delete one first`, 409);
-      const rows = await manager.query<{ id: string; url: string; description: string | null; created_at: Date }[]>(
-        `INSERT INTO deal_webhook_endpoints (url, description, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id, url, description, created_at`,
-        [url, input.description ?? null, secret, principal.userId, this.clock.now()],
-      );
-      const row = rows[0]!;
-      await this.audit.record({ actorUserId: principal.userId, action: 'deal_webhook.created', entityType: 'deal_webhook_endpoint', entityId: row.id, after: { url }, requestId }, manager);
-      return { id: row.id, url: row.url, description: row.description, createdAt: row.created_at, secret };
+      if ((await this.webhooks.countLiveEndpoints(manager)) >= MAX_ENDPOINTS) throw ValidationFailedError.field('url', `at most ${MAX_ENDPOINTS} endpoints; delete one first`, 409);
+      const endpoint = await this.webhooks.insertEndpoint(manager, { url, description: input.description ?? null, secret, createdBy: principal.userId, now: this.clock.now() });
+      await this.audit.record({ actorUserId: principal.userId, action: 'deal_webhook.created', entityType: 'deal_webhook_endpoint', entityId: endpoint.id, after: { url }, requestId }, manager);
+      return { ...endpoint, secret };
     });
   }
 
-  async listEndpoints(): Promise<WebhookEndpoint[]> {
-    const rows = await this.dataSource.query<{ id: string; url: string; description: string | null; created_at: Date }[]>(
-      `SELECT id, url, description, created_at FROM deal_webhook_endpoints WHERE deleted_at IS NULL ORDER BY created_at, id`,
-    );
-    return rows.map((r) => ({ id: r.id, url: r.url, description: r.description, createdAt: r.created_at }));
+  listEndpoints(): Promise<WebhookEndpoint[]> {
+    return this.webhooks.liveEndpoints();
   }
 
   /** Stops deliveries to the endpoint, pending retries included. */
   async deleteEndpoint(principal: Principal, id: string, requestId?: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ id: string; url: string }[]>(
-        `WITH deleted AS (UPDATE deal_webhook_endpoints SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING id, url) SELECT * FROM deleted`,
-        [id, this.clock.now()],
-      );
-      if (!rows[0]) throw new NotFoundError('Webhook endpoint');
-      await this.audit.record({ actorUserId: principal.userId, action: 'deal_webhook.deleted', entityType: 'deal_webhook_endpoint', entityId: id, before: { url: rows[0].url }, requestId }, manager);
+      const deleted = await this.webhooks.deleteEndpoint(manager, id, this.clock.now());
+      if (!deleted) throw new NotFoundError('Webhook endpoint');
+      await this.audit.record({ actorUserId: principal.userId, action: 'deal_webhook.deleted', entityType: 'deal_webhook_endpoint', entityId: id, before: { url: deleted.url }, requestId }, manager);
     });
   }
 
@@ -114,7 +105,7 @@ export class DealWebhookService {
    * transaction; call `afterCommit` once it commits.
    */
   async recordStatusChange(manager: EntityManager, deal: Deal, previousStatus: DealStatus | null): Promise<string[]> {
-    const endpoints = await manager.query<{ id: string }[]>(`SELECT id FROM deal_webhook_endpoints WHERE deleted_at IS NULL`);
+    const endpoints = await this.webhooks.liveEndpointIds(manager);
     if (endpoints.length === 0) return [];
     const now = this.clock.now();
     const data: DealStatusEvent['data'] = {
@@ -132,14 +123,9 @@ export class DealWebhookService {
       finalAmountCents: deal.finalAmountCents,
       closedAt: deal.closedAt?.toISOString() ?? null,
     };
-    const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO deal_webhook_events (endpoint_id, deal_id, type, payload, created_at)
-       SELECT e, $2, 'deal.status_changed', $3::jsonb, $4 FROM unnest($1::uuid[]) AS e
-       RETURNING id`,
-      [endpoints.map((e) => e.id), deal.id, JSON.stringify(data), now],
-    );
-    await this.jobs.addMany(manager, 'deal-webhook', rows.map((r) => ({ payload: { eventId: r.id }, jobId: jobId('deal-webhook', r.id) })));
-    return rows.map((r) => r.id);
+    const eventIds = await this.webhooks.insertEvents(manager, endpoints, deal.id, data, now);
+    await this.jobs.addMany(manager, 'deal-webhook', eventIds.map((id) => ({ payload: { eventId: id }, jobId: jobId('deal-webhook', id) })));
+    return eventIds;
   }
 
   /** After commit: relays the delivery jobs now (the outbox's sweep relays them if this process dies first). */
@@ -152,20 +138,15 @@ export class DealWebhookService {
    * so the queue retries; a delivered event or a deleted endpoint is not sent again.
    */
   async deliver(eventId: string): Promise<'delivered' | 'already-delivered' | 'endpoint-deleted' | 'missing'> {
-    const rows = await this.dataSource.query<{ type: string; payload: DealStatusEvent['data']; created_at: Date; delivered_at: Date | null; url: string; secret: string; deleted_at: Date | null }[]>(
-      `SELECT ev.type, ev.payload, ev.created_at, ev.delivered_at, ep.url, ep.secret, ep.deleted_at
-       FROM deal_webhook_events ev JOIN deal_webhook_endpoints ep ON ep.id = ev.endpoint_id WHERE ev.id = $1`,
-      [eventId],
-    );
-    const event = rows[0];
+    const event = await this.webhooks.findDelivery(eventId);
     if (!event) return 'missing';
-    if (event.delivered_at) return 'already-delivered';
-    if (event.deleted_at) return 'endpoint-deleted';
+    if (event.deliveredAt) return 'already-delivered';
+    if (event.endpointDeletedAt) return 'endpoint-deleted';
 
     const sentAt = this.clock.now();
     const unix = Math.floor(sentAt.getTime() / 1000);
     // The send time is inside the signed body, so a captured request cannot be replayed as new.
-    const body = JSON.stringify({ id: eventId, type: event.type, occurredAt: event.created_at.toISOString(), sentAt: sentAt.toISOString(), data: event.payload });
+    const body = JSON.stringify({ id: eventId, type: event.type, occurredAt: event.createdAt.toISOString(), sentAt: sentAt.toISOString(), data: event.payload });
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
@@ -183,19 +164,7 @@ export class DealWebhookService {
     } catch (e) {
       error = e instanceof Error ? e.message.slice(0, 500) : 'request failed';
     }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`INSERT INTO deal_webhook_attempts (event_id, attempted_at, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5)`, [
-        eventId,
-        sentAt,
-        status,
-        error,
-        Date.now() - started,
-      ]);
-      await manager.query(
-        `UPDATE deal_webhook_events SET attempts = attempts + 1, last_status = $2, last_error = $3, delivered_at = CASE WHEN $3::text IS NULL THEN $4::timestamptz ELSE NULL END WHERE id = $1`,
-        [eventId, status, error, sentAt],
-      );
-    });
+    await this.webhooks.recordAttempt({ eventId, at: sentAt, status, error, durationMs: Date.now() - started });
     if (error !== null) {
       this.logger.warn(`deal webhook ${eventId} not delivered: ${error}`);
       throw new Error(`deal webhook ${eventId} not delivered: ${error}`);

@@ -1,21 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { OnePartnerScope, PartnerScope, SystemScope } from '@app/core';
-import { humanClickSql } from '@app/links';
-import { Deal, DealInfluence, DealStatus, RegistrationMode, VendorOpportunity } from './deal.types';
+import { PartnerScope, SystemScope } from '@app/core';
+import { Deal, DealInfluence, DealStatus, DealSummary, RegistrationMode, VendorOpportunity } from './deal.types';
 
-/** The columns every deal read selects (`d` is deals, `p` its partner). */
-const DEAL_COLUMNS = `d.id, d.partner_id, p.name AS partner_name, d.registered_by, d.registration_mode, d.customer_company, d.customer_domain,
+/** The columns every deal read selects (`d` is deals); the partner's name comes from partners. */
+const DEAL_COLUMNS = `d.id, d.partner_id, d.registered_by, d.registration_mode, d.customer_company, d.customer_domain,
   d.contact_name, d.contact_email, d.products, d.amount_cents::text AS amount_cents, d.currency,
   to_char(d.expected_close_date, 'YYYY-MM-DD') AS expected_close_date, d.notes, d.source_launch_id, d.source_lead_id, d.status,
   d.conflict_flagged, d.approved_at, d.protected_until, d.rejection_reason, d.final_amount_cents::text AS final_amount_cents,
   d.closed_at, d.created_at, d.updated_at`;
-const DEAL_FROM = `deals d JOIN partners p ON p.id = d.partner_id`;
+const DEAL_FROM = `deals d`;
 
 export interface DealRow {
   id: string;
   partner_id: string;
-  partner_name: string;
   registered_by: string | null;
   registration_mode: RegistrationMode;
   customer_company: string;
@@ -40,11 +38,13 @@ export interface DealRow {
   updated_at: Date;
 }
 
-export function toDeal(r: DealRow): Deal {
+/** A deal as stored: everything but its partner's name. */
+export type DealRecord = Omit<Deal, 'partnerName'>;
+
+export function toDeal(r: DealRow): DealRecord {
   return {
     id: r.id,
     partnerId: r.partner_id,
-    partnerName: r.partner_name,
     registeredBy: r.registered_by,
     registrationMode: r.registration_mode,
     customerCompany: r.customer_company,
@@ -131,36 +131,6 @@ const CHANGE_COLUMNS: Record<keyof DealChange, string> = {
 @Injectable()
 export class DealRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async partnerExists(partnerId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM partners WHERE id = $1`, [partnerId]);
-    return rows.length > 0;
-  }
-
-  async partnerIdsBySlugOrId(refs: string[]): Promise<Map<string, string>> {
-    if (refs.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; slug: string }[]>(
-      `SELECT id::text AS id, slug FROM partners WHERE slug = ANY($1::text[]) OR id::text = ANY($1::text[])`,
-      [refs],
-    );
-    const out = new Map<string, string>();
-    for (const r of rows) {
-      out.set(r.slug, r.id);
-      out.set(r.id, r.id);
-    }
-    return out;
-  }
-
-  async launchBelongsTo(scope: OnePartnerScope, launchId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM launches WHERE id = $1 AND partner_id = $2`, [launchId, scope.partnerId]);
-    return rows.length > 0;
-  }
-
-  /** The lead's launch when the lead is the partner's; null otherwise. */
-  async leadOf(scope: OnePartnerScope, leadId: string): Promise<{ launchId: string } | null> {
-    const rows = await this.dataSource.query<{ launch_id: string }[]>(`SELECT launch_id FROM leads WHERE id = $1 AND partner_id = $2`, [leadId, scope.partnerId]);
-    return rows[0] ? { launchId: rows[0].launch_id } : null;
-  }
 
   /**
    * Serialises registrations of one customer domain until the transaction ends, so two partners
@@ -251,34 +221,17 @@ export class DealRepository {
     await manager.query(`UPDATE deals SET conflict_flagged = true WHERE id = $1`, [dealId]);
   }
 
-  /**
-   * Freezes what the partner's marketing did at this customer before the registration: its leads
-   * whose contact email is at the domain (or a subdomain), the clicks that brought them and their
-   * launches.
-   */
-  async recordInfluence(manager: EntityManager, deal: { id: string; partnerId: string; domain: string; before: Date }): Promise<number> {
-    const rows = await manager.query<unknown[]>(
-      `WITH touched AS (
-         SELECT l.id AS lead_id, l.launch_id, l.click_id, l.created_at
-         FROM leads l JOIN contacts c ON c.id = l.contact_id
-         WHERE l.partner_id = $2 AND l.created_at <= $4
-           AND (split_part(c.email_normalised, '@', 2) = $3 OR split_part(c.email_normalised, '@', 2) LIKE '%.' || $3)
-         ORDER BY l.created_at DESC
-         LIMIT 1000),
-       rows AS (
-         SELECT 'lead' AS kind, lead_id AS ref_id, launch_id, created_at AS touched_at FROM touched
-         UNION ALL
-         SELECT 'click', k.click_id, k.launch_id, k.at FROM touched t JOIN link_clicks k ON k.click_id = t.click_id
-           WHERE k.partner_id = $2 AND k.at <= $4 AND ${humanClickSql('k')}
-         UNION ALL
-         SELECT 'launch', launch_id, launch_id, min(created_at) FROM touched GROUP BY launch_id)
-       INSERT INTO deal_influences (deal_id, kind, ref_id, launch_id, touched_at)
-       SELECT $1, kind, ref_id, launch_id, touched_at FROM rows
+  /** Records what influenced the deal (a row already recorded is kept); answers how many rows it added. */
+  async insertInfluences(manager: EntityManager, dealId: string, rows: DealInfluence[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const inserted = await manager.query<unknown[]>(
+      `INSERT INTO deal_influences (deal_id, kind, ref_id, launch_id, touched_at)
+       SELECT $1, t.kind, t.ref_id, t.launch_id, t.touched_at FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[]) AS t(kind, ref_id, launch_id, touched_at)
        ON CONFLICT DO NOTHING
        RETURNING 1`,
-      [deal.id, deal.partnerId, deal.domain, deal.before],
+      [dealId, rows.map((r) => r.kind), rows.map((r) => r.id), rows.map((r) => r.launchId), rows.map((r) => r.touchedAt)],
     );
-    return rows.length;
+    return inserted.length;
   }
 
   async influencesOf(dealId: string): Promise<DealInfluence[]> {
@@ -290,13 +243,13 @@ export class DealRepository {
   }
 
   /** One deal in the scope. */
-  async find(scope: PartnerScope, id: string, manager: EntityManager = this.dataSource.manager): Promise<Deal | null> {
+  async find(scope: PartnerScope, id: string, manager: EntityManager = this.dataSource.manager): Promise<DealRecord | null> {
     const rows = await manager.query<DealRow[]>(`SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2)`, [id, scope.partnerId]);
     return rows[0] ? toDeal(rows[0]) : null;
   }
 
   /** Locks the row for a status change. */
-  async lock(manager: EntityManager, scope: PartnerScope, id: string): Promise<Deal | null> {
+  async lock(manager: EntityManager, scope: PartnerScope, id: string): Promise<DealRecord | null> {
     const rows = await manager.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2) FOR UPDATE OF d`,
       [id, scope.partnerId],
@@ -304,21 +257,21 @@ export class DealRepository {
     return rows[0] ? toDeal(rows[0]) : null;
   }
 
-  async update(manager: EntityManager, id: string, change: DealChange, now: Date): Promise<Deal> {
+  async update(manager: EntityManager, id: string, change: DealChange, now: Date): Promise<DealRecord> {
     const entries = Object.entries(change) as [keyof DealChange, unknown][];
     const sets = entries.map(([key], i) => `${CHANGE_COLUMNS[key]} = $${i + 3}`);
     await manager.query(`UPDATE deals SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1`, [id, now, ...entries.map(([, v]) => v)]);
     return (await this.find(SystemScope.allPartners('the row this update just wrote'), id, manager))!;
   }
 
-  async findMany(ids: string[]): Promise<Deal[]> {
+  async findMany(ids: string[]): Promise<DealRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.query<DealRow[]>(`SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = ANY($1::uuid[])`, [ids]);
     return rows.map(toDeal);
   }
 
   /** Newest first, keyed by (created_at, id). */
-  async list(scope: PartnerScope, q: { status?: DealStatus; limit: number; before?: [string, string] }): Promise<Deal[]> {
+  async list(scope: PartnerScope, q: { status?: DealStatus; limit: number; before?: [string, string] }): Promise<DealRecord[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE ($1::uuid IS NULL OR d.partner_id = $1) AND ($2::text IS NULL OR d.status = $2)
@@ -331,7 +284,7 @@ export class DealRepository {
   }
 
   /** Oldest first, keyed by (created_at, id): the export's batches. */
-  async exportBatch(scope: PartnerScope, after: [Date, string] | null, limit: number): Promise<Deal[]> {
+  async exportBatch(scope: PartnerScope, after: [Date, string] | null, limit: number): Promise<DealRecord[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE ($1::uuid IS NULL OR d.partner_id = $1) AND ($2::timestamptz IS NULL OR (d.created_at, d.id) > ($2::timestamptz, $3::uuid))
@@ -364,7 +317,7 @@ export class DealRepository {
   }
 
   /** Submitted registrations with a flagged conflict, oldest first: the channel manager's queue. */
-  async conflictQueue(limit: number, after?: [string, string]): Promise<Deal[]> {
+  async conflictQueue(limit: number, after?: [string, string]): Promise<DealRecord[]> {
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE d.status = 'submitted' AND d.conflict_flagged
@@ -377,7 +330,7 @@ export class DealRepository {
   }
 
   /** Approved deals whose protection ended, locked for the sweep (skipping rows another sweep holds). */
-  async lockExpired(manager: EntityManager, now: Date, limit: number): Promise<Deal[]> {
+  async lockExpired(manager: EntityManager, now: Date, limit: number): Promise<DealRecord[]> {
     const rows = await manager.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
        WHERE d.status = 'approved' AND d.protected_until <= $1
@@ -390,7 +343,7 @@ export class DealRepository {
   }
 
   /** The deals among `ids` that belong to the partner and were registered at or after `registeredFrom`. */
-  async findForPartner(partnerId: string, ids: string[], registeredFrom?: Date): Promise<Deal[]> {
+  async findForPartner(partnerId: string, ids: string[], registeredFrom?: Date): Promise<DealRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.query<DealRow[]>(
       `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM}
@@ -443,6 +396,85 @@ export class DealRepository {
       [q.ids ?? null, q.after?.[0] ?? null, q.after?.[1] ?? null, q.limit],
     );
     return rows.map(toOpportunity);
+  }
+
+  /** The ids among `ids` this partner registered on or after the day `since` (UTC). */
+  async idsRegisteredSince(partnerId: string, ids: string[], since: string): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM deals WHERE partner_id = $1 AND id = ANY($2::uuid[]) AND created_at >= ($3::date)::timestamp AT TIME ZONE 'UTC'`,
+      [partnerId, ids, since],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** These deals as other libs show them, oldest registration first. */
+  async summaries(ids: string[]): Promise<DealSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.query<
+      { id: string; customer_company: string; status: DealStatus; amount_cents: string; final_amount_cents: string | null; currency: string; created_at: Date; closed_at: Date | null }[]
+    >(`SELECT id, customer_company, status, amount_cents, final_amount_cents, currency, created_at, closed_at FROM deals WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`, [ids]);
+    return rows.map((r) => ({
+      id: r.id,
+      customerCompany: r.customer_company,
+      status: r.status,
+      amountCents: Number(r.amount_cents),
+      finalAmountCents: r.final_amount_cents === null ? null : Number(r.final_amount_cents),
+      currency: r.currency,
+      createdAt: r.created_at,
+      closedAt: r.closed_at,
+    }));
+  }
+
+  /** Final amounts of deals won in `currency` and closed from day `from` to day `to` (inclusive, UTC), per partner among `partnerIds`. */
+  async wonByPartner(partnerIds: string[], currency: string, from: string, to: string): Promise<Map<string, number>> {
+    if (partnerIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ partner_id: string; won: string }[]>(
+      `SELECT partner_id, sum(final_amount_cents) AS won FROM deals
+       WHERE partner_id = ANY($1::uuid[]) AND status = 'won' AND currency = $2
+         AND closed_at >= ($3::date)::timestamp AT TIME ZONE 'UTC' AND closed_at < (($4::date) + 1)::timestamp AT TIME ZONE 'UTC'
+       GROUP BY partner_id`,
+      [partnerIds, currency, from, to],
+    );
+    return new Map(rows.map((r) => [r.partner_id, Number(r.won)]));
+  }
+
+  /** Each partner's first registration on or after its `since` day (UTC; any when null) and its last registration, in one query. */
+  async firstAndLastRegistrations(partners: { partnerId: string; since: string | null }[]): Promise<Map<string, { first: Date | null; last: Date | null }>> {
+    if (partners.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ partner_id: string; first_deal: Date | null; last_deal: Date | null }[]>(
+      `SELECT k.partner_id,
+              min(d.created_at) FILTER (WHERE k.since IS NULL OR d.created_at >= (k.since)::timestamp AT TIME ZONE 'UTC') AS first_deal,
+              max(d.created_at) AS last_deal
+       FROM unnest($1::uuid[], $2::date[]) AS k(partner_id, since) LEFT JOIN deals d ON d.partner_id = k.partner_id
+       GROUP BY k.partner_id`,
+      [partners.map((p) => p.partnerId), partners.map((p) => p.since)],
+    );
+    return new Map(rows.map((r) => [r.partner_id, { first: r.first_deal, last: r.last_deal }]));
+  }
+
+  /**
+   * Open pipeline and won revenue in `currency` of the deals these partners registered from day `from`
+   * to day `to` (inclusive, UTC): partner-sourced (registered by the partner itself) and influenced
+   * (touched by a launch, lead or click before registration, whoever registered it).
+   */
+  async sourcedAndInfluenced(partnerIds: string[], currency: string, from: string, to: string): Promise<{ sourcedPipelineCents: number; sourcedWonCents: number; influencedPipelineCents: number; influencedWonCents: number }> {
+    const rows = await this.dataSource.query<{ sp: string; sw: string; ip: string; iw: string }[]>(
+      `WITH d AS (
+         SELECT d.status, d.amount_cents, COALESCE(d.final_amount_cents, d.amount_cents) AS won_cents, d.registration_mode = 'partner' AS sourced,
+                EXISTS (SELECT 1 FROM deal_influences i WHERE i.deal_id = d.id) AS influenced
+         FROM deals d
+         WHERE d.partner_id = ANY($1::uuid[]) AND d.currency = $2
+           AND d.created_at >= ($3::date)::timestamp AT TIME ZONE 'UTC' AND d.created_at < (($4::date) + 1)::timestamp AT TIME ZONE 'UTC')
+       SELECT COALESCE(sum(amount_cents) FILTER (WHERE sourced AND status IN ('submitted', 'approved')), 0) AS sp,
+              COALESCE(sum(won_cents) FILTER (WHERE sourced AND status = 'won'), 0) AS sw,
+              COALESCE(sum(amount_cents) FILTER (WHERE influenced AND status IN ('submitted', 'approved')), 0) AS ip,
+              COALESCE(sum(won_cents) FILTER (WHERE influenced AND status = 'won'), 0) AS iw
+       FROM d`,
+      [partnerIds, currency, from, to],
+    );
+    const r = rows[0];
+    return { sourcedPipelineCents: Number(r?.sp ?? 0), sourcedWonCents: Number(r?.sw ?? 0), influencedPipelineCents: Number(r?.ip ?? 0), influencedWonCents: Number(r?.iw ?? 0) };
   }
 }
 

@@ -1,15 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditService, Clock, decodeCursor, encodeCursor, isCreatedAtCursor, isVendor, jobId, JobOutbox, NotFoundError, Page, partnerScope, Principal, ValidationFailedError } from '@app/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, Clock, decodeCursor, encodeCursor, isCreatedAtCursor, isVendor, jobId, JobOutbox, NotFoundError, OnePartnerScope, Page, partnerScope, Principal, ValidationFailedError } from '@app/core';
+import { ResultsService } from '@app/campaigns';
+import { ContactService } from '@app/contacts';
+import { LinkStatsService } from '@app/links';
 import { companyDomain, NurtureService } from '@app/nurture';
+import { PartnerService } from '@app/partners';
 import { companyKey, keyWords, NAME_MATCH_THRESHOLD, nameSimilarity } from './deal-matching';
 import { DealStatusError } from './deal.errors';
-import { ConflictLink, ConflictRow, DealChange, DealRepository, MatchCandidate } from './deal.repository';
+import { ConflictLink, ConflictRow, DealChange, DealRecord, DealRepository, MatchCandidate } from './deal.repository';
 import { DEFAULT_PROTECTION_DAYS, Deal, DealConflict, DealInfluence, DealInput, DealListFilter, DealStatus } from './deal.types';
 import { DealWebhookService } from './deal-webhook.service';
 
 const DAY_MS = 86_400_000;
 const SWEEP_BATCH = 200;
+/** Deal influence looks at the partner's latest leads at the customer, at most this many. */
+const INFLUENCE_LEADS = 1000;
 
 export interface DealDetail {
   deal: Deal;
@@ -40,7 +46,32 @@ export class DealService {
     private readonly jobs: JobOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly partners: PartnerService,
+    private readonly launches: ResultsService,
+    private readonly contacts: ContactService,
+    private readonly clicks: LinkStatsService,
   ) {}
+
+  /**
+   * Freezes what the partner's marketing did at this customer before the registration: its latest
+   * leads whose contact email is at the domain (or a subdomain), the human clicks that brought them
+   * and their launches. In the registration's transaction, one batch per owner.
+   */
+  private async recordInfluence(manager: EntityManager, deal: { id: string; scope: OnePartnerScope; domain: string; before: Date }): Promise<number> {
+    const contactIds = await this.contacts.idsAtDomain(manager, deal.scope, deal.domain);
+    const leads = await this.launches.leadsOfContacts(manager, deal.scope, contactIds, deal.before, INFLUENCE_LEADS);
+    const clicks = await this.clicks.humanClicksAmong(manager, deal.scope.partnerId, [...new Set(leads.flatMap((l) => (l.clickId ? [l.clickId] : [])))], deal.before);
+    const firstTouch = new Map<string, Date>();
+    for (const l of leads) {
+      const first = firstTouch.get(l.launchId);
+      if (!first || l.createdAt < first) firstTouch.set(l.launchId, l.createdAt);
+    }
+    return this.deals.insertInfluences(manager, deal.id, [
+      ...leads.map((l): DealInfluence => ({ kind: 'lead', id: l.leadId, launchId: l.launchId, touchedAt: l.createdAt })),
+      ...clicks.map((c): DealInfluence => ({ kind: 'click', id: c.clickId, launchId: c.launchId, touchedAt: c.at })),
+      ...[...firstTouch].map(([launchId, at]): DealInfluence => ({ kind: 'launch', id: launchId, launchId, touchedAt: at })),
+    ]);
+  }
 
   async register(principal: Principal, input: DealInput, requestId?: string): Promise<DealDetail> {
     const concierge = isVendor(principal);
@@ -50,7 +81,7 @@ export class DealService {
     if (input.partnerId !== undefined && input.partnerId !== partnerId) {
       throw ValidationFailedError.field('partnerId', 'partner users register for their own partner only');
     }
-    if (concierge && !(await this.deals.partnerExists(partnerId))) throw new NotFoundError('Partner');
+    if (concierge) await this.partners.get(principal, partnerId);
     const domain = companyDomain(input.customerDomain);
     if (!domain) throw ValidationFailedError.field('customerDomain', 'must be a domain such as acme.example');
     const company = input.customerCompany.trim();
@@ -58,11 +89,11 @@ export class DealService {
 
     let sourceLaunchId = input.sourceLaunchId ?? null;
     if (input.sourceLeadId) {
-      const lead = await this.deals.leadOf(scope, input.sourceLeadId);
-      if (!lead) throw new NotFoundError('Lead');
-      sourceLaunchId ??= lead.launchId;
+      const leadLaunchId = await this.launches.launchOfLead(scope, input.sourceLeadId);
+      if (!leadLaunchId) throw new NotFoundError('Lead');
+      sourceLaunchId ??= leadLaunchId;
     }
-    if (input.sourceLaunchId && !(await this.deals.launchBelongsTo(scope, input.sourceLaunchId))) throw new NotFoundError('Launch');
+    if (input.sourceLaunchId && !(await this.launches.ownLaunchIds(scope, [input.sourceLaunchId])).has(input.sourceLaunchId)) throw new NotFoundError('Launch');
 
     const key = companyKey(company);
     const id = await this.dataSource.transaction(async (manager) => {
@@ -101,8 +132,8 @@ export class DealService {
         createdAt: now,
       });
       await this.deals.insertConflicts(manager, dealId, links, now);
-      await this.deals.recordInfluence(manager, { id: dealId, partnerId, domain, before: now });
-      const deal = (await this.deals.find(scope, dealId, manager))!;
+      await this.recordInfluence(manager, { id: dealId, scope, domain, before: now });
+      const [deal] = (await this.withNames([(await this.deals.find(scope, dealId, manager))!], manager)) as [Deal];
       await this.audit.record(
         {
           actorUserId: principal.userId,
@@ -135,10 +166,10 @@ export class DealService {
 
   /** A deal with its influence; vendor users also see its conflicts. Another partner's deal is 404. */
   async get(principal: Principal, id: string): Promise<DealDetail> {
-    const deal = await this.deals.find(partnerScope(principal), id);
-    if (!deal) throw new NotFoundError('Deal');
-    const [influence, conflicts] = await Promise.all([this.deals.influencesOf(id), isVendor(principal) ? this.conflictsOf([id]) : Promise.resolve(null)]);
-    return { deal, influence, conflicts: conflicts ? (conflicts.get(id) ?? []) : null };
+    const record = await this.deals.find(partnerScope(principal), id);
+    if (!record) throw new NotFoundError('Deal');
+    const [[deal], influence, conflicts] = await Promise.all([this.withNames([record]), this.deals.influencesOf(id), isVendor(principal) ? this.conflictsOf([id]) : Promise.resolve(null)]);
+    return { deal: deal!, influence, conflicts: conflicts ? (conflicts.get(id) ?? []) : null };
   }
 
   async list(principal: Principal, filter: DealListFilter): Promise<Page<Deal>> {
@@ -146,7 +177,7 @@ export class DealService {
     const limit = filter.limit ?? 25;
     const before = decodeCursor(filter.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
     const rows = await this.deals.list(scope, { ...(filter.status ? { status: filter.status } : {}), limit: limit + 1, ...(before ? { before } : {}) });
-    const items = rows.slice(0, limit);
+    const items = await this.withNames(rows.slice(0, limit));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
   }
@@ -156,8 +187,7 @@ export class DealService {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
     const rows = await this.deals.conflictQueue(limit + 1, after);
-    const items = rows.slice(0, limit);
-    const conflicts = await this.conflictsOf(items.map((d) => d.id));
+    const [items, conflicts] = await Promise.all([this.withNames(rows.slice(0, limit)), this.conflictsOf(rows.slice(0, limit).map((d) => d.id))]);
     const last = items[items.length - 1];
     return {
       items: items.map((deal) => ({ deal, conflicts: conflicts.get(deal.id) ?? [] })),
@@ -194,9 +224,10 @@ export class DealService {
       const { count, events } = await this.dataSource.transaction(async (manager) => {
         const now = this.clock.now();
         const due = await this.deals.lockExpired(manager, now, SWEEP_BATCH);
+        const names = await this.partners.namesOf(due.map((d) => d.partnerId), manager);
         const eventIds: string[] = [];
         for (const deal of due) {
-          const after = await this.deals.update(manager, deal.id, { status: 'expired' }, now);
+          const after = { ...(await this.deals.update(manager, deal.id, { status: 'expired' }, now)), partnerName: names.get(deal.partnerId) ?? '' };
           await this.audit.record(
             { actorUserId: null, action: 'deal.expired', entityType: 'deal', entityId: deal.id, before: { status: deal.status, protectedUntil: deal.protectedUntil }, after: { status: 'expired' } },
             manager,
@@ -215,8 +246,14 @@ export class DealService {
    * For other libs (MDF claims): the deals among `ids` that belong to the partner, optionally only
    * those registered at or after `registeredFrom`. Ids that are not the partner's are left out.
    */
-  findForPartner(partnerId: string, ids: string[], registeredFrom?: Date): Promise<Deal[]> {
-    return this.deals.findForPartner(partnerId, [...new Set(ids)], registeredFrom);
+  async findForPartner(partnerId: string, ids: string[], registeredFrom?: Date): Promise<Deal[]> {
+    return this.withNames(await this.deals.findForPartner(partnerId, [...new Set(ids)], registeredFrom));
+  }
+
+  /** These deals with their partners' names, in one query (in the caller's transaction when given). */
+  private async withNames(records: DealRecord[], manager?: EntityManager): Promise<Deal[]> {
+    const names = await this.partners.namesOf(records.map((r) => r.partnerId), manager);
+    return records.map((r) => ({ ...r, partnerName: names.get(r.partnerId) ?? '' }));
   }
 
   private async transition(
@@ -224,7 +261,7 @@ export class DealService {
     id: string,
     action: 'approved' | 'rejected' | 'extended' | 'won' | 'lost',
     from: DealStatus[],
-    change: (deal: Deal, now: Date) => DealChange,
+    change: (deal: DealRecord, now: Date) => DealChange,
     requestId?: string,
     extra: Record<string, unknown> = {},
   ): Promise<Deal> {
@@ -235,7 +272,7 @@ export class DealService {
       if (!from.includes(before.status)) throw new DealStatusError(before.status, action);
       const now = this.clock.now();
       const values = change(before, now);
-      const after = await this.deals.update(manager, id, values, now);
+      const [after] = (await this.withNames([await this.deals.update(manager, id, values, now)], manager)) as [Deal];
       const partnerAction = action === 'won' || action === 'lost';
       await this.audit.record(
         {
@@ -273,7 +310,7 @@ export class DealService {
       if (s.opportunity) opportunityIds.add(s.opportunity);
     }
     const [others, opportunities] = await Promise.all([
-      this.deals.findMany([...otherDealIds]),
+      this.deals.findMany([...otherDealIds]).then((found) => this.withNames(found)),
       opportunityIds.size > 0 ? this.deals.vendorOpportunities({ ids: [...opportunityIds], limit: opportunityIds.size }) : Promise.resolve([]),
     ]);
     const dealById = new Map(others.map((d) => [d.id, d]));
@@ -308,7 +345,7 @@ function matches(candidates: MatchCandidate[], domain: string, key: string): { i
   return out;
 }
 
-function snapshot(d: Deal): Record<string, unknown> {
+function snapshot(d: DealRecord): Record<string, unknown> {
   return {
     status: d.status,
     protectedUntil: d.protectedUntil?.toISOString() ?? null,

@@ -88,3 +88,15 @@ export interface DealListFilter {
   limit?: number;
   cursor?: string;
 }
+
+/** What another lib shows of a deal it links to (an MDF claim's deals). */
+export interface DealSummary {
+  id: string;
+  customerCompany: string;
+  status: DealStatus;
+  amountCents: number;
+  finalAmountCents: number | null;
+  currency: string;
+  createdAt: Date;
+  closedAt: Date | null;
+}

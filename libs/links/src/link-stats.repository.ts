@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { humanClickSql } from './human-click';
 
 export class ClickCounts {
@@ -92,6 +92,28 @@ export class LinkStatsRepository {
     );
     const r = rows[0] ?? {};
     return { clicksRaw: r.clicksRaw ?? 0, clicksFiltered: r.clicksFiltered ?? 0, clicksUnique: r.clicksUnique ?? 0, opensFiltered: r.opensFiltered ?? 0 };
+  }
+
+  /** Human clicks of each of these launches recorded up to `asOf`, in one query (MDF proof packs). */
+  async humanClicksByLaunch(launchIds: string[], asOf: Date): Promise<Map<string, number>> {
+    const out = new Map<string, number>(launchIds.map((id) => [id, 0]));
+    if (launchIds.length === 0) return out;
+    const rows = await this.dataSource.query<{ launch_id: string; n: string }[]>(
+      `SELECT launch_id, count(*) AS n FROM link_clicks WHERE launch_id = ANY($1::uuid[]) AND ${humanClickSql()} AND at <= $2 GROUP BY launch_id`,
+      [launchIds, asOf],
+    );
+    for (const r of rows) out.set(r.launch_id, Number(r.n));
+    return out;
+  }
+
+  /** The human clicks among `clickIds` on the partner's links recorded up to `before`, in the caller's transaction. */
+  async humanClicksAmong(manager: EntityManager, partnerId: string, clickIds: string[], before: Date): Promise<{ clickId: string; launchId: string | null; at: Date }[]> {
+    if (clickIds.length === 0) return [];
+    const rows = await manager.query<{ click_id: string; launch_id: string | null; at: Date }[]>(
+      `SELECT click_id, launch_id, at FROM link_clicks WHERE click_id = ANY($1::uuid[]) AND partner_id = $2 AND at <= $3 AND ${humanClickSql()}`,
+      [clickIds, partnerId, before],
+    );
+    return rows.map((r) => ({ clickId: r.click_id, launchId: r.launch_id, at: r.at }));
   }
 }
 

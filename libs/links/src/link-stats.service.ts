@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { EntityManager } from 'typeorm';
 import { NotFoundError, Principal, partnerScope } from '@app/core';
 import { LinkRepository } from './link.repository';
 import { ClickCounts, emptyCounts, LaunchesTotals, LinkStatsRepository, OpenCounts } from './link-stats.repository';
@@ -78,5 +79,15 @@ export class LinkStatsService {
   /** Clicks and opens across launches (one aggregate). */
   totalsOfLaunches(launchIds: string[]): Promise<LaunchesTotals> {
     return this.stats.totalsOfLaunches(launchIds);
+  }
+
+  /** Human clicks (no bots, no scanners) of each of these launches recorded up to `asOf`: 0 for a launch without any. */
+  humanClicksOfLaunches(launchIds: string[], asOf: Date): Promise<Map<string, number>> {
+    return this.stats.humanClicksByLaunch(launchIds, asOf);
+  }
+
+  /** The human clicks among `clickIds` on the partner's links recorded up to `before`, in the caller's transaction (deal influence). */
+  humanClicksAmong(manager: EntityManager, partnerId: string, clickIds: string[], before: Date): Promise<{ clickId: string; launchId: string | null; at: Date }[]> {
+    return this.stats.humanClicksAmong(manager, partnerId, clickIds, before);
   }
 }

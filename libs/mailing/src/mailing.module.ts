@@ -9,6 +9,7 @@ import { MessageOutbox } from './message-outbox.service';
 import { MessageQueryService } from './message-query.service';
 import { MessageStatsRepository } from './message-stats.repository';
 import { MessageStatsService } from './message-stats.service';
+import { MessageRepository } from './message.repository';
 import { MessageRenderer } from './message-renderer.service';
 import { MessageSender } from './message-sender.service';
 import { RateLimiter } from './rate-limiter';
@@ -30,7 +31,7 @@ const FEEDBACK = [UnsubscribeService, ProviderEventsService, SendingDomainServic
  */
 @Module({
   imports: [PartnersModule, AssetsModule, BrandModule, LinksModule, ContactsModule],
-  providers: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, RateLimiter, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService, AssetSendGuard, MessageStatsRepository, MessageStatsService],
+  providers: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, RateLimiter, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService, MessageRepository, AssetSendGuard, MessageStatsRepository, MessageStatsService],
   exports: [SendGuards, SuppressionService, UnsubscribeTokens, SenderIdentityService, MessageOutbox, MessageRenderer, MessageSender, ...FEEDBACK, MessageQueryService, MessageStatsService],
 })
 export class MailingModule {}

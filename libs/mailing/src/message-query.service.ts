@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, isPartnerRole, isUuid, NotFoundError, Page, partnerScope, Principal, scopeCovers, SqlConditions, toPage } from '@app/core';
+import { MessageRepository } from './message.repository';
 import { MessageKind, MessageStatus } from './message.types';
 
 export interface MessageSummary {
@@ -73,7 +74,10 @@ const COLUMNS = `id, kind, partner_id, launch_id, enrolment_id, step_index, to_a
 /** Messages and their status history, as partners (their own) and the vendor see them. */
 @Injectable()
 export class MessageQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly messages: MessageRepository,
+  ) {}
 
   async list(principal: Principal, query: MessageFilterQuery): Promise<Page<MessageSummary>> {
     const limit = query.limit ?? 25;
@@ -103,6 +107,11 @@ export class MessageQueryService {
     if (!row || !scopeCovers(partnerScope(principal), row.partner_id)) throw new NotFoundError('Message');
     const history = await this.dataSource.query<MessageEvent[]>(`SELECT type, at, detail FROM message_events WHERE message_id = $1 ORDER BY at, id`, [id]);
     return { ...view(row, principal), history };
+  }
+
+  /** How many of each launch's messages were written up to `asOf`, by status (ordered by status), in one query (MDF proof packs). */
+  sendsByLaunch(launchIds: string[], asOf: Date): Promise<{ launchId: string; status: MessageStatus; count: number }[]> {
+    return this.messages.countsByLaunchAndStatus(launchIds, asOf);
   }
 }
 

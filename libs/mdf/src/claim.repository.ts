@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PartnerScope } from '@app/core';
-import { humanClickSql } from '@app/links';
-import { Claim, ClaimListing, ClaimStatus, FileKind, LinkedDeal, MdfFile } from './mdf.types';
+import { Claim, ClaimListing, ClaimStatus, FileKind, MdfFile } from './mdf.types';
 
 interface ClaimRow {
   id: string;
@@ -81,42 +80,7 @@ const toFile = (r: FileRow): StoredMdfFile => ({
   storageKey: r.storage_key,
 });
 
-interface LinkedDealRow {
-  id: string;
-  customer_company: string;
-  status: string;
-  amount_cents: string;
-  final_amount_cents: string | null;
-  currency: string;
-  created_at: Date;
-  closed_at: Date | null;
-}
-
-const LINKED_DEAL_COLUMNS = 'd.id, d.customer_company, d.status, d.amount_cents, d.final_amount_cents, d.currency, d.created_at, d.closed_at';
-
-const toLinkedDeal = (r: LinkedDealRow): LinkedDeal => ({
-  id: r.id,
-  customerCompany: r.customer_company,
-  status: r.status,
-  amountCents: Number(r.amount_cents),
-  finalAmountCents: r.final_amount_cents === null ? null : Number(r.final_amount_cents),
-  currency: r.currency,
-  createdAt: r.created_at,
-  closedAt: r.closed_at,
-});
-
-/** What the proof-of-performance pack shows of each linked launch, as of one instant. */
-export interface LaunchPerformance {
-  launchId: string;
-  kitName: string;
-  launchedAt: Date;
-  sends: { status: string; count: number }[];
-  filteredClicks: number;
-  leads: number;
-  creatives: { storageKey: string; contentType: string; width: number; height: number; bytes: number }[];
-}
-
-/** Claims, their files and linked deals, and the launch data their proof pack is made of. */
+/** Claims, their files and the deals they link. */
 @Injectable()
 export class ClaimRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -159,17 +123,17 @@ export class ClaimRepository {
     return rows[0] ? toClaim(rows[0]) : null;
   }
 
-  /** Claims with partner and request details, oldest submission first. */
-  async listings(scope: PartnerScope, filter: { status?: ClaimStatus[] }, page: { limit: number; after?: [string, string] }): Promise<ClaimListing[]> {
-    const rows = await this.dataSource.query<(ClaimRow & { partner_name: string; activity_type: string; request_approved_cents: string })[]>(
-      `SELECT ${claimColumns('c')}, p.name AS partner_name, r.activity_type, r.approved_cents AS request_approved_cents
-       FROM mdf_claims c JOIN partners p ON p.id = c.partner_id JOIN mdf_requests r ON r.id = c.request_id
+  /** Claims with request details, oldest submission first (the partner's name comes from partners). */
+  async listings(scope: PartnerScope, filter: { status?: ClaimStatus[] }, page: { limit: number; after?: [string, string] }): Promise<Omit<ClaimListing, 'partnerName'>[]> {
+    const rows = await this.dataSource.query<(ClaimRow & { activity_type: string; request_approved_cents: string })[]>(
+      `SELECT ${claimColumns('c')}, r.activity_type, r.approved_cents AS request_approved_cents
+       FROM mdf_claims c JOIN mdf_requests r ON r.id = c.request_id
        WHERE ($1::uuid IS NULL OR c.partner_id = $1) AND ($2::text[] IS NULL OR c.status = ANY($2))
          AND ($3::timestamptz IS NULL OR (c.submitted_at, c.id) > ($3, $4::uuid))
        ORDER BY c.submitted_at, c.id LIMIT $5`,
       [scope.partnerId, filter.status ?? null, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
     );
-    return rows.map((r) => ({ ...toClaim(r), partnerName: r.partner_name, activityType: r.activity_type, requestApprovedCents: Number(r.request_approved_cents ?? 0) }));
+    return rows.map((r) => ({ ...toClaim(r), activityType: r.activity_type, requestApprovedCents: Number(r.request_approved_cents ?? 0) }));
   }
 
   async update(manager: EntityManager, id: string, set: Partial<Record<'status' | 'actual_spend_cents' | 'approved_cents' | 'reviewed_by' | 'reviewed_at' | 'review_note' | 'payment_reference' | 'paid_on' | 'paid_by' | 'proof_pack_key' | 'submitted_at', unknown>>, now: Date): Promise<Claim> {
@@ -227,98 +191,17 @@ export class ClaimRepository {
     return attached;
   }
 
-  /** The ids among `dealIds` this partner registered at or after `since`: anything else is as if it did not exist. */
-  async eligibleDealIds(partnerId: string, dealIds: string[], since: string): Promise<Set<string>> {
-    if (dealIds.length === 0) return new Set();
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM deals WHERE partner_id = $1 AND id = ANY($2::uuid[]) AND created_at >= ($3::date)::timestamp AT TIME ZONE 'UTC'`,
-      [partnerId, dealIds, since],
-    );
-    return new Set(rows.map((r) => r.id));
-  }
-
   async setDeals(manager: EntityManager, claimId: string, dealIds: string[]): Promise<void> {
     await manager.query(`DELETE FROM mdf_claim_deals WHERE claim_id = $1`, [claimId]);
     if (dealIds.length > 0) await manager.query(`INSERT INTO mdf_claim_deals (claim_id, deal_id) SELECT $1, unnest($2::uuid[])`, [claimId, dealIds]);
   }
 
-  async dealsOf(claimIds: string[], manager?: EntityManager): Promise<Map<string, LinkedDeal[]>> {
-    const out = new Map<string, LinkedDeal[]>(claimIds.map((id) => [id, []]));
+  /** The ids of the deals each claim links, in the caller's transaction when given. */
+  async dealIdsOf(claimIds: string[], manager?: EntityManager): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(claimIds.map((id) => [id, []]));
     if (claimIds.length === 0) return out;
-    const rows = await this.m(manager).query<(LinkedDealRow & { claim_id: string })[]>(
-      `SELECT cd.claim_id, ${LINKED_DEAL_COLUMNS}
-       FROM mdf_claim_deals cd JOIN deals d ON d.id = cd.deal_id WHERE cd.claim_id = ANY($1::uuid[]) ORDER BY d.created_at, d.id`,
-      [claimIds],
-    );
-    for (const r of rows) out.get(r.claim_id)!.push(toLinkedDeal(r));
+    const rows = await this.m(manager).query<{ claim_id: string; deal_id: string }[]>(`SELECT claim_id, deal_id FROM mdf_claim_deals WHERE claim_id = ANY($1::uuid[]) ORDER BY claim_id, deal_id`, [claimIds]);
+    for (const r of rows) out.get(r.claim_id)!.push(r.deal_id);
     return out;
-  }
-
-  /** These deals as a claim links them, in the order `dealsOf` answers them (a proof pack made before its claim is stored). */
-  async linkedDeals(dealIds: string[]): Promise<LinkedDeal[]> {
-    if (dealIds.length === 0) return [];
-    const rows = await this.dataSource.query<LinkedDealRow[]>(`SELECT ${LINKED_DEAL_COLUMNS} FROM deals d WHERE d.id = ANY($1::uuid[]) ORDER BY d.created_at, d.id`, [dealIds]);
-    return rows.map(toLinkedDeal);
-  }
-
-  /** Sends by status, filtered clicks and leads of each launch as of `asOf`, and its co-branded creatives (rendered at launch). */
-  async launchPerformance(manager: EntityManager, launchIds: string[], asOf: Date): Promise<LaunchPerformance[]> {
-    if (launchIds.length === 0) return [];
-    // One after another: these run on the transaction's single connection.
-    const launches = await manager.query<{ id: string; name: string; created_at: Date }[]>(
-        `SELECT l.id, kv.name, l.created_at FROM launches l JOIN kit_versions kv ON kv.id = l.kit_version_id WHERE l.id = ANY($1::uuid[]) ORDER BY l.created_at, l.id`,
-        [launchIds],
-      );
-    const sends = await manager.query<{ launch_id: string; status: string; n: string }[]>(
-        `SELECT launch_id, status, count(*) AS n FROM messages WHERE launch_id = ANY($1::uuid[]) AND created_at <= $2 GROUP BY launch_id, status ORDER BY status`,
-        [launchIds, asOf],
-      );
-    const clicks = await manager.query<{ launch_id: string; n: string }[]>(
-        `SELECT launch_id, count(*) AS n FROM link_clicks WHERE launch_id = ANY($1::uuid[]) AND ${humanClickSql()} AND at <= $2 GROUP BY launch_id`,
-        [launchIds, asOf],
-      );
-    const leads = await manager.query<{ launch_id: string; n: string }[]>(`SELECT launch_id, count(*) AS n FROM leads WHERE launch_id = ANY($1::uuid[]) AND created_at <= $2 GROUP BY launch_id`, [launchIds, asOf]);
-    const creatives = await manager.query<{ launch_id: string; storage_key: string; content_type: string; width: number; height: number; bytes: number }[]>(
-        `SELECT DISTINCT ON (l.id, r.template_version_id) l.id AS launch_id, r.storage_key, r.content_type, r.width, r.height, r.bytes
-         FROM launches l
-         JOIN kit_versions kv ON kv.id = l.kit_version_id
-         JOIN renditions r ON r.partner_id = l.partner_id
-          AND r.template_version_id IN (SELECT (e->>'templateVersionId')::uuid FROM jsonb_array_elements(kv.templates) e WHERE e->>'templateVersionId' IS NOT NULL)
-         WHERE l.id = ANY($1::uuid[])
-         ORDER BY l.id, r.template_version_id, r.created_at DESC`,
-        [launchIds],
-      );
-    return launches.map((l) => ({
-      launchId: l.id,
-      kitName: l.name,
-      launchedAt: l.created_at,
-      sends: sends.filter((s) => s.launch_id === l.id).map((s) => ({ status: s.status, count: Number(s.n) })),
-      filteredClicks: Number(clicks.find((c) => c.launch_id === l.id)?.n ?? 0),
-      leads: Number(leads.find((c) => c.launch_id === l.id)?.n ?? 0),
-      creatives: creatives.filter((c) => c.launch_id === l.id).map((c) => ({ storageKey: c.storage_key, contentType: c.content_type, width: c.width, height: c.height, bytes: c.bytes })),
-    }));
-  }
-
-  async partnerName(partnerId: string, manager?: EntityManager): Promise<string> {
-    const rows = await this.m(manager).query<{ name: string }[]>(`SELECT name FROM partners WHERE id = $1`, [partnerId]);
-    return rows[0]?.name ?? '';
-  }
-
-  /** The tier reimbursement percentage of each of these partners, in one query (0 for a partner without one). */
-  async tierReimbursementPcts(partnerIds: string[]): Promise<Map<string, number>> {
-    const unique = [...new Set(partnerIds)];
-    const out = new Map<string, number>(unique.map((id) => [id, 0]));
-    if (unique.length === 0) return out;
-    const rows = await this.dataSource.query<{ id: string; pct: number }[]>(
-      `SELECT p.id, t.default_mdf_reimbursement_pct AS pct FROM partners p JOIN tiers t ON t.id = p.tier_id WHERE p.id = ANY($1::uuid[])`,
-      [unique],
-    );
-    for (const r of rows) out.set(r.id, r.pct);
-    return out;
-  }
-
-  async tierReimbursementPct(partnerId: string, manager?: EntityManager): Promise<number> {
-    const rows = await this.m(manager).query<{ pct: number }[]>(`SELECT t.default_mdf_reimbursement_pct AS pct FROM partners p JOIN tiers t ON t.id = p.tier_id WHERE p.id = $1`, [partnerId]);
-    return rows[0]?.pct ?? 0;
   }
 }

@@ -13,6 +13,7 @@ import {
   onBehalfOfPartner,
   Page,
   partnerScope,
+  PartnerScope,
   Principal,
   StorageService,
   SystemScope,
@@ -20,13 +21,14 @@ import {
   uniqueViolation,
   ValidationFailedError,
 } from '@app/core';
+import { ClaimEvidenceService } from './claim-evidence.service';
 import { ClaimRepository, StoredMdfFile } from './claim.repository';
 import { csvLine, extensionOf, sanitiseFileName } from '@app/core';
 import { sniffProofFile } from './file-type';
 import { LedgerService } from './ledger.service';
 import { ApproveClaimDto, ListClaimsQuery, MarkPaidDto, SubmitClaimDto, UpdateClaimDto } from './mdf.dto';
 import { ClaimDeadlinePassedError, MakerCheckerError, MdfStatusError, ReimbursementOverCapError } from './mdf.errors';
-import { Claim, ClaimDetail, ClaimFile, ClaimListing, claimReturn, FileKind, MdfFile, MdfRequest, ReviewQueueClaim } from './mdf.types';
+import { Claim, ClaimDetail, ClaimFile, ClaimListing, claimReturn, ClaimStatus, FileKind, MdfFile, MdfRequest, ReviewQueueClaim } from './mdf.types';
 import { ProgramRepository } from './program.repository';
 import { renderProofPack } from './proof-pack';
 import { RequestRepository } from './request.repository';
@@ -45,6 +47,7 @@ export class ClaimService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly claims: ClaimRepository,
+    private readonly evidence: ClaimEvidenceService,
     private readonly requests: RequestRepository,
     private readonly programs: ProgramRepository,
     private readonly ledger: LedgerService,
@@ -210,7 +213,7 @@ export class ClaimService {
   }
 
   private async linkedDealIds(claimId: string, manager?: EntityManager): Promise<string[]> {
-    return ((await this.claims.dealsOf([claimId], manager)).get(claimId) ?? []).map((d) => d.id);
+    return (await this.claims.dealIdsOf([claimId], manager)).get(claimId) ?? [];
   }
 
   async get(principal: Principal, id: string): Promise<Claim> {
@@ -223,7 +226,8 @@ export class ClaimService {
   async detail(principal: Principal, id: string): Promise<ClaimDetail> {
     const claim = await this.get(principal, id);
     const request = (await this.requests.find(partnerScope(principal), claim.requestId))!;
-    const [files, deals, pct, partnerName] = await Promise.all([this.claims.filesOfClaim(id), this.claims.dealsOf([id]), this.claims.tierReimbursementPct(claim.partnerId), this.claims.partnerName(claim.partnerId)]);
+    const [files, deals, terms] = await Promise.all([this.claims.filesOfClaim(id), this.evidence.dealsOf([id]), this.evidence.partnerTerms([claim.partnerId])]);
+    const { name: partnerName, reimbursementPct: pct } = terms.get(claim.partnerId)!;
     const linked = deals.get(id) ?? [];
     const reimbursement = claim.approvedCents ?? capOf(request, claim, pct);
     return {
@@ -241,7 +245,7 @@ export class ClaimService {
   async list(principal: Principal, query: ListClaimsQuery): Promise<Page<ClaimListing>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
-    const rows = await this.claims.listings(partnerScope(principal, query.partnerId), { status: query.status ? [query.status] : undefined }, { limit: limit + 1, ...(after ? { after } : {}) });
+    const rows = await this.listings(partnerScope(principal, query.partnerId), { status: query.status ? [query.status] : undefined }, { limit: limit + 1, ...(after ? { after } : {}) });
     return toPage(rows, limit, (c) => [c.submittedAt.toISOString(), c.id]);
   }
 
@@ -249,10 +253,11 @@ export class ClaimService {
   async reviewQueue(query: { limit?: number; cursor?: string }): Promise<Page<ReviewQueueClaim>> {
     const limit = query.limit ?? 25;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
-    const rows = await this.claims.listings(SystemScope.allPartners('the finance review queue'), { status: ['submitted'] }, { limit: limit + 1, ...(after ? { after } : {}) });
-    const [deals, pcts] = await Promise.all([this.claims.dealsOf(rows.map((r) => r.id)), this.claims.tierReimbursementPcts(rows.map((r) => r.partnerId))]);
-    const items = rows.map((r) => {
-      const pct = pcts.get(r.partnerId) ?? 0;
+    const claims = await this.claims.listings(SystemScope.allPartners('the finance review queue'), { status: ['submitted'] }, { limit: limit + 1, ...(after ? { after } : {}) });
+    const [deals, terms] = await Promise.all([this.evidence.dealsOf(claims.map((r) => r.id)), this.evidence.partnerTerms(claims.map((r) => r.partnerId))]);
+    const items = claims.map((claim) => {
+      const { name: partnerName, reimbursementPct: pct } = terms.get(claim.partnerId)!;
+      const r = { ...claim, partnerName };
       const cap = Math.min(r.requestApprovedCents, Math.floor((r.actualSpendCents * pct) / 100));
       const linked = deals.get(r.id) ?? [];
       return { ...r, deals: linked, returns: claimReturn(linked, r.currency, cap), capCents: cap };
@@ -267,7 +272,7 @@ export class ClaimService {
   async approve(principal: Principal, id: string, dto: ApproveClaimDto, requestId: string | null): Promise<Claim> {
     return this.dataSource.transaction(async (manager) => {
       const { before, request } = await this.lockForReview(manager, principal, id, 'approved');
-      const pct = await this.claims.tierReimbursementPct(before.partnerId, manager);
+      const pct = (await this.evidence.partnerTerms([before.partnerId], manager)).get(before.partnerId)!.reimbursementPct;
       const cap = capOf(request, before, pct);
       if (dto.amountCents > cap) {
         throw new ReimbursementOverCapError({ capCents: cap, approvedRequestCents: request.approvedCents ?? 0, reimbursementPct: pct, actualSpendCents: before.actualSpendCents, currency: before.currency });
@@ -333,7 +338,7 @@ export class ClaimService {
     let csv = csvLine(['claim_id', 'partner', 'activity_type', 'currency', 'amount', 'status', 'approved_at', 'payment_reference', 'paid_on']);
     let after: [string, string] | undefined;
     for (;;) {
-      const rows = await this.claims.listings(SystemScope.allPartners('the payables export'), { status: ['approved', 'paid'] }, { limit: 500, ...(after ? { after } : {}) });
+      const rows = await this.listings(SystemScope.allPartners('the payables export'), { status: ['approved', 'paid'] }, { limit: 500, ...(after ? { after } : {}) });
       for (const c of rows) {
         const cents = c.approvedCents ?? 0;
         csv += csvLine([c.id, c.partnerName, c.activityType, c.currency, formatMinor(cents, c.currency), c.status, c.reviewedAt?.toISOString() ?? null, c.paymentReference, c.paidOn]);
@@ -349,6 +354,13 @@ export class ClaimService {
     if (!found) throw new NotFoundError('Claim');
     if (!found.key) throw new NotFoundError('Proof pack');
     return { url: await this.storage.presignGet(found.key, { downloadName: `proof-of-performance-${id}.html` }) };
+  }
+
+  /** A page of claims with their partners' names (one batch for the page). */
+  private async listings(scope: PartnerScope, filter: { status?: ClaimStatus[] }, page: { limit: number; after?: [string, string] }): Promise<ClaimListing[]> {
+    const rows = await this.claims.listings(scope, filter, page);
+    const terms = await this.evidence.partnerTerms(rows.map((r) => r.partnerId));
+    return rows.map((r) => ({ ...r, partnerName: terms.get(r.partnerId)!.name }));
   }
 
   private async lockForReview(manager: EntityManager, principal: Principal, id: string, action: string): Promise<{ before: Claim; request: MdfRequest }> {
@@ -369,7 +381,7 @@ export class ClaimService {
   /** Deals of this partner registered since the activity started; any other id is refused exactly like one that does not exist. */
   private async checkDeals(request: MdfRequest, dealIds: string[]): Promise<string[]> {
     const unique = [...new Set(dealIds.map((d) => d.toLowerCase()))];
-    const eligible = await this.claims.eligibleDealIds(request.partnerId, unique, request.startsOn);
+    const eligible = await this.evidence.eligibleDealIds(request.partnerId, unique, request.startsOn);
     const refused = unique.filter((d) => !eligible.has(d));
     if (refused.length > 0) {
       throw new ValidationFailedError([{ field: 'dealIds', problems: refused.map((d) => `${d}: no deal you registered since the activity started has this id`) }], 422);
@@ -398,12 +410,8 @@ export class ClaimService {
    * and stores it; answers its key. Runs before the claim's transaction, never inside one.
    */
   private async storeProofPack(claim: Pick<Claim, 'id' | 'partnerId' | 'currency' | 'actualSpendCents'>, request: MdfRequest, dealIds: string[], asOf: Date): Promise<string> {
-    const [performance, linked, partnerName, pct] = await Promise.all([
-      this.claims.launchPerformance(this.dataSource.manager, request.launchIds, asOf),
-      this.claims.linkedDeals(dealIds),
-      this.claims.partnerName(claim.partnerId),
-      this.claims.tierReimbursementPct(claim.partnerId),
-    ]);
+    const [performance, linked, terms] = await Promise.all([this.evidence.launchPerformance(request.launchIds, asOf), this.evidence.linkedDeals(dealIds), this.evidence.partnerTerms([claim.partnerId])]);
+    const { name: partnerName, reimbursementPct: pct } = terms.get(claim.partnerId)!;
     const launches = await Promise.all(
       performance.map(async (l) => ({
         ...l,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError, partnerScope, Principal, SystemScope } from '@app/core';
+import { Clock, NotFoundError, PartnerScope, partnerScope, Principal, SystemScope } from '@app/core';
+import { DealMetrics, DealSummary } from '@app/deals';
+import { PartnerService } from '@app/partners';
 import { PartnerFundRow, PartnerProgramMetrics, ProgramMetrics } from './mdf.types';
 import { MetricsRepository } from './metrics.repository';
 import { ProgramRepository } from './program.repository';
@@ -16,13 +18,15 @@ export class MetricsService {
     private readonly metrics: MetricsRepository,
     private readonly programs: ProgramRepository,
     private readonly clock: Clock,
+    private readonly partners: PartnerService,
+    private readonly deals: DealMetrics,
   ) {}
 
   /** One partner's figures in a program; partners only ever get their own (another partner's id: 404). */
   async forPartner(principal: Principal, programId: string, partnerId: string): Promise<PartnerProgramMetrics> {
     const scope = partnerScope(principal, partnerId);
     if (scope.partnerId !== partnerId) throw new NotFoundError('Fund account');
-    const rows = await this.metrics.partnerFunds(programId, scope);
+    const rows = await this.partnerFunds(programId, scope);
     if (!rows[0]) throw new NotFoundError('Fund account');
     return withRates(rows[0]);
   }
@@ -30,7 +34,15 @@ export class MetricsService {
   async forProgram(programId: string): Promise<ProgramMetrics> {
     const program = await this.programs.find(programId);
     if (!program) throw new NotFoundError('Program');
-    const [rows, activation, pipeline] = await Promise.all([this.metrics.partnerFunds(programId, SystemScope.allPartners('program metrics: the vendor route')), this.metrics.activation(programId), this.metrics.pipeline(programId)]);
+    const partnerIds = await this.metrics.partnerIds(programId);
+    const [rows, terms, pipeline] = await Promise.all([
+      this.partnerFunds(programId, SystemScope.allPartners('program metrics: the vendor route')),
+      this.partners.mdfTerms(partnerIds),
+      this.deals.sourcedAndInfluenced(partnerIds, program.currency, program.periodStart, program.periodEnd),
+    ]);
+    const signed = partnerIds.map((partnerId) => ({ partnerId, since: terms.get(partnerId)?.signedAt ?? null }));
+    const registrations = await this.deals.firstAndLastRegistrations(signed);
+    const activation = signed.map(({ partnerId, since }) => ({ partnerId, signedAt: since, firstDealAt: registrations.get(partnerId)?.first ?? null, lastDealAt: registrations.get(partnerId)?.last ?? null }));
     const partners = rows.map(withRates);
     const sum = (f: (r: PartnerFundRow) => number) => rows.reduce((s, r) => s + f(r), 0);
     const totals = {
@@ -65,6 +77,22 @@ export class MetricsService {
         influencedWonCents: pipeline.influencedWonCents,
       },
     };
+  }
+
+  /** Each partner's fund figures with its name and the open pipeline and won revenue (in the account's currency) of the deals its claims link, by partner name then id. */
+  private async partnerFunds(programId: string, scope: PartnerScope): Promise<PartnerFundRow[]> {
+    const rows = await this.metrics.partnerFunds(programId, scope);
+    const [terms, deals] = await Promise.all([this.partners.mdfTerms(rows.map((r) => r.partnerId)), this.deals.summaries([...new Set(rows.flatMap((r) => r.linkedDealIds))])]);
+    const dealById = new Map(deals.map((d) => [d.id, d]));
+    const order = [...terms.keys()];
+    return rows
+      .map(({ linkedDealIds, ...r }) => {
+        const linked = linkedDealIds.map((id) => dealById.get(id)).filter((d): d is DealSummary => d !== undefined && d.currency === r.currency);
+        const pipelineCents = linked.filter((d) => d.status === 'submitted' || d.status === 'approved').reduce((sum, d) => sum + d.amountCents, 0);
+        const wonCents = linked.filter((d) => d.status === 'won').reduce((sum, d) => sum + (d.finalAmountCents ?? d.amountCents), 0);
+        return { ...r, partnerName: terms.get(r.partnerId)?.name ?? '', pipelineCents, wonCents };
+      })
+      .sort((a, b) => order.indexOf(a.partnerId) - order.indexOf(b.partnerId));
   }
 }
 

@@ -58,7 +58,7 @@ export interface NewProgram {
   createdBy: string;
 }
 
-/** Fund programs, their allocation rules and the data allocation reads (tiers, won revenue). */
+/** Fund programs and their allocation rules (tier amounts). */
 @Injectable()
 export class ProgramRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -90,33 +90,6 @@ export class ProgramRepository {
     return rows.map(toProgram);
   }
 
-  async unknownTierIds(ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM tiers WHERE id = ANY($1::uuid[])`, [ids]);
-    const known = new Set(rows.map((r) => r.id));
-    return ids.filter((id) => !known.has(id));
-  }
-
-  /**
-   * What allocation needs of each partner: its tier and its won revenue in the program's currency
-   * closed in the accrual period (inclusive dates, UTC). Partners that are not inactive, or the given ones.
-   */
-  async allocationBasis(program: Program, partnerIds: string[] | null): Promise<{ partnerId: string; tierId: string; wonCents: number }[]> {
-    const rows = await this.dataSource.query<{ partner_id: string; tier_id: string; won: string }[]>(
-      `SELECT p.id AS partner_id, p.tier_id,
-              COALESCE((SELECT sum(d.final_amount_cents) FROM deals d
-                        WHERE d.partner_id = p.id AND d.status = 'won' AND d.currency = $1
-                          AND $2::date IS NOT NULL
-                          AND d.closed_at >= ($2::date)::timestamp AT TIME ZONE 'UTC'
-                          AND d.closed_at < (($3::date) + 1)::timestamp AT TIME ZONE 'UTC'), 0) AS won
-       FROM partners p
-       WHERE ($4::uuid[] IS NULL AND p.status IN ('onboarding', 'active')) OR p.id = ANY($4::uuid[])
-       ORDER BY p.id`,
-      [program.currency, program.accrualStart, program.accrualEnd, partnerIds],
-    );
-    return rows.map((r) => ({ partnerId: r.partner_id, tierId: r.tier_id, wonCents: Number(r.won) }));
-  }
-
   /** Programs whose funds are due to expire (period end + grace days has passed) and have not yet been swept. */
   async dueForExpiry(now: Date): Promise<string[]> {
     const rows = await this.dataSource.query<{ id: string }[]>(
@@ -128,9 +101,5 @@ export class ProgramRepository {
 
   async markExpired(id: string, now: Date): Promise<void> {
     await this.dataSource.query(`UPDATE mdf_programs SET expired_at = $2, updated_at = $2 WHERE id = $1 AND expired_at IS NULL`, [id, now]);
-  }
-
-  async partnerExists(id: string): Promise<boolean> {
-    return (await this.dataSource.query<unknown[]>(`SELECT 1 FROM partners WHERE id = $1`, [id])).length > 0;
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DealMetrics } from '@app/deals';
+import { PartnerService } from '@app/partners';
 import { AuditService, Clock, NotFoundError, partnerScope, Principal, ValidationFailedError } from '@app/core';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerActor, LedgerService } from './ledger.service';
@@ -22,7 +24,20 @@ export class ProgramService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly partners: PartnerService,
+    private readonly deals: DealMetrics,
   ) {}
+
+  /**
+   * What allocation needs of each partner: its tier and its won revenue in the program's currency
+   * closed in the accrual period (inclusive dates, UTC). Partners that are not inactive, or the given ones.
+   */
+  private async allocationBasis(program: Program, partnerIds: string[] | null): Promise<{ partnerId: string; tierId: string; wonCents: number }[]> {
+    const partners = await this.partners.tierOfEach(partnerIds);
+    const won =
+      program.accrualStart && program.accrualEnd ? await this.deals.wonByPartner(partners.map((p) => p.partnerId), program.currency, program.accrualStart, program.accrualEnd) : new Map<string, number>();
+    return partners.map((p) => ({ ...p, wonCents: won.get(p.partnerId) ?? 0 }));
+  }
 
   async create(principal: Principal, dto: CreateProgramDto, requestId: string | null): Promise<Program> {
     if (dto.periodEnd < dto.periodStart) throw ValidationFailedError.field('periodEnd', 'must not be before periodStart', 422);
@@ -34,7 +49,8 @@ export class ProgramService {
     const tierAmounts = dto.tierAmounts ?? [];
     const tierIds = tierAmounts.map((t) => t.tierId);
     if (new Set(tierIds).size !== tierIds.length) throw ValidationFailedError.field('tierAmounts', 'name each tier once', 422);
-    const unknown = await this.programs.unknownTierIds(tierIds);
+    const known = new Set((await this.partners.listTiers()).map((t) => t.id));
+    const unknown = tierIds.filter((id) => !known.has(id));
     if (unknown.length > 0) throw ValidationFailedError.field('tierAmounts', `unknown tier ${unknown.join(', ')}`, 422);
     const id = await this.dataSource.transaction(async (manager) => {
       const created = await this.programs.insert(
@@ -78,9 +94,11 @@ export class ProgramService {
     const program = await this.get(programId);
     if (program.expiredAt || program.expiresAt <= this.clock.now()) throw new FundsExpiredError();
     if (partnerIds) {
-      for (const id of partnerIds) if (!(await this.programs.partnerExists(id))) throw ValidationFailedError.field('partnerIds', `unknown partner ${id}`, 422);
+      const known = await this.partners.mdfTerms(partnerIds);
+      const unknown = partnerIds.find((id) => !known.has(id));
+      if (unknown !== undefined) throw ValidationFailedError.field('partnerIds', `unknown partner ${unknown}`, 422);
     }
-    const basis = await this.programs.allocationBasis(program, partnerIds ?? null);
+    const basis = await this.allocationBasis(program, partnerIds ?? null);
     const results: AllocationResult[] = [];
     for (const partner of basis) {
       const fixed = program.tierAmounts.find((t) => t.tierId === partner.tierId)?.amountCents ?? 0;
@@ -109,7 +127,7 @@ export class ProgramService {
   async adjust(principal: Principal, programId: string, dto: AdjustmentDto, requestId: string | null): Promise<FundAccount> {
     const program = await this.get(programId);
     if (program.expiredAt || program.expiresAt <= this.clock.now()) throw new FundsExpiredError();
-    if (!(await this.programs.partnerExists(dto.partnerId))) throw ValidationFailedError.field('partnerId', 'unknown partner', 422);
+    if (!(await this.partners.mdfTerms([dto.partnerId])).has(dto.partnerId)) throw ValidationFailedError.field('partnerId', 'unknown partner', 422);
     return this.dataSource.transaction(async (manager) => {
       const accountId = await this.accounts.ensure(manager, program.id, dto.partnerId, program.currency);
       const account = await this.ledger.lock(manager, accountId);

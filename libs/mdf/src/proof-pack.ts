@@ -1,6 +1,16 @@
 import { escapeHtml, formatMoney } from '@app/core';
-import { LaunchPerformance } from './claim.repository';
 import { Claim, ClaimReturn, LinkedDeal, MdfRequest } from './mdf.types';
+
+/** What the proof-of-performance pack shows of each linked launch, as of one instant. */
+export interface LaunchPerformance {
+  launchId: string;
+  kitName: string;
+  launchedAt: Date;
+  sends: { status: string; count: number }[];
+  filteredClicks: number;
+  leads: number;
+  creatives: { storageKey: string; contentType: string; width: number; height: number; bytes: number }[];
+}
 
 export interface ProofPackData {
   generatedAt: Date;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { OnePartnerScope, PartnerScope } from '@app/core';
+import { PartnerScope } from '@app/core';
 import { ActivityType, MdfRequest, RequestStatus } from './mdf.types';
 
 interface RequestRow {
@@ -112,12 +112,5 @@ export class RequestRepository {
       [id, d.status, d.approvedCents ?? null, d.decidedBy, d.note, now],
     );
     return toRequest(rows[0]!);
-  }
-
-  /** The ids among `launchIds` that are this partner's own launches. */
-  async ownLaunchIds(scope: OnePartnerScope, launchIds: string[]): Promise<Set<string>> {
-    if (launchIds.length === 0) return new Set();
-    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM launches WHERE partner_id = $1 AND id = ANY($2::uuid[])`, [scope.partnerId, launchIds]);
-    return new Set(rows.map((r) => r.id));
   }
 }

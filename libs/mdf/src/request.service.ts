@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ResultsService } from '@app/campaigns';
 import { AuditService, Clock, decodeCursor, isCreatedAtCursor, NotFoundError, onBehalfOfPartner, OnePartnerScope, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
@@ -20,6 +21,7 @@ export class RequestService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly launches: ResultsService,
   ) {}
 
   async create(principal: Principal, dto: CreateRequestDto, requestId: string | null): Promise<MdfRequest> {
@@ -125,18 +127,14 @@ export class RequestService {
   }
 
   /** Everyone who changed the request as its maker (resubmissions), from the audit log. */
-  private async resubmittedBy(manager: EntityManager, id: string): Promise<Set<string>> {
-    const rows = await manager.query<{ actor_user_id: string }[]>(
-      `SELECT DISTINCT actor_user_id FROM audit_events WHERE entity_type = 'mdf_request' AND entity_id = $1 AND action = 'mdf.request.resubmitted' AND actor_user_id IS NOT NULL`,
-      [id],
-    );
-    return new Set(rows.map((r) => r.actor_user_id));
+  private resubmittedBy(manager: EntityManager, id: string): Promise<Set<string>> {
+    return this.audit.actorsOf({ entityType: 'mdf_request', entityId: id, action: 'mdf.request.resubmitted' }, manager);
   }
 
   private async checkFields(scope: OnePartnerScope, f: RequestFields): Promise<RequestFields> {
     if (f.endsOn < f.startsOn) throw ValidationFailedError.field('endsOn', 'must not be before startsOn', 422);
     if (f.requestedCents > f.plannedCostCents) throw ValidationFailedError.field('requestedCents', 'must not exceed the planned total cost', 422);
-    const own = await this.requests.ownLaunchIds(scope, f.launchIds);
+    const own = await this.launches.ownLaunchIds(scope, f.launchIds);
     const foreign = f.launchIds.filter((l) => !own.has(l));
     if (foreign.length > 0) throw ValidationFailedError.field('launchIds', `${foreign.join(', ')}: not a launch of yours`, 422);
     return f;

@@ -97,7 +97,7 @@ export class PartnerRepository {
     return row.n;
   }
 
-  // For campaigns: eligibility facts of the partners that can launch, tiers counting given partners, names.
+  // For campaigns: eligibility facts of the partners that can launch, tiers counting given partners.
 
   /** Id, tier and region of the active or onboarding partners (of `ids`, when given), by id. */
   async eligibilityFactsOfActive(ids: string[] | null, manager: EntityManager = this.partners.manager): Promise<{ id: string; tierId: string; region: Region }[]> {
@@ -121,10 +121,39 @@ export class PartnerRepository {
     );
   }
 
-  /** Partner id → name, for `ids`. */
-  async namesOf(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.partners.find({ select: { id: true, name: true }, where: { id: In(ids) } });
-    return new Map(rows.map((r) => [r.id, r.name]));
+  /** Name, signing date and tier MDF reimbursement percentage of each of these partners, by name then id, in one query (for MDF). */
+  async mdfTerms(ids: string[], manager?: EntityManager): Promise<(PartnerMdfTerms & { id: string })[]> {
+    if (ids.length === 0) return [];
+    const rows = await (manager ?? this.partners.manager).query<{ id: string; name: string; signed_at: string | null; pct: number | null }[]>(
+      `SELECT p.id, p.name, p.signed_at::text AS signed_at, t.default_mdf_reimbursement_pct AS pct
+       FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id WHERE p.id = ANY($1::uuid[]) ORDER BY lower(p.name), p.id`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, signedAt: r.signed_at, reimbursementPct: r.pct ?? 0 }));
   }
+
+  /** These partners, or (null) every onboarding or active one, with their tiers, by id (MDF allocation). */
+  async tiersOf(ids: string[] | null): Promise<{ partnerId: string; tierId: string }[]> {
+    const rows = await this.partners.find({ where: ids ? { id: In(ids) } : { status: In(['onboarding', 'active']) }, select: { id: true, tierId: true }, order: { id: 'ASC' } });
+    return rows.map((p) => ({ partnerId: p.id, tierId: p.tierId }));
+  }
+
+  /** The partner id each of `refs` (a slug or an id) names, both as given keys; unknown refs are left out. */
+  async idsBySlugOrId(refs: string[]): Promise<Map<string, string>> {
+    if (refs.length === 0) return new Map();
+    const rows = await this.partners.manager.query<{ id: string; slug: string }[]>(`SELECT id::text AS id, slug FROM partners WHERE slug = ANY($1::text[]) OR id::text = ANY($1::text[])`, [refs]);
+    const out = new Map<string, string>();
+    for (const r of rows) {
+      out.set(r.slug, r.id);
+      out.set(r.id, r.id);
+    }
+    return out;
+  }
+}
+
+/** What MDF needs of a partner: its name, its signing date (YYYY-MM-DD) and its tier's default reimbursement percentage. */
+export interface PartnerMdfTerms {
+  name: string;
+  signedAt: string | null;
+  reimbursementPct: number;
 }

@@ -33,7 +33,7 @@ import {
 import { Eligibility } from './eligibility';
 import { CreatePartnerDto, CreateTierDto, ListPartnersQuery, UpdatePartnerDto, UpdateTierDto, VENDOR_ONLY_FIELDS } from './partner.dto';
 import { PartnerEntity } from './partner.entity';
-import { PartnerRepository } from './partner.repository';
+import { PartnerMdfTerms, PartnerRepository } from './partner.repository';
 import { PartnerEligibilityFacts, TierCount } from './partner.view';
 import { TierEntity } from './tier.entity';
 
@@ -329,9 +329,29 @@ export class PartnerService {
     return this.partners.tiersCounting([...new Set(partnerIds)]);
   }
 
-  /** Partner id → name. */
-  namesOf(ids: string[]): Promise<Map<string, string>> {
-    return this.partners.namesOf([...new Set(ids)]);
+  /**
+   * Name, signing date and tier reimbursement percentage of each of these partners, in one query,
+   * in name order (then id); a missing partner is left out. In the caller's transaction when given.
+   */
+  async mdfTerms(ids: string[], manager?: EntityManager): Promise<Map<string, PartnerMdfTerms>> {
+    const rows = await this.partners.mdfTerms([...new Set(ids)], manager);
+    return new Map(rows.map(({ id, ...terms }) => [id, terms]));
+  }
+
+  /** The tier of each of these partners, or (null) of every onboarding or active partner, by id (MDF allocation). */
+  tierOfEach(ids: string[] | null): Promise<{ partnerId: string; tierId: string }[]> {
+    return this.partners.tiersOf(ids);
+  }
+
+  /** The partner id each of `refs` (a slug or an id) names, keyed by both, in one query (a deal CSV import's partner column). */
+  idsBySlugOrId(refs: string[]): Promise<Map<string, string>> {
+    return this.partners.idsBySlugOrId(refs);
+  }
+
+  /** The name of each of these partners, in one query (a missing partner is left out); in the caller's transaction when given. */
+  async namesOf(ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    const rows = await this.partners.mdfTerms([...new Set(ids)], manager);
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }
 

@@ -78,4 +78,13 @@ export class AuditService {
       requestId: r.request_id,
     }));
   }
+
+  /** Who recorded `action` on one entity (events without an actor left out), in the caller's transaction when given. */
+  async actorsOf(filter: { entityType: string; entityId: string; action: string }, manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    const rows = await manager.query<{ actor_user_id: string }[]>(
+      `SELECT DISTINCT actor_user_id FROM audit_events WHERE entity_type = $1 AND entity_id = $2 AND action = $3 AND actor_user_id IS NOT NULL`,
+      [filter.entityType, filter.entityId, filter.action],
+    );
+    return new Set(rows.map((r) => r.actor_user_id));
+  }
 }
