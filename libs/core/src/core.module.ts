@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { AuthTokenEntity } from './auth/auth-token.entity';
 import { AuthService } from './auth/auth.service';
@@ -13,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthService } from './health/health.service';
+import { SystemStateRepository } from './health/system-state.repository';
 import { SystemStateService } from './health/system-state.service';
 import { MailModule } from './mail/mail.module';
 import { ImageService } from './media/image.service';
@@ -41,10 +43,12 @@ export class CoreModule {
       ],
       providers: [
         { provide: Clock, useClass: SystemClock },
+        AuditRepository,
         AuditService,
         UserRepository,
         AuthService,
         InviteService,
+        SystemStateRepository,
         SystemStateService,
         HealthService,
         ImageService,

@@ -1,14 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { utcDay } from '@app/core';
+import { SystemStateService, utcDay } from '@app/core';
 
 const SECRET_KEY = 'links-secret';
 
 /**
  * The server secret behind visitor hashes and pixel tokens. Kept in `system_state` so every api
- * process shares it; created once by whichever process boots first (INSERT … ON CONFLICT DO
- * NOTHING, then read back), loaded at boot so the request path never touches the database.
+ * process shares it; created once by whichever process boots first (stored unless present, then
+ * read back), loaded at boot so the request path never touches the database.
  */
 @Injectable()
 export class LinkSecretService implements OnModuleInit {
@@ -20,15 +19,10 @@ export class LinkSecretService implements OnModuleInit {
   /** Keys derived per purpose (a handful), so signing costs one HMAC, not two. */
   private readonly purposeKeys = new Map<string, Buffer>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly state: SystemStateService) {}
 
   async onModuleInit(): Promise<void> {
-    await this.dataSource.query(`INSERT INTO system_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [
-      SECRET_KEY,
-      JSON.stringify({ secret: randomBytes(32).toString('base64url') }),
-    ]);
-    const rows = await this.dataSource.query<{ value: { secret: string } }[]>('SELECT value FROM system_state WHERE key = $1', [SECRET_KEY]);
-    const secret = rows[0]?.value.secret;
+    const { secret } = await this.state.getOrCreate<{ secret?: string }>(SECRET_KEY, () => ({ secret: randomBytes(32).toString('base64url') }));
     if (!secret) throw new Error('links: the server secret is missing from system_state');
     this.secret = Buffer.from(secret, 'base64url');
   }

@@ -26,7 +26,7 @@ import {
   StorageService,
   toPage,
   uniqueViolation,
-  UserEntity,
+  User,
   UserRepository,
   ValidationFailedError,
 } from '@app/core';
@@ -207,7 +207,7 @@ export class PartnerService {
     return { url: await this.storage.presignGet(partner.logoKey), partner };
   }
 
-  async listUsers(principal: Principal, partnerId: string, query: { limit?: number; cursor?: string }): Promise<Page<UserEntity>> {
+  async listUsers(principal: Principal, partnerId: string, query: { limit?: number; cursor?: string }): Promise<Page<User>> {
     await this.get(principal, partnerId);
     const limit = query.limit ?? DEFAULT_PAGE;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor);
@@ -223,7 +223,7 @@ export class PartnerService {
     partnerId: string,
     invite: { email: string; name: string; role: PartnerRole },
     requestId?: string,
-  ): Promise<UserEntity> {
+  ): Promise<User> {
     const partner = await this.get(principal, partnerId);
     return this.invites.invite({ ...invite, partnerId, organisationName: partner.name }, principal, requestId);
   }
@@ -232,7 +232,7 @@ export class PartnerService {
    * Disables a user of the partner: signed out everywhere at once, no further logins. Nobody disables
    * their own account (an organisation could lock its last admin out).
    */
-  async disableUser(principal: Principal, partnerId: string, userId: string, requestId?: string): Promise<UserEntity> {
+  async disableUser(principal: Principal, partnerId: string, userId: string, requestId?: string): Promise<User> {
     await this.get(principal, partnerId);
     if (userId === principal.userId) throw new DomainError('USER_CANNOT_DISABLE_SELF', 'You cannot disable your own account', 409);
     return this.dataSource.transaction(async (manager) => {

@@ -4,7 +4,7 @@ import { AuthTokenEntity } from './auth-token.entity';
 import { MIN_PASSWORD_LENGTH } from './invite.service';
 import { ROLES } from './roles';
 import type { Role } from './roles';
-import { UserEntity } from './user.entity';
+import { User } from './user.entity';
 
 export class LoginDto {
   @ApiProperty({ example: 'partner.admin@northwind-it.example' })
@@ -58,7 +58,7 @@ export class UserView {
   @ApiProperty({ nullable: true, type: String }) lastLoginAt!: string | null;
   @ApiProperty() createdAt!: string;
 
-  static of(user: UserEntity): UserView {
+  static of(user: User): UserView {
     return {
       id: user.id,
       email: user.email,

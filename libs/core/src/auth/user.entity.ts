@@ -3,8 +3,21 @@ import type { Role } from './roles';
 
 export type UserStatus = 'invited' | 'active' | 'disabled';
 
+/** A user as other libs see one: the row without its password hash. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  partnerId: string | null;
+  status: UserStatus;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 @Entity('users')
-export class UserEntity {
+export class UserEntity implements User {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -20,13 +20,10 @@ const STILL_TO_MOVE: Record<string, string[]> = {
   'libs/brand/src/brand-kit.service.ts': ['brand_kits'],
   'libs/brand/src/cobrand.service.ts': ['PartnerEntity from @app/partners'],
   'libs/brand/src/template.service.ts': ['template_versions'],
-  'libs/core/src/audit/audit.service.ts': ['audit_events'],
-  'libs/core/src/health/system-state.service.ts': ['system_state'],
   'libs/core/src/queue/job-outbox.service.ts': ['job_outbox'],
   'libs/core/src/queue/platform-mail.service.ts': ['platform_mail_outbox', 'job_outbox'],
   'libs/demo/src/demo-library.ts': ['assets'],
   'libs/demo/src/demo-seed.service.ts': ['tiers', 'partners', 'users', 'mdf_programs', 'launches', 'templates', 'kits', 'sequences', 'contacts', 'audiences'],
-  'libs/links/src/link-secret.service.ts': ['system_state'],
   'libs/mailing/src/asset-guard.service.ts': ['message_contents', 'asset_usages'],
   'libs/mailing/src/message-outbox.service.ts': ['message_contents', 'messages', 'message_events', 'link_opens', 'link_clicks'],
   'libs/mailing/src/message-query.service.ts': ['messages', 'message_events'],
@@ -41,7 +38,6 @@ const STILL_TO_MOVE: Record<string, string[]> = {
   'libs/nurture/src/activation.repository.ts': ['partners', 'users'],
   'libs/nurture/src/enrolment.repository.ts': ['users', 'partners', 'tiers', 'contacts', 'launches', 'messages', 'leads'],
   'libs/nurture/src/sequence.repository.ts': ['launches', 'template_versions', 'templates', 'kits', 'link_opens', 'link_clicks', 'messages'],
-  'libs/partners/src/partner.service.ts': ['UserEntity from @app/core'],
 };
 
 function tableOwners(): { ownerOf: (table: string) => string | undefined } {
