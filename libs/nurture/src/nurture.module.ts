@@ -3,6 +3,7 @@ import { AssetsModule } from '@app/assets';
 import { BrandModule } from '@app/brand';
 import { ContactsModule } from '@app/contacts';
 import { MailingModule } from '@app/mailing';
+import { PartnersModule } from '@app/partners';
 import { ActivationRepository } from './activation.repository';
 import { ActivationProgramService } from './activation-program.service';
 import { EnrolmentRepository } from './enrolment.repository';
@@ -14,7 +15,7 @@ import { SequenceService } from './sequence.service';
 
 /** Nurture sequences, enrolments, the durable step scheduler, and the partner activation program. */
 @Module({
-  imports: [AssetsModule, MailingModule, ContactsModule, BrandModule],
+  imports: [AssetsModule, MailingModule, ContactsModule, BrandModule, PartnersModule],
   providers: [SequenceRepository, EnrolmentRepository, ActivationRepository, SequenceService, EnrolmentService, NurtureScheduler, ActivationProgramService, NurtureService],
   exports: [SequenceService, EnrolmentService, NurtureService, ActivationProgramService],
 })

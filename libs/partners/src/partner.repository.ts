@@ -149,6 +149,20 @@ export class PartnerRepository {
     }
     return out;
   }
+
+  // For nurture's activation program: signed partners in signing order.
+
+  /** Up to `limit` partners (not inactive) signed on or before `signedBy`, by (signed_at, id), after the keyset `after`. */
+  async signedBy(signedBy: string, after: SignedPartner | null, limit: number): Promise<SignedPartner[]> {
+    const rows = await this.partners.manager.query<{ id: string; signed_at: string }[]>(
+      `SELECT id, signed_at::text AS signed_at FROM partners
+       WHERE signed_at IS NOT NULL AND signed_at <= $1::date AND status <> 'inactive'
+         AND ($2::date IS NULL OR (signed_at, id) > ($2::date, $3::uuid))
+       ORDER BY signed_at, id LIMIT $4`,
+      [signedBy, after?.signedAt ?? null, after?.id ?? null, limit],
+    );
+    return rows.map((r) => ({ id: r.id, signedAt: r.signed_at }));
+  }
 }
 
 /** What MDF needs of a partner: its name, its signing date (YYYY-MM-DD) and its tier's default reimbursement percentage. */
@@ -156,4 +170,10 @@ export interface PartnerMdfTerms {
   name: string;
   signedAt: string | null;
   reimbursementPct: number;
+}
+
+/** A partner's id and signing date (YYYY-MM-DD): a keyset position in signing order. */
+export interface SignedPartner {
+  id: string;
+  signedAt: string;
 }
