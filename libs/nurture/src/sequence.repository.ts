@@ -178,29 +178,6 @@ export class SequenceRepository {
     });
   }
 
-  /** The latest published version of each template (what a publish freezes). */
-  async publishedTemplateVersions(templateIds: string[]): Promise<Map<string, { versionId: string; kind: string }>> {
-    if (templateIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ template_id: string; id: string; kind: string }[]>(
-      `SELECT DISTINCT ON (v.template_id) v.template_id, v.id, t.kind
-       FROM template_versions v JOIN templates t ON t.id = v.template_id
-       WHERE v.template_id = ANY($1) AND v.status = 'published' ORDER BY v.template_id, v.version DESC`,
-      [templateIds],
-    );
-    return new Map(rows.map((r) => [r.template_id, { versionId: r.id, kind: r.kind }]));
-  }
-
-  /** Template id → kind, for the templates that exist. */
-  async templateKinds(templateIds: string[]): Promise<Map<string, string>> {
-    if (templateIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; kind: string }[]>(`SELECT id, kind FROM templates WHERE id = ANY($1::uuid[])`, [templateIds]);
-    return new Map(rows.map((r) => [r.id, r.kind]));
-  }
-
-  async kitExists(kitId: string): Promise<boolean> {
-    return (await this.dataSource.query<unknown[]>(`SELECT 1 FROM kits WHERE id = $1`, [kitId])).length > 0;
-  }
-
   /** Enrolment counts and per-step message counts of the enrolments in the scope. */
   async results(sequenceId: string, scope: PartnerScope): Promise<Omit<SequenceResults, 'steps'> & { steps: Omit<StepResults, 'type'>[] }> {
     const params = [sequenceId, scope.partnerId];

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssetResolver, AssetUsageService } from '@app/assets';
+import { TemplateService } from '@app/brand';
+import { KitService } from '@app/campaigns';
 import { AuditService, Clock, decodeCursor, FieldProblem, isCreatedAtCursor, NotFoundError, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox } from '@app/mailing';
 import { EnrolmentRepository } from './enrolment.repository';
@@ -40,12 +42,14 @@ export class SequenceService {
     private readonly clock: Clock,
     private readonly resolver: AssetResolver,
     private readonly usage: AssetUsageService,
+    private readonly templates: TemplateService,
+    private readonly kits: KitService,
   ) {}
 
   async create(actor: Principal, input: SequenceInput & { key?: string }): Promise<SequenceWithVersion> {
     const kitId = input.kitId ?? null;
     const problems: FieldProblem[] = [];
-    if (kitId && !(await this.sequences.kitExists(kitId))) problems.push({ field: 'kitId', problems: ['is not a kit'] });
+    if (kitId && !(await this.kits.findKit(kitId))) problems.push({ field: 'kitId', problems: ['is not a kit'] });
     const content = await this.checkContent({ steps: input.steps, quietHours: input.quietHours ?? null, exitOn: input.exitOn ?? [...EXIT_CRITERIA] }, problems);
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const sequence = await this.dataSource.transaction(async (manager) => {
@@ -156,7 +160,7 @@ export class SequenceService {
       problems.push({ field: 'exitOn', problems: [`must be a list of ${EXIT_CRITERIA.join(', ')}`] });
     }
     const templateIds = [...new Set(steps.flatMap((s) => (s.type === 'email' ? [s.templateId] : [])))];
-    const found = await this.sequences.templateKinds(templateIds);
+    const found = await this.templates.kindsOf(templateIds);
     steps.forEach((s, i) => {
       if (s.type !== 'email' || stepProblems.some((p) => p.field === `steps[${i}].templateId`)) return;
       const kind = found.get(s.templateId);
@@ -181,16 +185,16 @@ export class SequenceService {
 
   private async freeze(steps: SequenceStep[]): Promise<SequenceStep[]> {
     const templateIds = [...new Set(steps.flatMap((s) => (s.type === 'email' ? [s.templateId] : [])))];
-    const published = await this.sequences.publishedTemplateVersions(templateIds);
+    const published = await this.templates.latestPublishedVersionIds(templateIds);
     const problems: FieldProblem[] = [];
     const frozen = steps.map((s, i): SequenceStep => {
       if (s.type !== 'email') return s;
-      const version = published.get(s.templateId);
-      if (!version) {
+      const versionId = published.get(s.templateId);
+      if (!versionId) {
         problems.push({ field: `steps[${i}].templateId`, problems: ['has no published version'] });
         return s;
       }
-      return { type: 'email', templateId: s.templateId, templateVersionId: version.versionId };
+      return { type: 'email', templateId: s.templateId, templateVersionId: versionId };
     });
     if (steps.length === 0) problems.push({ field: 'steps', problems: ['must have at least one step'] });
     if (problems.length > 0) throw new ValidationFailedError(problems, 422);
