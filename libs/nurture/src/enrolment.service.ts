@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { LaunchService } from '@app/campaigns';
 import { AudienceService, CsvParser, CsvSyntaxError, isEmail, normaliseEmail } from '@app/contacts';
 import { AuditService, Clock, decodeCursor, DomainError, FieldProblem, ForbiddenError, isCreatedAtCursor, isVendor, NotFoundError, OnePartnerScope, ownPartnerScope, Page, Principal, SystemScope, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox, MessageStatus, PROGRAM_LIST, SuppressionService } from '@app/mailing';
@@ -65,6 +66,7 @@ export class EnrolmentService {
     private readonly outbox: MessageOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly launches: LaunchService,
   ) {}
 
   /**
@@ -320,7 +322,7 @@ export class EnrolmentService {
 
   /** The published kit sequence the partner may enrol into, and the partner's live launch of the kit. */
   private async target(scope: OnePartnerScope, sequenceId: string): Promise<{ sequence: Sequence; launchId: string }> {
-    const sequence = await this.sequences.findVisible(scope, sequenceId);
+    const sequence = await this.sequences.findVisible(scope, sequenceId, await this.launches.kitIdsLaunchedBy(scope.partnerId));
     if (!sequence?.kitId) {
       const program = await this.sequences.find(sequenceId);
       if (program?.audience === 'partner_users' && program.currentVersionId) throw new ProgramEnrolmentForbiddenError();

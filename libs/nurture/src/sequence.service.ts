@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssetResolver, AssetUsageService } from '@app/assets';
 import { TemplateService } from '@app/brand';
-import { KitService } from '@app/campaigns';
-import { AuditService, Clock, decodeCursor, FieldProblem, isCreatedAtCursor, NotFoundError, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
+import { KitService, LaunchService } from '@app/campaigns';
+import { AuditService, Clock, decodeCursor, FieldProblem, isCreatedAtCursor, NotFoundError, Page, partnerScope, PartnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox } from '@app/mailing';
 import { EnrolmentRepository } from './enrolment.repository';
 import type { QuietHours } from '@app/core';
@@ -44,6 +44,7 @@ export class SequenceService {
     private readonly usage: AssetUsageService,
     private readonly templates: TemplateService,
     private readonly kits: KitService,
+    private readonly launches: LaunchService,
   ) {}
 
   async create(actor: Principal, input: SequenceInput & { key?: string }): Promise<SequenceWithVersion> {
@@ -68,7 +69,8 @@ export class SequenceService {
   async list(principal: Principal, query: { limit?: number; cursor?: string; kitId?: string }): Promise<Page<SequenceWithVersion>> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
-    const rows = await this.sequences.list(partnerScope(principal), { limit: limit + 1, ...(after ? { after } : {}), ...(query.kitId ? { kitId: query.kitId } : {}) });
+    const scope = partnerScope(principal);
+    const rows = await this.sequences.list(scope, await this.launchedKits(scope), { limit: limit + 1, ...(after ? { after } : {}), ...(query.kitId ? { kitId: query.kitId } : {}) });
     const page = toPage(rows, limit, (s) => [s.createdAt.toISOString(), s.id]);
     const versions = await this.sequences.versions(page.items.map((s) => s.currentVersionId).filter((id): id is string => id !== null));
     return { items: page.items.map((sequence) => ({ sequence, version: sequence.currentVersionId ? (versions.get(sequence.currentVersionId) ?? null) : null })), nextCursor: page.nextCursor };
@@ -76,7 +78,8 @@ export class SequenceService {
 
   /** Vendors see every sequence; a partner only the published sequences of kits it launched (else 404). */
   async get(principal: Principal, id: string): Promise<SequenceWithVersion> {
-    const sequence = await this.sequences.findVisible(partnerScope(principal), id);
+    const scope = partnerScope(principal);
+    const sequence = await this.sequences.findVisible(scope, id, await this.launchedKits(scope));
     if (!sequence) throw new NotFoundError('Sequence');
     return { sequence, version: sequence.currentVersionId ? await this.sequences.version(sequence.currentVersionId) : null };
   }
@@ -199,5 +202,10 @@ export class SequenceService {
     if (steps.length === 0) problems.push({ field: 'steps', problems: ['must have at least one step'] });
     if (problems.length > 0) throw new ValidationFailedError(problems, 422);
     return frozen;
+  }
+
+  /** The kits a partner launched (whose published sequences it sees); none needed for all partners. */
+  private async launchedKits(scope: PartnerScope): Promise<string[]> {
+    return scope.partnerId === null ? [] : this.launches.kitIdsLaunchedBy(scope.partnerId);
   }
 }
