@@ -161,20 +161,6 @@ export class EnrolmentRepository {
     );
   }
 
-  /** The partners among `ids`, or the partners of the tiers among `tierIds` (a tier without partners: one row, partner null). */
-  async partnersOf(where: { ids: string[] } | { tierIds: string[] }): Promise<{ tierId: string | null; id: string | null; status: string | null }[]> {
-    if ('ids' in where) {
-      if (where.ids.length === 0) return [];
-      return this.dataSource.query(`SELECT NULL AS "tierId", id, status FROM partners WHERE id = ANY($1::uuid[])`, [where.ids]);
-    }
-    if (where.tierIds.length === 0) return [];
-    return this.dataSource.query(
-      `SELECT t.id AS "tierId", p.id, p.status FROM tiers t LEFT JOIN partners p ON p.tier_id = t.id
-       WHERE t.id = ANY($1::uuid[]) ORDER BY t.id, p.created_at, p.id`,
-      [where.tierIds],
-    );
-  }
-
   /** The active users of the given roles of the partners, oldest first per partner. */
   async activeUsersOf(partnerIds: string[], roles: readonly string[]): Promise<{ id: string; partnerId: string; email: string }[]> {
     if (partnerIds.length === 0) return [];

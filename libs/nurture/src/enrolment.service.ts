@@ -4,6 +4,7 @@ import { LaunchService } from '@app/campaigns';
 import { AudienceService, CsvParser, CsvSyntaxError, isEmail, normaliseEmail } from '@app/contacts';
 import { AuditService, Clock, decodeCursor, DomainError, FieldProblem, ForbiddenError, isCreatedAtCursor, isVendor, NotFoundError, OnePartnerScope, ownPartnerScope, Page, Principal, SystemScope, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox, MessageStatus, PROGRAM_LIST, SuppressionService } from '@app/mailing';
+import { PartnerService } from '@app/partners';
 import { EnrolmentRepository, EnrolmentScope } from './enrolment.repository';
 import { CONTACT_ENROLMENTS_REFUSAL, ContactEnrolmentForbiddenError, EnrolmentCsvError, EnrolmentStatusError, NoLiveLaunchError, ProgramEnrolmentForbiddenError, SequenceStatusError } from './nurture.errors';
 import { Enrolment, EnrolmentSource, EnrolmentStatus, EnrolResult, ExitReason, PartnerUserEnrolInput, Sequence } from './nurture.types';
@@ -67,6 +68,7 @@ export class EnrolmentService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly launches: LaunchService,
+    private readonly partners: PartnerService,
   ) {}
 
   /**
@@ -152,7 +154,7 @@ export class EnrolmentService {
       const roles = [...new Set(input.roles ?? ['partner_admin'])];
       const byPartnerIds = input.partnerIds !== undefined;
       const asked = lower((byPartnerIds ? input.partnerIds : input.tierIds) ?? []);
-      const partners = await this.enrolments.partnersOf(byPartnerIds ? { ids: asked } : { tierIds: asked });
+      const partners = await this.partners.statusesOf(byPartnerIds ? { ids: asked } : { tierIds: asked });
       const live = partners.filter((p) => p.id !== null && p.status !== 'inactive').map((p) => p.id!);
       const users = await this.enrolments.activeUsersOf(live, roles);
       const usersOf = groupBy(users, (u) => u.partnerId);

@@ -163,6 +163,20 @@ export class PartnerRepository {
     );
     return rows.map((r) => ({ id: r.id, signedAt: r.signed_at }));
   }
+
+  /** The partners among `ids`, or the partners of the tiers among `tierIds` (a tier without partners: one row, partner null). */
+  async statusesOf(where: { ids: string[] } | { tierIds: string[] }): Promise<PartnerInTier[]> {
+    if ('ids' in where) {
+      if (where.ids.length === 0) return [];
+      return this.partners.manager.query(`SELECT NULL AS "tierId", id, status FROM partners WHERE id = ANY($1::uuid[])`, [where.ids]);
+    }
+    if (where.tierIds.length === 0) return [];
+    return this.partners.manager.query(
+      `SELECT t.id AS "tierId", p.id, p.status FROM tiers t LEFT JOIN partners p ON p.tier_id = t.id
+       WHERE t.id = ANY($1::uuid[]) ORDER BY t.id, p.created_at, p.id`,
+      [where.tierIds],
+    );
+  }
 }
 
 /** What MDF needs of a partner: its name, its signing date (YYYY-MM-DD) and its tier's default reimbursement percentage. */
@@ -176,4 +190,11 @@ export interface PartnerMdfTerms {
 export interface SignedPartner {
   id: string;
   signedAt: string;
+}
+
+/** A partner's status, with the tier it was asked by (null when asked by id); a tier without partners has id and status null. */
+export interface PartnerInTier {
+  tierId: string | null;
+  id: string | null;
+  status: string | null;
 }

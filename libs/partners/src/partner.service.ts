@@ -33,7 +33,7 @@ import {
 import { Eligibility } from './eligibility';
 import { CreatePartnerDto, CreateTierDto, ListPartnersQuery, UpdatePartnerDto, UpdateTierDto, VENDOR_ONLY_FIELDS } from './partner.dto';
 import { PartnerEntity } from './partner.entity';
-import { PartnerMdfTerms, PartnerRepository, SignedPartner } from './partner.repository';
+import { PartnerInTier, PartnerMdfTerms, PartnerRepository, SignedPartner } from './partner.repository';
 import { PartnerEligibilityFacts, TierCount } from './partner.view';
 import { TierEntity } from './tier.entity';
 
@@ -359,6 +359,11 @@ export class PartnerService {
   /** Up to `limit` partners (not inactive) signed on or before `signedBy` (YYYY-MM-DD), in signing order (then id), after `after`. */
   signedBy(signedBy: string, after: SignedPartner | null, limit: number): Promise<SignedPartner[]> {
     return this.partners.signedBy(signedBy, after, limit);
+  }
+
+  /** The status of each partner among `ids`, or of each partner of the tiers among `tierIds` (a tier without partners: one row, partner null), in one query. */
+  statusesOf(where: { ids: string[] } | { tierIds: string[] }): Promise<PartnerInTier[]> {
+    return this.partners.statusesOf(where);
   }
 }
 
