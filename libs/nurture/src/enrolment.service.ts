@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { LaunchService } from '@app/campaigns';
+import { LaunchService, LeadService } from '@app/campaigns';
 import { AudienceService, CsvParser, CsvSyntaxError, isEmail, normaliseEmail } from '@app/contacts';
 import { AuditService, Clock, decodeCursor, DomainError, FieldProblem, ForbiddenError, isCreatedAtCursor, isVendor, NotFoundError, OnePartnerScope, ownPartnerScope, Page, Principal, SystemScope, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox, MessageStatus, PROGRAM_LIST, SuppressionService } from '@app/mailing';
@@ -69,6 +69,7 @@ export class EnrolmentService {
     private readonly clock: Clock,
     private readonly launches: LaunchService,
     private readonly partners: PartnerService,
+    private readonly leads: LeadService,
   ) {}
 
   /**
@@ -248,8 +249,10 @@ export class EnrolmentService {
    * again: a lead starts each sequence once.
    */
   async enrolLead(leadId: string): Promise<number> {
-    const lead = await this.enrolments.lead(leadId);
-    if (!lead?.contactId || lead.consent !== 'granted' || lead.contactConsent !== 'granted' || lead.launchStatus === 'ended') return 0;
+    const lead = await this.leads.withLaunch(leadId);
+    if (!lead?.contactId || lead.consent !== 'granted' || lead.launchStatus === 'ended') return 0;
+    const [contact] = await this.enrolments.contactsOf(SystemScope.partner(lead.partnerId, 'a captured lead joins its kit sequences'), [lead.contactId]);
+    if (contact?.consent !== 'granted') return 0;
     let enrolled = 0;
     for (const sequence of await this.sequences.publishedForKit(lead.kitId)) {
       if (await this.enrolments.leadEnrolled(lead.id, sequence.id)) continue;
