@@ -429,4 +429,13 @@ export class TemplateService {
     const template = await this.templates.findOneBy({ id: templateVersion.templateId });
     return template ? { template, templateVersion } : null;
   }
+
+  // For nurture: what a sequence's email steps name.
+
+  /** Template id → kind, for those of `templateIds` that exist, in one query. */
+  async kindsOf(templateIds: string[]): Promise<Map<string, TemplateKind>> {
+    if (templateIds.length === 0) return new Map();
+    const rows = await this.templates.find({ where: { id: In(templateIds) }, select: { id: true, kind: true } });
+    return new Map(rows.map((t) => [t.id, t.kind]));
+  }
 }

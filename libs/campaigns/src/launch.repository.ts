@@ -177,6 +177,14 @@ export class LaunchRepository {
     const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM launches WHERE partner_id = $1 AND id = ANY($2::uuid[])`, [scope.partnerId, launchIds]);
     return new Set(rows.map((r) => r.id));
   }
+
+  // For nurture: which kits' sequences a partner may see.
+
+  /** The kits the partner has launched (any status), in one query. */
+  async kitIdsLaunchedBy(partnerId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ kit_id: string }[]>(`SELECT DISTINCT kit_id FROM launches WHERE partner_id = $1`, [partnerId]);
+    return rows.map((r) => r.kit_id);
+  }
 }
 
 /** What a launch was and brought, as of one instant: its kit, its leads and the template versions its kit version froze. */

@@ -222,4 +222,11 @@ export class LaunchService {
     const latest = await this.kits.latestPublished(launch.kitId);
     return { launch, kit, version, updateAvailable: launch.status !== 'ended' && kit.status === 'published' && latest !== null && latest.id !== version.id };
   }
+
+  // For nurture: a partner sees the published sequences of the kits it launched.
+
+  /** The kits the partner has launched (any status), in one query. */
+  kitIdsLaunchedBy(partnerId: string): Promise<string[]> {
+    return this.launches.kitIdsLaunchedBy(partnerId);
+  }
 }

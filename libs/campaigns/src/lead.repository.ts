@@ -119,6 +119,28 @@ export class LeadRepository {
     );
     return rows.map((r) => ({ leadId: r.id, launchId: r.launch_id, clickId: r.click_id, createdAt: r.created_at }));
   }
+
+  // For nurture: a captured lead's sequences, and the "converted" exit.
+
+  /** A lead with its launch's kit and status, or null. */
+  async withLaunch(leadId: string): Promise<CapturedLead | null> {
+    const rows = await this.dataSource.query<CapturedLead[]>(
+      `SELECT l.id, l.partner_id AS "partnerId", l.contact_id AS "contactId", l.consent, l.launch_id AS "launchId", la.kit_id AS "kitId", la.status AS "launchStatus"
+       FROM leads l JOIN launches la ON la.id = l.launch_id WHERE l.id = $1`,
+      [leadId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Contacts among `contactIds` with a converted lead, in one query, in the caller's transaction when given. */
+  async convertedContacts(contactIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (contactIds.length === 0) return new Set();
+    const rows = await manager.query<{ contact_id: string }[]>(
+      `SELECT DISTINCT contact_id FROM leads WHERE contact_id = ANY($1::uuid[]) AND status = 'converted'`,
+      [contactIds],
+    );
+    return new Set(rows.map((r) => r.contact_id));
+  }
 }
 
 /** A lead as deal influence records it: the launch and the click that brought it. */
@@ -127,4 +149,15 @@ export interface LeadTouch {
   launchId: string;
   clickId: string | null;
   createdAt: Date;
+}
+
+/** A captured lead with its launch: what enrolling it in its kit's sequences needs. */
+export interface CapturedLead {
+  id: string;
+  partnerId: string;
+  contactId: string | null;
+  consent: string;
+  launchId: string;
+  kitId: string;
+  launchStatus: string;
 }

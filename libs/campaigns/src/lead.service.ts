@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ContactService } from '@app/contacts';
 import { AuditService, Clock, escapeHtml, isUuid, jobId, JobOutbox, Lru, NotFoundError, partnerScope, PlatformMail, Principal, UserRepository, ValidationFailedError } from '@app/core';
 import { LandingPageService } from './landing-page.service';
-import { LeadRepository } from './lead.repository';
+import { CapturedLead, LeadRepository } from './lead.repository';
 
 export interface LeadForm {
   email?: unknown;
@@ -120,5 +120,17 @@ export class LeadService {
         dedupeKey: `lead-notice.${leadId}.${createHash('sha256').update(admin.email).digest('hex').slice(0, 12)}`,
       });
     }
+  }
+
+  // For nurture: a captured lead's sequences, and the "converted" exit.
+
+  /** A lead with its launch's kit and status, or null. */
+  withLaunch(leadId: string): Promise<CapturedLead | null> {
+    return this.leads.withLaunch(leadId);
+  }
+
+  /** Contacts among `contactIds` with a converted lead, in one query, in the caller's transaction when given. */
+  convertedContacts(contactIds: string[], manager?: EntityManager): Promise<Set<string>> {
+    return this.leads.convertedContacts([...new Set(contactIds)], manager);
   }
 }

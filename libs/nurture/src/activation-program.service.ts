@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { readTemplateFolder, TemplateService } from '@app/brand';
-import { APP_CONFIG, AppConfig, Clock, Principal } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, Principal, UserRepository } from '@app/core';
+import { PartnerService, SignedPartner } from '@app/partners';
 import { ActivationRepository } from './activation.repository';
 import { EnrolmentRepository } from './enrolment.repository';
 import { Sequence } from './nurture.types';
@@ -31,6 +32,8 @@ export class ActivationProgramService {
     private readonly sequenceService: SequenceService,
     private readonly enrolments: EnrolmentRepository,
     private readonly activation: ActivationRepository,
+    private readonly partners: PartnerService,
+    private readonly users: UserRepository,
     private readonly templates: TemplateService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -73,13 +76,16 @@ export class ActivationProgramService {
     const now = this.clock.now();
     const signedBy = new Date(now.getTime() - ACTIVATION_AFTER_DAYS * 86_400_000).toISOString().slice(0, 10);
     let enrolled = 0;
+    let after: SignedPartner | null = null;
     for (;;) {
-      const partners = await this.activation.duePartners(signedBy, SWEEP_BATCH);
-      for (const partnerId of partners) {
+      // Signed partners in signing order, less those the program has already seen.
+      const page: SignedPartner[] = await this.partners.signedBy(signedBy, after, SWEEP_BATCH);
+      const known = await this.activation.known(page.map((p) => p.id));
+      for (const { id: partnerId } of page.filter((p) => !known.has(p.id))) {
         await this.dataSource.transaction(async (manager) => {
           if (!(await this.activation.claim(manager, partnerId, now))) return;
           const locked = (await this.sequences.find(program.id, manager, 'share'))!;
-          const admins = await this.activation.activeAdmins(partnerId, manager);
+          const admins = await this.users.activePartnerAdminIds(partnerId, manager);
           await this.enrolments.insertMany(
             manager,
             { sequenceId: locked.id, versionId: locked.currentVersionId!, partnerId, launchId: null, leadId: null, source: 'program', held: locked.status === 'paused', enrolledBy: null, now },
@@ -88,7 +94,8 @@ export class ActivationProgramService {
           enrolled += 1;
         });
       }
-      if (partners.length < SWEEP_BATCH) break;
+      if (page.length < SWEEP_BATCH) break;
+      after = page[page.length - 1]!;
     }
     if (enrolled > 0) this.logger.log(`activation program: enrolled ${enrolled} partners`);
     return enrolled;
@@ -97,7 +104,7 @@ export class ActivationProgramService {
   private async ensureTemplate(): Promise<string | null> {
     const found = await this.templates.findByKey(ACTIVATION_TEMPLATE_KEY);
     if (found) return found.id;
-    const admin = await this.activation.firstVendorAdmin();
+    const admin = await this.users.firstActiveVendorAdmin();
     if (!admin) return null;
     const actor: Principal = { userId: admin.id, email: admin.email, name: admin.name, role: 'vendor_admin', partnerId: null, tokenId: 'activation-program', tokenKind: 'session' };
     const folder = await readTemplateFolder(this.config.templatesDir, path.join(this.config.templatesDir, 'programs', ACTIVATION_TEMPLATE_KEY));

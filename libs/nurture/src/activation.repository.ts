@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** The activation program's record per partner, and the partners it is due for. */
+/** The activation program's record per partner: enrolled once, or known to have registered a deal. */
 @Injectable()
 export class ActivationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /**
-   * Partners signed on or before `signedBy` (a date) that the program has not seen: neither enrolled
-   * nor known to have registered a deal. Uses the partial index on signed_at.
-   */
-  async duePartners(signedBy: string, limit: number): Promise<string[]> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT p.id FROM partners p
-       WHERE p.signed_at IS NOT NULL AND p.signed_at <= $1::date AND p.status <> 'inactive'
-         AND NOT EXISTS (SELECT 1 FROM activation_partners a WHERE a.partner_id = p.id)
-       ORDER BY p.signed_at, p.id LIMIT $2`,
-      [signedBy, limit],
-    );
-    return rows.map((r) => r.id);
+  /** Which of these partners the program has already seen (enrolled, or known to have registered a deal), in one query. */
+  async known(partnerIds: string[]): Promise<Set<string>> {
+    if (partnerIds.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ partner_id: string }[]>(`SELECT partner_id FROM activation_partners WHERE partner_id = ANY($1::uuid[])`, [partnerIds]);
+    return new Set(rows.map((r) => r.partner_id));
   }
 
   /** Claims the partner for the program once; false when another sweep (or a deal) got there first. */
@@ -33,22 +25,5 @@ export class ActivationRepository {
        ON CONFLICT (partner_id) DO UPDATE SET first_deal_at = COALESCE(activation_partners.first_deal_at, EXCLUDED.first_deal_at)`,
       [partnerId, now],
     );
-  }
-
-  /** The partner's active admins: who the program writes to. */
-  async activeAdmins(partnerId: string, manager?: EntityManager): Promise<string[]> {
-    const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
-      `SELECT id FROM users WHERE partner_id = $1 AND role = 'partner_admin' AND status = 'active' ORDER BY created_at, id`,
-      [partnerId],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** The vendor admin the built-in content is published as (templates record who published them). */
-  async firstVendorAdmin(): Promise<{ id: string; email: string; name: string } | null> {
-    const rows = await this.dataSource.query<{ id: string; email: string; name: string }[]>(
-      `SELECT id, email, name FROM users WHERE role = 'vendor_admin' AND status = 'active' ORDER BY created_at, id LIMIT 1`,
-    );
-    return rows[0] ?? null;
   }
 }

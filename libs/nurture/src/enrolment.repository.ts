@@ -102,7 +102,8 @@ export interface EnrolmentGate {
   sequencePaused: boolean;
   exitOn: string[];
   replied: boolean;
-  converted: boolean;
+  /** The enrolled contact (null for a partner user): campaigns knows whether it converted. */
+  contactId: string | null;
 }
 
 /** Enrolments: the durable schedule of every recipient in a sequence. */
@@ -158,20 +159,6 @@ export class EnrolmentRepository {
        FROM users u JOIN partners p ON p.id = u.partner_id
        WHERE u.id = ANY($1::uuid[]) AND u.role IN ('partner_admin', 'partner_user')`,
       [ids],
-    );
-  }
-
-  /** The partners among `ids`, or the partners of the tiers among `tierIds` (a tier without partners: one row, partner null). */
-  async partnersOf(where: { ids: string[] } | { tierIds: string[] }): Promise<{ tierId: string | null; id: string | null; status: string | null }[]> {
-    if ('ids' in where) {
-      if (where.ids.length === 0) return [];
-      return this.dataSource.query(`SELECT NULL AS "tierId", id, status FROM partners WHERE id = ANY($1::uuid[])`, [where.ids]);
-    }
-    if (where.tierIds.length === 0) return [];
-    return this.dataSource.query(
-      `SELECT t.id AS "tierId", p.id, p.status FROM tiers t LEFT JOIN partners p ON p.tier_id = t.id
-       WHERE t.id = ANY($1::uuid[]) ORDER BY t.id, p.created_at, p.id`,
-      [where.tierIds],
     );
   }
 
@@ -264,16 +251,6 @@ export class EnrolmentRepository {
       [ids],
     );
     return new Set(rows.map((r) => r.id));
-  }
-
-  /** Contacts among `contactIds` with a converted lead. */
-  async converted(contactIds: string[], manager?: EntityManager): Promise<Set<string>> {
-    if (contactIds.length === 0) return new Set();
-    const rows = await this.m(manager).query<{ contact_id: string }[]>(
-      `SELECT DISTINCT contact_id FROM leads WHERE contact_id = ANY($1::uuid[]) AND status = 'converted'`,
-      [contactIds],
-    );
-    return new Set(rows.map((r) => r.contact_id));
   }
 
   /** The messages of enrolments, by enrolment and step (branch checks). */
@@ -428,11 +405,10 @@ export class EnrolmentRepository {
   async gates(ids: string[], manager: EntityManager): Promise<Map<string, EnrolmentGate>> {
     if (ids.length === 0) return new Map();
     const rows = await manager.query<
-      { id: string; status: EnrolmentStatus; exit_reason: ExitReason | null; held: boolean; sequence_paused: boolean; exit_on: string[]; replied: boolean; converted: boolean }[]
+      { id: string; status: EnrolmentStatus; exit_reason: ExitReason | null; held: boolean; sequence_paused: boolean; exit_on: string[]; replied: boolean; contact_id: string | null }[]
     >(
-      `SELECT e.id, e.status, e.exit_reason, e.held, s.status = 'paused' AS sequence_paused, v.exit_on,
-              (e.replied_at IS NOT NULL OR EXISTS (SELECT 1 FROM messages m WHERE m.enrolment_id = e.id AND m.replied_at IS NOT NULL)) AS replied,
-              (e.contact_id IS NOT NULL AND EXISTS (SELECT 1 FROM leads l WHERE l.contact_id = e.contact_id AND l.status = 'converted')) AS converted
+      `SELECT e.id, e.status, e.exit_reason, e.held, s.status = 'paused' AS sequence_paused, v.exit_on, e.contact_id,
+              (e.replied_at IS NOT NULL OR EXISTS (SELECT 1 FROM messages m WHERE m.enrolment_id = e.id AND m.replied_at IS NOT NULL)) AS replied
        FROM enrolments e JOIN sequences s ON s.id = e.sequence_id JOIN sequence_versions v ON v.id = e.sequence_version_id
        WHERE e.id = ANY($1::uuid[])`,
       [ids],
@@ -440,7 +416,7 @@ export class EnrolmentRepository {
     return new Map(
       rows.map((r) => [
         r.id,
-        { id: r.id, status: r.status, exitReason: r.exit_reason, held: r.held, sequencePaused: r.sequence_paused, exitOn: r.exit_on, replied: r.replied, converted: r.converted },
+        { id: r.id, status: r.status, exitReason: r.exit_reason, held: r.held, sequencePaused: r.sequence_paused, exitOn: r.exit_on, replied: r.replied, contactId: r.contact_id },
       ]),
     );
   }
@@ -448,17 +424,6 @@ export class EnrolmentRepository {
   /** Whether the lead already started this sequence once (a re-run of lead capture must not enrol again). */
   async leadEnrolled(leadId: string, sequenceId: string, manager?: EntityManager): Promise<boolean> {
     return (await this.m(manager).query<unknown[]>(`SELECT 1 FROM enrolments WHERE lead_id = $1 AND sequence_id = $2 LIMIT 1`, [leadId, sequenceId])).length > 0;
-  }
-
-  /** A captured lead with its contact's consent and its launch. */
-  async lead(leadId: string): Promise<{ id: string; partnerId: string; contactId: string | null; consent: string; contactConsent: string | null; launchId: string; kitId: string; launchStatus: string } | null> {
-    const rows = await this.dataSource.query<{ id: string; partnerId: string; contactId: string | null; consent: string; contactConsent: string | null; launchId: string; kitId: string; launchStatus: string }[]>(
-      `SELECT l.id, l.partner_id AS "partnerId", l.contact_id AS "contactId", l.consent, c.consent_status AS "contactConsent",
-              l.launch_id AS "launchId", la.kit_id AS "kitId", la.status AS "launchStatus"
-       FROM leads l JOIN launches la ON la.id = l.launch_id LEFT JOIN contacts c ON c.id = l.contact_id WHERE l.id = $1`,
-      [leadId],
-    );
-    return rows[0] ?? null;
   }
 
   /** The partner's live launch of a kit (the launch a kit sequence's emails use). */

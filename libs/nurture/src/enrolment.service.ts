@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { LaunchService, LeadService } from '@app/campaigns';
 import { AudienceService, CsvParser, CsvSyntaxError, isEmail, normaliseEmail } from '@app/contacts';
 import { AuditService, Clock, decodeCursor, DomainError, FieldProblem, ForbiddenError, isCreatedAtCursor, isVendor, NotFoundError, OnePartnerScope, ownPartnerScope, Page, Principal, SystemScope, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox, MessageStatus, PROGRAM_LIST, SuppressionService } from '@app/mailing';
+import { PartnerService } from '@app/partners';
 import { EnrolmentRepository, EnrolmentScope } from './enrolment.repository';
 import { CONTACT_ENROLMENTS_REFUSAL, ContactEnrolmentForbiddenError, EnrolmentCsvError, EnrolmentStatusError, NoLiveLaunchError, ProgramEnrolmentForbiddenError, SequenceStatusError } from './nurture.errors';
 import { Enrolment, EnrolmentSource, EnrolmentStatus, EnrolResult, ExitReason, PartnerUserEnrolInput, Sequence } from './nurture.types';
@@ -65,6 +67,9 @@ export class EnrolmentService {
     private readonly outbox: MessageOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly launches: LaunchService,
+    private readonly partners: PartnerService,
+    private readonly leads: LeadService,
   ) {}
 
   /**
@@ -150,7 +155,7 @@ export class EnrolmentService {
       const roles = [...new Set(input.roles ?? ['partner_admin'])];
       const byPartnerIds = input.partnerIds !== undefined;
       const asked = lower((byPartnerIds ? input.partnerIds : input.tierIds) ?? []);
-      const partners = await this.enrolments.partnersOf(byPartnerIds ? { ids: asked } : { tierIds: asked });
+      const partners = await this.partners.statusesOf(byPartnerIds ? { ids: asked } : { tierIds: asked });
       const live = partners.filter((p) => p.id !== null && p.status !== 'inactive').map((p) => p.id!);
       const users = await this.enrolments.activeUsersOf(live, roles);
       const usersOf = groupBy(users, (u) => u.partnerId);
@@ -244,8 +249,10 @@ export class EnrolmentService {
    * again: a lead starts each sequence once.
    */
   async enrolLead(leadId: string): Promise<number> {
-    const lead = await this.enrolments.lead(leadId);
-    if (!lead?.contactId || lead.consent !== 'granted' || lead.contactConsent !== 'granted' || lead.launchStatus === 'ended') return 0;
+    const lead = await this.leads.withLaunch(leadId);
+    if (!lead?.contactId || lead.consent !== 'granted' || lead.launchStatus === 'ended') return 0;
+    const [contact] = await this.enrolments.contactsOf(SystemScope.partner(lead.partnerId, 'a captured lead joins its kit sequences'), [lead.contactId]);
+    if (contact?.consent !== 'granted') return 0;
     let enrolled = 0;
     for (const sequence of await this.sequences.publishedForKit(lead.kitId)) {
       if (await this.enrolments.leadEnrolled(lead.id, sequence.id)) continue;
@@ -320,7 +327,7 @@ export class EnrolmentService {
 
   /** The published kit sequence the partner may enrol into, and the partner's live launch of the kit. */
   private async target(scope: OnePartnerScope, sequenceId: string): Promise<{ sequence: Sequence; launchId: string }> {
-    const sequence = await this.sequences.findVisible(scope, sequenceId);
+    const sequence = await this.sequences.findVisible(scope, sequenceId, await this.launches.kitIdsLaunchedBy(scope.partnerId));
     if (!sequence?.kitId) {
       const program = await this.sequences.find(sequenceId);
       if (program?.audience === 'partner_users' && program.currentVersionId) throw new ProgramEnrolmentForbiddenError();

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { LeadService } from '@app/campaigns';
 import { Clock } from '@app/core';
 import { normaliseEmail } from '@app/contacts';
 import { GuardRow, GuardVerdict, MessageOutbox, NewMessage, PROGRAM_LIST, SuppressionService } from '@app/mailing';
@@ -37,6 +38,7 @@ export class NurtureScheduler {
     private readonly outbox: MessageOutbox,
     private readonly suppression: SuppressionService,
     private readonly clock: Clock,
+    private readonly leads: LeadService,
   ) {}
 
   /** Runs every due enrolment (up to a cap); returns how many it handled and how many messages it wrote. */
@@ -141,7 +143,7 @@ export class NurtureScheduler {
     const open = due.filter((e) => !exits.has(e.id));
     const exitOn = (e: DueEnrolment, criterion: 'replied' | 'converted') => versions.get(e.sequenceVersionId)?.exitOn.includes(criterion) ?? true;
     const replied = await this.enrolments.replied(open.filter((e) => exitOn(e, 'replied')).map((e) => e.id), manager);
-    const converted = await this.enrolments.converted(open.filter((e) => e.contactId && exitOn(e, 'converted')).map((e) => e.contactId!), manager);
+    const converted = await this.leads.convertedContacts(open.filter((e) => e.contactId && exitOn(e, 'converted')).map((e) => e.contactId!), manager);
     for (const e of open) {
       if (replied.has(e.id)) exits.set(e.id, 'replied');
       else if (e.contactId && converted.has(e.contactId)) exits.set(e.id, 'converted');
@@ -192,6 +194,7 @@ export class NurtureScheduler {
     const ids = [...new Set(rows.flatMap((r) => (r.enrolmentId ? [r.enrolmentId] : [])))];
     if (ids.length === 0) return verdicts;
     const gates = await this.enrolments.gates(ids, manager);
+    const converted = await this.leads.convertedContacts([...gates.values()].flatMap((g) => (g.contactId ? [g.contactId] : [])), manager);
     for (const row of rows) {
       if (!row.enrolmentId) continue;
       const gate = gates.get(row.enrolmentId);
@@ -199,7 +202,7 @@ export class NurtureScheduler {
       // A completed enrolment's last email is still due; only an exit stops what was written.
       else if (gate.status === 'exited') verdicts.set(row.id, { action: 'cancel', reason: `enrolment exited${gate.exitReason ? `: ${gate.exitReason}` : ''}` });
       else if (gate.replied && gate.exitOn.includes('replied')) verdicts.set(row.id, { action: 'cancel', reason: 'enrolment exit: replied' });
-      else if (gate.converted && gate.exitOn.includes('converted')) verdicts.set(row.id, { action: 'cancel', reason: 'enrolment exit: converted' });
+      else if (gate.contactId && converted.has(gate.contactId) && gate.exitOn.includes('converted')) verdicts.set(row.id, { action: 'cancel', reason: 'enrolment exit: converted' });
       else if (gate.held || gate.sequencePaused) verdicts.set(row.id, { action: 'hold', reason: 'sequence paused' });
     }
     return verdicts;

@@ -94,24 +94,24 @@ export class SequenceRepository {
     return rows[0] ? toSequence(rows[0]) : null;
   }
 
-  /** A sequence in the scope: any for all partners; for one partner, a published kit sequence of a kit it has launched. */
-  async findVisible(scope: PartnerScope, id: string): Promise<Sequence | null> {
+  /**
+   * A sequence in the scope: any for all partners; for one partner, a published kit sequence of a
+   * kit it has launched (`launchedKitIds`, from campaigns; unused for all partners).
+   */
+  async findVisible(scope: PartnerScope, id: string, launchedKitIds: string[]): Promise<Sequence | null> {
     if (scope.partnerId === null) return this.find(id);
     const rows = await this.dataSource.query<SequenceRow[]>(
       `SELECT s.* FROM sequences s
-       WHERE s.id = $2 AND s.current_version_id IS NOT NULL AND s.kit_id IS NOT NULL
-         AND EXISTS (SELECT 1 FROM launches l WHERE l.kit_id = s.kit_id AND l.partner_id = $1)`,
-      [scope.partnerId, id],
+       WHERE s.id = $1 AND s.current_version_id IS NOT NULL AND s.kit_id = ANY($2::uuid[])`,
+      [id, launchedKitIds],
     );
     return rows[0] ? toSequence(rows[0]) : null;
   }
 
-  /** Keyset page by (created_at, id); one partner's scope: the partner's visible sequences only. */
-  async list(scope: PartnerScope, page: { limit: number; after?: [string, string]; kitId?: string }): Promise<Sequence[]> {
+  /** Keyset page by (created_at, id); one partner's scope: the published sequences of `launchedKitIds` only. */
+  async list(scope: PartnerScope, launchedKitIds: string[], page: { limit: number; after?: [string, string]; kitId?: string }): Promise<Sequence[]> {
     const w = new SqlConditions([page.limit]);
-    if (scope.partnerId) {
-      w.and(`s.current_version_id IS NOT NULL AND s.kit_id IS NOT NULL AND EXISTS (SELECT 1 FROM launches l WHERE l.kit_id = s.kit_id AND l.partner_id = ${w.param(scope.partnerId)})`);
-    }
+    if (scope.partnerId) w.and(`s.current_version_id IS NOT NULL AND s.kit_id = ANY(${w.param(launchedKitIds)}::uuid[])`);
     if (page.kitId) w.and(`s.kit_id = ${w.param(page.kitId)}`);
     if (page.after) w.and(`(s.created_at, s.id) > (${w.param(page.after[0])}::timestamptz, ${w.param(page.after[1])}::uuid)`);
     const rows = await this.dataSource.query<SequenceRow[]>(`SELECT s.* FROM sequences s ${w.where()} ORDER BY s.created_at, s.id LIMIT $1`, w.params);
@@ -176,29 +176,6 @@ export class SequenceRepository {
       await manager.query(`UPDATE sequences SET current_version_id = NULL WHERE id = $1`, [id]);
       await manager.query(`DELETE FROM sequences WHERE id = $1`, [id]);
     });
-  }
-
-  /** The latest published version of each template (what a publish freezes). */
-  async publishedTemplateVersions(templateIds: string[]): Promise<Map<string, { versionId: string; kind: string }>> {
-    if (templateIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ template_id: string; id: string; kind: string }[]>(
-      `SELECT DISTINCT ON (v.template_id) v.template_id, v.id, t.kind
-       FROM template_versions v JOIN templates t ON t.id = v.template_id
-       WHERE v.template_id = ANY($1) AND v.status = 'published' ORDER BY v.template_id, v.version DESC`,
-      [templateIds],
-    );
-    return new Map(rows.map((r) => [r.template_id, { versionId: r.id, kind: r.kind }]));
-  }
-
-  /** Template id → kind, for the templates that exist. */
-  async templateKinds(templateIds: string[]): Promise<Map<string, string>> {
-    if (templateIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; kind: string }[]>(`SELECT id, kind FROM templates WHERE id = ANY($1::uuid[])`, [templateIds]);
-    return new Map(rows.map((r) => [r.id, r.kind]));
-  }
-
-  async kitExists(kitId: string): Promise<boolean> {
-    return (await this.dataSource.query<unknown[]>(`SELECT 1 FROM kits WHERE id = $1`, [kitId])).length > 0;
   }
 
   /** Enrolment counts and per-step message counts of the enrolments in the scope. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssetResolver, AssetUsageService } from '@app/assets';
-import { AuditService, Clock, decodeCursor, FieldProblem, isCreatedAtCursor, NotFoundError, Page, partnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
+import { TemplateService } from '@app/brand';
+import { KitService, LaunchService } from '@app/campaigns';
+import { AuditService, Clock, decodeCursor, FieldProblem, isCreatedAtCursor, NotFoundError, Page, partnerScope, PartnerScope, Principal, toPage, ValidationFailedError } from '@app/core';
 import { MessageOutbox } from '@app/mailing';
 import { EnrolmentRepository } from './enrolment.repository';
 import type { QuietHours } from '@app/core';
@@ -40,12 +42,15 @@ export class SequenceService {
     private readonly clock: Clock,
     private readonly resolver: AssetResolver,
     private readonly usage: AssetUsageService,
+    private readonly templates: TemplateService,
+    private readonly kits: KitService,
+    private readonly launches: LaunchService,
   ) {}
 
   async create(actor: Principal, input: SequenceInput & { key?: string }): Promise<SequenceWithVersion> {
     const kitId = input.kitId ?? null;
     const problems: FieldProblem[] = [];
-    if (kitId && !(await this.sequences.kitExists(kitId))) problems.push({ field: 'kitId', problems: ['is not a kit'] });
+    if (kitId && !(await this.kits.findKit(kitId))) problems.push({ field: 'kitId', problems: ['is not a kit'] });
     const content = await this.checkContent({ steps: input.steps, quietHours: input.quietHours ?? null, exitOn: input.exitOn ?? [...EXIT_CRITERIA] }, problems);
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const sequence = await this.dataSource.transaction(async (manager) => {
@@ -64,7 +69,8 @@ export class SequenceService {
   async list(principal: Principal, query: { limit?: number; cursor?: string; kitId?: string }): Promise<Page<SequenceWithVersion>> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const after = decodeCursor(query.cursor, 2, isCreatedAtCursor) as [string, string] | undefined;
-    const rows = await this.sequences.list(partnerScope(principal), { limit: limit + 1, ...(after ? { after } : {}), ...(query.kitId ? { kitId: query.kitId } : {}) });
+    const scope = partnerScope(principal);
+    const rows = await this.sequences.list(scope, await this.launchedKits(scope), { limit: limit + 1, ...(after ? { after } : {}), ...(query.kitId ? { kitId: query.kitId } : {}) });
     const page = toPage(rows, limit, (s) => [s.createdAt.toISOString(), s.id]);
     const versions = await this.sequences.versions(page.items.map((s) => s.currentVersionId).filter((id): id is string => id !== null));
     return { items: page.items.map((sequence) => ({ sequence, version: sequence.currentVersionId ? (versions.get(sequence.currentVersionId) ?? null) : null })), nextCursor: page.nextCursor };
@@ -72,7 +78,8 @@ export class SequenceService {
 
   /** Vendors see every sequence; a partner only the published sequences of kits it launched (else 404). */
   async get(principal: Principal, id: string): Promise<SequenceWithVersion> {
-    const sequence = await this.sequences.findVisible(partnerScope(principal), id);
+    const scope = partnerScope(principal);
+    const sequence = await this.sequences.findVisible(scope, id, await this.launchedKits(scope));
     if (!sequence) throw new NotFoundError('Sequence');
     return { sequence, version: sequence.currentVersionId ? await this.sequences.version(sequence.currentVersionId) : null };
   }
@@ -156,7 +163,7 @@ export class SequenceService {
       problems.push({ field: 'exitOn', problems: [`must be a list of ${EXIT_CRITERIA.join(', ')}`] });
     }
     const templateIds = [...new Set(steps.flatMap((s) => (s.type === 'email' ? [s.templateId] : [])))];
-    const found = await this.sequences.templateKinds(templateIds);
+    const found = await this.templates.kindsOf(templateIds);
     steps.forEach((s, i) => {
       if (s.type !== 'email' || stepProblems.some((p) => p.field === `steps[${i}].templateId`)) return;
       const kind = found.get(s.templateId);
@@ -181,19 +188,24 @@ export class SequenceService {
 
   private async freeze(steps: SequenceStep[]): Promise<SequenceStep[]> {
     const templateIds = [...new Set(steps.flatMap((s) => (s.type === 'email' ? [s.templateId] : [])))];
-    const published = await this.sequences.publishedTemplateVersions(templateIds);
+    const published = await this.templates.latestPublishedVersionIds(templateIds);
     const problems: FieldProblem[] = [];
     const frozen = steps.map((s, i): SequenceStep => {
       if (s.type !== 'email') return s;
-      const version = published.get(s.templateId);
-      if (!version) {
+      const versionId = published.get(s.templateId);
+      if (!versionId) {
         problems.push({ field: `steps[${i}].templateId`, problems: ['has no published version'] });
         return s;
       }
-      return { type: 'email', templateId: s.templateId, templateVersionId: version.versionId };
+      return { type: 'email', templateId: s.templateId, templateVersionId: versionId };
     });
     if (steps.length === 0) problems.push({ field: 'steps', problems: ['must have at least one step'] });
     if (problems.length > 0) throw new ValidationFailedError(problems, 422);
     return frozen;
+  }
+
+  /** The kits a partner launched (whose published sequences it sees); none needed for all partners. */
+  private async launchedKits(scope: PartnerScope): Promise<string[]> {
+    return scope.partnerId === null ? [] : this.launches.kitIdsLaunchedBy(scope.partnerId);
   }
 }

@@ -149,6 +149,34 @@ export class PartnerRepository {
     }
     return out;
   }
+
+  // For nurture's activation program: signed partners in signing order.
+
+  /** Up to `limit` partners (not inactive) signed on or before `signedBy`, by (signed_at, id), after the keyset `after`. */
+  async signedBy(signedBy: string, after: SignedPartner | null, limit: number): Promise<SignedPartner[]> {
+    const rows = await this.partners.manager.query<{ id: string; signed_at: string }[]>(
+      `SELECT id, signed_at::text AS signed_at FROM partners
+       WHERE signed_at IS NOT NULL AND signed_at <= $1::date AND status <> 'inactive'
+         AND ($2::date IS NULL OR (signed_at, id) > ($2::date, $3::uuid))
+       ORDER BY signed_at, id LIMIT $4`,
+      [signedBy, after?.signedAt ?? null, after?.id ?? null, limit],
+    );
+    return rows.map((r) => ({ id: r.id, signedAt: r.signed_at }));
+  }
+
+  /** The partners among `ids`, or the partners of the tiers among `tierIds` (a tier without partners: one row, partner null). */
+  async statusesOf(where: { ids: string[] } | { tierIds: string[] }): Promise<PartnerInTier[]> {
+    if ('ids' in where) {
+      if (where.ids.length === 0) return [];
+      return this.partners.manager.query(`SELECT NULL AS "tierId", id, status FROM partners WHERE id = ANY($1::uuid[])`, [where.ids]);
+    }
+    if (where.tierIds.length === 0) return [];
+    return this.partners.manager.query(
+      `SELECT t.id AS "tierId", p.id, p.status FROM tiers t LEFT JOIN partners p ON p.tier_id = t.id
+       WHERE t.id = ANY($1::uuid[]) ORDER BY t.id, p.created_at, p.id`,
+      [where.tierIds],
+    );
+  }
 }
 
 /** What MDF needs of a partner: its name, its signing date (YYYY-MM-DD) and its tier's default reimbursement percentage. */
@@ -156,4 +184,17 @@ export interface PartnerMdfTerms {
   name: string;
   signedAt: string | null;
   reimbursementPct: number;
+}
+
+/** A partner's id and signing date (YYYY-MM-DD): a keyset position in signing order. */
+export interface SignedPartner {
+  id: string;
+  signedAt: string;
+}
+
+/** A partner's status, with the tier it was asked by (null when asked by id); a tier without partners has id and status null. */
+export interface PartnerInTier {
+  tierId: string | null;
+  id: string | null;
+  status: string | null;
 }

@@ -33,7 +33,7 @@ import {
 import { Eligibility } from './eligibility';
 import { CreatePartnerDto, CreateTierDto, ListPartnersQuery, UpdatePartnerDto, UpdateTierDto, VENDOR_ONLY_FIELDS } from './partner.dto';
 import { PartnerEntity } from './partner.entity';
-import { PartnerMdfTerms, PartnerRepository } from './partner.repository';
+import { PartnerInTier, PartnerMdfTerms, PartnerRepository, SignedPartner } from './partner.repository';
 import { PartnerEligibilityFacts, TierCount } from './partner.view';
 import { TierEntity } from './tier.entity';
 
@@ -352,6 +352,18 @@ export class PartnerService {
   async namesOf(ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
     const rows = await this.partners.mdfTerms([...new Set(ids)], manager);
     return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  // For nurture's activation program.
+
+  /** Up to `limit` partners (not inactive) signed on or before `signedBy` (YYYY-MM-DD), in signing order (then id), after `after`. */
+  signedBy(signedBy: string, after: SignedPartner | null, limit: number): Promise<SignedPartner[]> {
+    return this.partners.signedBy(signedBy, after, limit);
+  }
+
+  /** The status of each partner among `ids`, or of each partner of the tiers among `tierIds` (a tier without partners: one row, partner null), in one query. */
+  statusesOf(where: { ids: string[] } | { tierIds: string[] }): Promise<PartnerInTier[]> {
+    return this.partners.statusesOf(where);
   }
 }
 

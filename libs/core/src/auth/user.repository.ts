@@ -216,4 +216,23 @@ export class UserRepository {
   activePartnerAdmins(manager: EntityManager, partnerId: string, limit: number): Promise<{ email: string; name: string }[]> {
     return manager.query("SELECT email, name FROM users WHERE partner_id = $1 AND role = 'partner_admin' AND status = 'active' ORDER BY email LIMIT $2", [partnerId, limit]);
   }
+
+  // For nurture: who the activation program publishes its built-in content as, and writes to.
+
+  /** The first active vendor admin (by created_at, then id), or null. */
+  async firstActiveVendorAdmin(): Promise<Pick<UserEntity, 'id' | 'email' | 'name'> | null> {
+    const rows = await this.users.query<{ id: string; email: string; name: string }[]>(
+      `SELECT id, email, name FROM users WHERE role = 'vendor_admin' AND status = 'active' ORDER BY created_at, id LIMIT 1`,
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The ids of a partner's active admins, by created_at then id, in the caller's transaction when given. */
+  async activePartnerAdminIds(partnerId: string, manager: EntityManager = this.users.manager): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE partner_id = $1 AND role = 'partner_admin' AND status = 'active' ORDER BY created_at, id`,
+      [partnerId],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -35,9 +35,8 @@ const STILL_TO_MOVE: Record<string, string[]> = {
   'libs/mailing/src/sending-domain.service.ts': ['sending_domains'],
   'libs/mailing/src/suppression.service.ts': ['global_suppressions', 'program_suppressions', 'suppressions'],
   'libs/mailing/src/unsubscribe.service.ts': ['suppressions', 'program_suppressions', 'global_suppressions', 'messages', 'partners', 'message_events'],
-  'libs/nurture/src/activation.repository.ts': ['partners', 'users'],
-  'libs/nurture/src/enrolment.repository.ts': ['users', 'partners', 'tiers', 'contacts', 'launches', 'messages', 'leads'],
-  'libs/nurture/src/sequence.repository.ts': ['launches', 'template_versions', 'templates', 'kits', 'link_opens', 'link_clicks', 'messages'],
+  'libs/nurture/src/enrolment.repository.ts': ['users', 'partners', 'contacts', 'launches', 'messages'],
+  'libs/nurture/src/sequence.repository.ts': ['link_opens', 'link_clicks', 'messages'],
 };
 
 function tableOwners(): { ownerOf: (table: string) => string | undefined } {
