@@ -4,9 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyBaseLogger, LogController } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { AppConfig, assertTextInput, createValidationPipe, FastPaths, HttpExceptionFilter } from '@app/core';
+import { AppConfig, assertTextInput, createValidationPipe, FastPaths, HttpExceptionFilter, requestIdOf } from '@app/core';
 import { AppModule } from './app.module';
 import { isPublicPath, resolveLogFormat, textLogStream } from './log-format';
 
@@ -21,7 +20,6 @@ declare module 'fastify' {
   }
 }
 
-const REQUEST_ID = /^[\w.-]{1,64}$/;
 const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /** Fastify with request ids (a sane incoming X-Request-Id is kept), a bounded body size and socket deadlines. */
@@ -60,10 +58,7 @@ export function createFastifyAdapter(config: AppConfig, options: { requestLog: b
     // Client IPs feed the login limit: behind a reverse proxy, trust exactly its hops.
     trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
     requestIdHeader: false,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: (req: http.IncomingMessage) => requestIdOf(req.headers),
   });
   const instance = adapter.getInstance();
   instance.decorate('fastPaths', fastPaths);

@@ -3,6 +3,12 @@ import { randomUUID } from 'node:crypto';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
+/** The id of a request: a sane incoming `X-Request-Id` is kept (a proxy's, a client's), else a fresh UUID. */
+export function requestIdOf(headers: IncomingMessage['headers']): string {
+  const incoming = headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 /** What a fast path learns of its request: the one path segment after its prefix, the query, the client. */
 export interface FastRequest {
   method: 'GET' | 'HEAD';
@@ -32,7 +38,7 @@ export type FastPathHandler = (request: FastRequest) => FastAnswer | Promise<Fas
  * reply machinery would be most of their cost (`npm run bench:links`). Everything else, and any
  * request here while the server is closing (Fastify then answers 503 and closes the connection),
  * goes to Fastify. The socket deadlines are the server's, so they hold here too; the request id
- * rule is Fastify's (a sane incoming `X-Request-Id` is kept).
+ * rule is Fastify's (`requestIdOf`, which the HTTP shell gives Fastify too).
  */
 export class FastPaths {
   private readonly routes: { prefix: string; handler: FastPathHandler; onError: (error: Error, request: FastRequest) => FastAnswer }[] = [];
@@ -60,14 +66,13 @@ export class FastPaths {
       const q = url.indexOf('?', route.prefix.length);
       const segment = url.slice(route.prefix.length, q === -1 ? undefined : q);
       if (segment === '' || segment.includes('/')) return false;
-      const incoming = req.headers['x-request-id'];
       const request: FastRequest = {
         method,
         segment,
         query: q === -1 ? '' : url.slice(q + 1),
         ip: clientIp(req, this.trustProxyHops),
         headers: req.headers,
-        requestId: typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID(),
+        requestId: requestIdOf(req.headers),
       };
       let answer: FastAnswer | Promise<FastAnswer>;
       try {
